@@ -1,0 +1,37 @@
+package io.modelcatalogbridge.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * An AI model, as {@code $defs/model} of the catalog schema. Optional text fields are {@code null} when absent
+ * (renderers omit them, never writing a JSON {@code null}); {@code tags} is sorted and de-duplicated and
+ * {@code annotations} sorted by key, so the same input always renders the same bytes.
+ */
+public record Model(
+        String name,
+        String owner,
+        String lifecycle,
+        String description,
+        String artifactLocationURL,
+        String ethics,
+        String license,
+        String howToUseURL,
+        String support,
+        List<String> tags,
+        String training,
+        String usage,
+        SortedMap<String, String> annotations) {
+
+    public Model {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(description, "description");
+        tags = tags == null ? List.of() : tags.stream().distinct().sorted().toList();
+        annotations = annotations == null ? new TreeMap<>() : new TreeMap<>(annotations);
+    }
+
+}

@@ -1,0 +1,27 @@
+package io.modelcatalogbridge.source.kfmr;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
+
+/** KFMR {@code ModelVersion}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelVersion(
+        String id,
+        String name,
+        String description,
+        String externalId,
+        Map<String, MetadataValue> customProperties,
+        String createTimeSinceEpoch,
+        String lastUpdateTimeSinceEpoch,
+        String registeredModelId,
+        String state,
+        String author) {
+
+    public ModelVersion {
+        customProperties = customProperties == null ? Map.of() : customProperties;
+    }
+
+    public boolean isLive() {
+        return state == null || !"ARCHIVED".equals(state);
+    }
+}
