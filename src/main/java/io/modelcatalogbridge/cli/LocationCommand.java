@@ -1,0 +1,16 @@
+package io.modelcatalogbridge.cli;
+
+import picocli.CommandLine.Command;
+
+/** The {@code location} role. */
+@Command(name = "location", mixinStandardHelpOptions = true, defaultValueProvider = LocationCommand.Defaults.class,
+        description = "Serves catalog documents to Developer Hub's model catalog module (both contract generations).")
+public class LocationCommand extends RoleCommand {
+
+    /** Documents the role's default port in {@code --help}. */
+    static final class Defaults extends RoleDefaults {
+        Defaults() {
+            super(9090);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.modelcatalogbridge.cli;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * Entry point. Quarkus starts its HTTP server before picocli runs a command, so everything that decides whether
+ * and where to listen has to be settled here, from the raw arguments, before {@link Quarkus#run}: the role's
+ * default port (or {@code --port}), and no listener at all for one-shot commands ({@code export}, {@code validate},
+ * {@code --help}, {@code --version}).
+ */
+@QuarkusMain
+public class Main implements QuarkusApplication {
+
+    /** Long-running roles and the port each listens on by default (the Go bridge's ports). */
+    static final Map<String, Integer> ROLE_PORTS = Map.of("location", 9090, "storage", 7070, "normalizer", 8080);
+
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--port");
+
+    @Inject
+    CommandLine commandLine;
+
+    public static void main(String... args) {
+        Map<String, String> props = launchProperties(args, System.getenv());
+        Map<String, String> previous = new HashMap<>();
+        props.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+        try {
+            Quarkus.run(Main.class, args);
+        } finally {
+            // Only reached in tests (in production Quarkus.run ends in System.exit): do not leak into the next launch.
+            previous.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
+    /** System properties for one launch, derived from the arguments and the environment. */
+    static Map<String, String> launchProperties(String[] args, Map<String, String> env) {
+        String command = firstCommand(args);
+        Map<String, String> props = new HashMap<>();
+        props.put("app.role", command == null ? "" : command);
+        Integer defaultPort = command == null ? null : ROLE_PORTS.get(command);
+        if (defaultPort == null) {
+            props.put("quarkus.http.host-enabled", "false");
+            props.put("quarkus.scheduler.enabled", "false");
+            return props;
+        }
+        String port = portOption(args);
+        if (port != null) {
+            props.put("quarkus.http.port", port);
+        } else if (!env.containsKey("QUARKUS_HTTP_PORT")) {
+            props.put("quarkus.http.port", Integer.toString(defaultPort));
+        }
+        return props;
+    }
+
+    static String firstCommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (OPTIONS_WITH_VALUE.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    static String portOption(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--port") && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith("--port=")) {
+                return args[i].substring("--port=".length());
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int run(String... args) {
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,35 @@
+package io.modelcatalogbridge.cli;
+
+import io.modelcatalogbridge.ops.ActiveRole;
+import io.modelcatalogbridge.ops.Role;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
+import jakarta.inject.Inject;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+
+/**
+ * Shared shell of the long-running roles: start the role's bean, wait for SIGTERM/SIGINT, exit 0. The port is
+ * applied by {@link Main} before Quarkus starts; the option is declared here so picocli accepts and documents it.
+ */
+abstract class RoleCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Inject
+    ActiveRole activeRole;
+
+    @Override
+    public Integer call() {
+        Role role = activeRole.get()
+                .orElseThrow(() -> new IllegalStateException("no role bean for " + activeRole.name().orElse("?")));
+        role.start();
+        if (LaunchMode.current() == LaunchMode.NORMAL) {
+            // The JVM's default TERM handling exits 143; a Kubernetes stop is a normal stop, so exit 0.
+            SignalHandlers.exitCleanlyOnTermAndInt();
+        }
+        Quarkus.waitForExit();
+        return 0;
+    }
+}

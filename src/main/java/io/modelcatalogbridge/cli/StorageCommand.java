@@ -1,0 +1,16 @@
+package io.modelcatalogbridge.cli;
+
+import picocli.CommandLine.Command;
+
+/** The {@code storage} role. */
+@Command(name = "storage", mixinStandardHelpOptions = true, defaultValueProvider = StorageCommand.Defaults.class,
+        description = "Stores catalog documents (ConfigMap or file store) and forwards them to location.")
+public class StorageCommand extends RoleCommand {
+
+    /** Documents the role's default port in {@code --help}. */
+    static final class Defaults extends RoleDefaults {
+        Defaults() {
+            super(7070);
+        }
+    }
+}

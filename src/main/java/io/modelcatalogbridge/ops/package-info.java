@@ -1,0 +1,2 @@
+/** Role lifecycle, health checks and metrics that read state from the other packages. */
+package io.modelcatalogbridge.ops;
