@@ -62,7 +62,7 @@ final class EntityYamlValidator {
 
         void check(JsonNode e) {
             if (!e.isObject()) {
-                error(p, "a Backstage entity must be a mapping, found " + e.getNodeType().name().toLowerCase());
+                error(p, "a Backstage entity must be a mapping, found " + e.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
                 return;
             }
             String apiVersion = requiredText(e, p, "apiVersion");
