@@ -1,0 +1,81 @@
+package io.modelcatalogbridge.render;
+
+import java.util.regex.Pattern;
+
+/**
+ * Backstage's own entity field checks ({@code KubernetesValidatorFunctions} and {@code CommonValidatorFunctions} in
+ * {@code @backstage/catalog-model}), so the bridge rejects exactly what Backstage rejects — no more, since a
+ * stricter rule would flag documents Backstage ingests.
+ */
+final class BackstageRules {
+
+    static final int MAX_NAME = 63;
+    static final String NAME_RULE = "sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters";
+    static final String TAG_RULE = "^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$, at most 63 characters";
+    static final String NAMESPACE_RULE = "lower-case DNS label [a-z0-9] runs joined by '-', at most 63 characters";
+    static final String ANNOTATION_KEY_RULE =
+            "[prefix/]name with an optional lower-case DNS subdomain prefix and a name of " + NAME_RULE;
+
+    private static final Pattern OBJECT_NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$");
+    private static final Pattern TAG = Pattern.compile("^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$");
+    private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]+(?:-+[a-z0-9]+)*$");
+    private static final Pattern KIND = Pattern.compile("^[a-zA-Z][a-z0-9A-Z]*$");
+    private static final Pattern API_VERSION_SUFFIX = Pattern.compile("^[a-z0-9A-Z]+$");
+
+    private BackstageRules() {
+    }
+
+    /** {@code metadata.name}, also the name part of an annotation key. */
+    static boolean isValidEntityName(String s) {
+        return s != null && !s.isEmpty() && s.length() <= MAX_NAME && OBJECT_NAME.matcher(s).matches();
+    }
+
+    static boolean isValidTag(String s) {
+        return s != null && !s.isEmpty() && s.length() <= MAX_NAME && TAG.matcher(s).matches();
+    }
+
+    static boolean isValidNamespace(String s) {
+        return isValidDnsLabel(s);
+    }
+
+    static boolean isValidKind(String s) {
+        return s != null && !s.isEmpty() && s.length() <= MAX_NAME && KIND.matcher(s).matches();
+    }
+
+    static boolean isValidApiVersion(String s) {
+        return prefixAndOrSuffix(s, BackstageRules::isValidDnsSubdomain,
+                n -> !n.isEmpty() && n.length() <= MAX_NAME && API_VERSION_SUFFIX.matcher(n).matches());
+    }
+
+    static boolean isValidAnnotationKey(String s) {
+        return prefixAndOrSuffix(s, BackstageRules::isValidDnsSubdomain, BackstageRules::isValidEntityName);
+    }
+
+    private static boolean isValidDnsLabel(String s) {
+        return s != null && !s.isEmpty() && s.length() <= MAX_NAME && DNS_LABEL.matcher(s).matches();
+    }
+
+    private static boolean isValidDnsSubdomain(String s) {
+        if (s == null || s.isEmpty() || s.length() > 253) {
+            return false;
+        }
+        for (String label : s.split("\\.", -1)) {
+            if (!isValidDnsLabel(label)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean prefixAndOrSuffix(String s, java.util.function.Predicate<String> prefix,
+            java.util.function.Predicate<String> suffix) {
+        if (s == null) {
+            return false;
+        }
+        String[] parts = s.split("/", -1);
+        if (parts.length == 1) {
+            return suffix.test(parts[0]);
+        }
+        return parts.length == 2 && prefix.test(parts[0]) && suffix.test(parts[1]);
+    }
+}
