@@ -56,37 +56,43 @@ public final class KfmrMapper {
                     + " names unknown registered model id " + orphan.registeredModelId() + ", skipped");
         }
         for (RegisteredModel rm : index.models()) {
-            if (!rm.isLive()) {
-                continue;
-            }
-            if (isBlank(rm.name()) || isBlank(rm.id())) {
-                problems.add("registry " + registry + ": registered model id " + rm.id() + " has no "
-                        + (isBlank(rm.name()) ? "name" : "id") + ", skipped");
-                continue;
-            }
-            for (ModelVersion mv : index.versions(rm)) {
-                if (!mv.isLive()) {
-                    continue;
-                }
-                String context = "registry " + registry + ": " + rm.name() + "/" + mv.name() + " (version id "
-                        + mv.id() + ")";
-                if (isBlank(mv.name()) || isBlank(mv.id())) {
-                    problems.add(context + ": model version has no " + (isBlank(mv.name()) ? "name" : "id")
-                            + ", skipped");
-                    continue;
-                }
-                try {
-                    docs.add(mapVersion(index, rm, mv, settings, context, problems, claimed));
-                } catch (RuntimeException e) {
-                    // Defensive: one odd record must not cost the other documents of the registry.
-                    problems.add(context + ": cannot be mapped: " + e.getMessage());
-                }
+            if (rm.isLive()) {
+                mapModel(index, rm, settings, docs, problems, claimed);
             }
         }
         List<KServeDeployment> claimedSorted = claimed.stream()
                 .sorted(Comparator.comparing(KServeDeployment::namespace).thenComparing(KServeDeployment::name))
                 .toList();
         return new Result(docs, problems, claimedSorted);
+    }
+
+    /** The documents of one live registered model: one per live version. */
+    private static void mapModel(KfmrMapperIndex index, RegisteredModel rm, MappingSettings settings,
+            List<CatalogDocument> docs, List<String> problems, Set<KServeDeployment> claimed) {
+        String registry = index.contents.registryId();
+        if (isBlank(rm.name()) || isBlank(rm.id())) {
+            problems.add("registry " + registry + ": registered model id " + rm.id() + " has no "
+                    + (isBlank(rm.name()) ? "name" : "id") + ", skipped");
+            return;
+        }
+        for (ModelVersion mv : index.versions(rm)) {
+            if (!mv.isLive()) {
+                continue;
+            }
+            String context = "registry " + registry + ": " + rm.name() + "/" + mv.name() + " (version id "
+                    + mv.id() + ")";
+            if (isBlank(mv.name()) || isBlank(mv.id())) {
+                problems.add(context + ": model version has no " + (isBlank(mv.name()) ? "name" : "id")
+                        + ", skipped");
+                continue;
+            }
+            try {
+                docs.add(mapVersion(index, rm, mv, settings, context, problems, claimed));
+            } catch (RuntimeException e) {
+                // Defensive: one odd record must not cost the other documents of the registry.
+                problems.add(context + ": cannot be mapped: " + e.getMessage());
+            }
+        }
     }
 
     private static CatalogDocument mapVersion(KfmrMapperIndex index, RegisteredModel rm, ModelVersion mv,
@@ -119,19 +125,23 @@ public final class KfmrMapper {
                 values.usage(),
                 ModelAnnotations.of(servedName, values.techDocsUrl(), card, settings));
 
-        ModelServer server = null;
-        if (deployment.isPresent()) {
-            String ns = deployment.get().namespace().orElse(registry);
-            String format = artifacts.stream().map(ModelArtifact::modelFormatName).filter(f -> !isBlank(f))
-                    .findFirst().orElse(null);
-            server = KfmrMapperDeployments.server(deployment.get(), registry, rm.name() + "-" + mv.name(),
-                    "Model server for version " + mv.name() + " of model " + rm.name() + " in namespace " + ns
-                            + ".",
-                    format, values, owner, lifecycle).orElse(null);
-        }
+        ModelServer server = deployment.flatMap(dep -> server(dep, registry, rm, mv, artifacts, values, owner,
+                lifecycle)).orElse(null);
         long lastUpdated = lastUpdated(rm, mv, artifacts, deployment);
         return new CatalogDocument(DocumentKey.of(rm.name(), mv.name()), registry, SourceKind.KUBEFLOW,
                 lastUpdated, new ModelCatalog(server, List.of(model)), card);
+    }
+
+    private static Optional<ModelServer> server(KfmrMapperDeployments.Deployment dep, String registry,
+            RegisteredModel rm, ModelVersion mv, List<ModelArtifact> artifacts, WellKnownValues values, String owner,
+            String lifecycle) {
+        String ns = dep.namespace().orElse(registry);
+        String format = artifacts.stream().map(ModelArtifact::modelFormatName).filter(f -> !isBlank(f))
+                .findFirst().orElse(null);
+        String description = "Model server for version " + mv.name() + " of model " + rm.name() + " in namespace "
+                + ns + ".";
+        return KfmrMapperDeployments.server(dep, registry, rm.name() + "-" + mv.name(), description, format, values,
+                owner, lifecycle);
     }
 
     private static List<String> tags(WellKnownValues values, RegisteredModel rm, ModelVersion mv,

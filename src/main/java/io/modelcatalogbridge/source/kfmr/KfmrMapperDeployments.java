@@ -61,7 +61,7 @@ final class KfmrMapperDeployments {
                     + chosen.id() + ", ignoring " + String.join(", ", others));
         }
         ServingEnvironment env = index.environment(chosen.servingEnvironmentId()).orElse(null);
-        return Optional.of(new Deployment(chosen, env, match(index.deployments, index.contents.registryId(), chosen, env, rm, mv)));
+        return Optional.of(new Deployment(chosen, env, match(index, chosen, env, rm, mv)));
     }
 
     /**
@@ -70,31 +70,32 @@ final class KfmrMapperDeployments {
      * and version id labels — each also in the serving environment's namespace when that is known. Never by name
      * prefix or by runtime name (Go bugs 7, 8).
      */
-    static KServeDeployment match(List<KServeDeployment> deployments, String registryId, InferenceService is,
-            ServingEnvironment env, RegisteredModel rm, ModelVersion mv) {
+    static KServeDeployment match(KfmrMapperIndex index, InferenceService is, ServingEnvironment env,
+            RegisteredModel rm, ModelVersion mv) {
         String ns = env == null || env.name() == null || env.name().isBlank() ? null : env.name();
         Predicate<KServeDeployment> inNamespace = d -> ns == null || ns.equals(d.namespace());
-        List<Predicate<KServeDeployment>> rules = new ArrayList<>();
-        rules.add(d -> is.id() != null && is.id().equals(d.labels().get(KServeDeployment.LABEL_INFERENCE_SERVICE_ID))
-                && inNamespace.test(d) && labelAbsentOrEqual(d, KServeDeployment.LABEL_REGISTERED_MODEL_ID, rm.id()));
-        rules.add(d -> ns != null && ns.equals(d.namespace()) && d.uid() != null
-                && Objects.equals(is.name(), d.name() + "/" + d.uid()));
-        // A deployment already tied to an inference service id belongs to that one, not to a look-alike.
-        rules.add(d -> rm.id() != null && rm.id().equals(d.labels().get(KServeDeployment.LABEL_REGISTERED_MODEL_ID))
-                && mv.id() != null && mv.id().equals(d.labels().get(KServeDeployment.LABEL_MODEL_VERSION_ID))
-                && !d.labels().containsKey(KServeDeployment.LABEL_INFERENCE_SERVICE_ID) && inNamespace.test(d));
+        String registryId = index.contents.registryId();
         // Ids are per registry: a deployment labelled for another registry is never this one's.
         Predicate<KServeDeployment> ofThisRegistry = d -> {
             String label = d.labels().get(KServeDeployment.LABEL_REGISTRY_NAME);
             return label == null || label.isBlank() || KServeMapper.namesRegistry(registryId, label);
         };
-        for (Predicate<KServeDeployment> rule : rules) {
-            Optional<KServeDeployment> hit = deployments.stream().filter(ofThisRegistry).filter(rule).findFirst();
-            if (hit.isPresent()) {
-                return hit.get();
-            }
+        Optional<KServeDeployment> hit = index.deploymentsWithInferenceServiceId(is.id()).stream()
+                .filter(ofThisRegistry).filter(inNamespace)
+                .filter(d -> labelAbsentOrEqual(d, KServeDeployment.LABEL_REGISTERED_MODEL_ID, rm.id()))
+                .findFirst();
+        if (hit.isEmpty()) {
+            hit = index.deploymentsIn(ns).stream().filter(ofThisRegistry)
+                    .filter(d -> d.uid() != null && Objects.equals(is.name(), d.name() + "/" + d.uid()))
+                    .findFirst();
         }
-        return null;
+        if (hit.isEmpty()) {
+            // A deployment already tied to an inference service id belongs to that one, not to a look-alike.
+            hit = index.deploymentsLabelled(rm.id(), mv.id()).stream().filter(ofThisRegistry).filter(inNamespace)
+                    .filter(d -> !d.labels().containsKey(KServeDeployment.LABEL_INFERENCE_SERVICE_ID))
+                    .findFirst();
+        }
+        return hit.orElse(null);
     }
 
     private static boolean labelAbsentOrEqual(KServeDeployment d, String label, String value) {
