@@ -1,0 +1,179 @@
+package io.modelcatalogbridge.source.kfmr;
+
+import io.modelcatalogbridge.model.CatalogDocument;
+import io.modelcatalogbridge.model.DocumentKey;
+import io.modelcatalogbridge.model.MappingSettings;
+import io.modelcatalogbridge.model.Model;
+import io.modelcatalogbridge.model.ModelAnnotations;
+import io.modelcatalogbridge.model.ModelCard;
+import io.modelcatalogbridge.model.ModelCatalog;
+import io.modelcatalogbridge.model.ModelServer;
+import io.modelcatalogbridge.model.Names;
+import io.modelcatalogbridge.model.Ownership;
+import io.modelcatalogbridge.model.SourceKind;
+import io.modelcatalogbridge.model.Tags;
+import io.modelcatalogbridge.model.WellKnownValues;
+import io.modelcatalogbridge.source.kserve.KServeDeployment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Maps one registry's contents to catalog documents: one per live registered model and live version, joined in
+ * memory with the registry's inference services and the KServe deployments. Pure; a record that cannot be
+ * mapped becomes a problem entry and the others still map.
+ */
+public final class KfmrMapper {
+    private KfmrMapper() {
+    }
+
+    /**
+     * @param documents documents, in registered model then version id order, keys unqualified
+     * @param problems  human-readable problems, in the same order
+     * @param claimed   KServe deployments matched to a registry inference service (not to be mapped again as
+     *                  KServe-only), sorted by namespace and name
+     */
+    public record Result(List<CatalogDocument> documents, List<String> problems, List<KServeDeployment> claimed) {
+        public Result {
+            documents = List.copyOf(documents);
+            problems = List.copyOf(problems);
+            claimed = List.copyOf(claimed);
+        }
+    }
+
+    public static Result map(RegistryContents contents, List<KServeDeployment> deployments, MappingSettings settings) {
+        KfmrMapperIndex index = new KfmrMapperIndex(contents, deployments);
+        String registry = contents.registryId();
+        List<CatalogDocument> docs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Set<KServeDeployment> claimed = new LinkedHashSet<>();
+        for (ModelVersion orphan : index.orphanVersions()) {
+            problems.add("registry " + registry + ": model version id " + orphan.id()
+                    + " names unknown registered model id " + orphan.registeredModelId() + ", skipped");
+        }
+        for (RegisteredModel rm : index.models()) {
+            if (rm.isLive()) {
+                mapModel(index, rm, settings, docs, problems, claimed);
+            }
+        }
+        List<KServeDeployment> claimedSorted = claimed.stream()
+                .sorted(Comparator.comparing(KServeDeployment::namespace).thenComparing(KServeDeployment::name))
+                .toList();
+        return new Result(docs, problems, claimedSorted);
+    }
+
+    /** The documents of one live registered model: one per live version. */
+    private static void mapModel(KfmrMapperIndex index, RegisteredModel rm, MappingSettings settings,
+            List<CatalogDocument> docs, List<String> problems, Set<KServeDeployment> claimed) {
+        String registry = index.contents.registryId();
+        if (isBlank(rm.name()) || isBlank(rm.id())) {
+            problems.add("registry " + registry + ": registered model id " + rm.id() + " has no "
+                    + (isBlank(rm.name()) ? "name" : "id") + ", skipped");
+            return;
+        }
+        for (ModelVersion mv : index.versions(rm)) {
+            if (!mv.isLive()) {
+                continue;
+            }
+            String context = "registry " + registry + ": " + rm.name() + "/" + mv.name() + " (version id "
+                    + mv.id() + ")";
+            if (isBlank(mv.name()) || isBlank(mv.id())) {
+                problems.add(context + ": model version has no " + (isBlank(mv.name()) ? "name" : "id")
+                        + ", skipped");
+                continue;
+            }
+            try {
+                docs.add(mapVersion(index, rm, mv, settings, context, problems, claimed));
+            } catch (RuntimeException e) {
+                // Defensive: one odd record must not cost the other documents of the registry.
+                problems.add(context + ": cannot be mapped: " + e.getMessage());
+            }
+        }
+    }
+
+    private static CatalogDocument mapVersion(KfmrMapperIndex index, RegisteredModel rm, ModelVersion mv,
+            MappingSettings settings, String context, List<String> problems, Set<KServeDeployment> claimed) {
+        String registry = index.contents.registryId();
+        WellKnownValues values = WellKnownValues.read(KfmrMapperProperties.versionThenModel(mv, rm), context);
+        problems.addAll(values.problems());
+        String owner = Ownership.owner(settings, values.owner(), rm.owner());
+        String lifecycle = Ownership.lifecycle(settings, values.lifecycle());
+        List<ModelArtifact> artifacts = index.modelArtifacts(mv);
+        Optional<ModelCard> card = KfmrMapperCards.find(registry, rm, artifacts, index.contents.catalogModels());
+        Optional<KfmrMapperDeployments.Deployment> deployment =
+                KfmrMapperDeployments.select(index, rm, mv, context, problems);
+        deployment.map(KfmrMapperDeployments.Deployment::kserve).ifPresent(claimed::add);
+
+        String servedName = deployment.flatMap(KfmrMapperDeployments.Deployment::deploymentName).orElse(rm.name());
+        Model model = new Model(
+                Names.sanitize(rm.name() + "-" + mv.name()),
+                owner,
+                lifecycle,
+                firstNonBlank(mv.description(), rm.description()).orElse("Version " + mv.name()
+                        + " of model " + rm.name() + " in model registry " + registry + "."),
+                artifacts.stream().map(ModelArtifact::uri).filter(u -> !isBlank(u)).findFirst().orElse(null),
+                values.ethics(),
+                values.license(),
+                values.howToUseURL(),
+                values.support(),
+                tags(values, rm, mv, artifacts),
+                values.training(),
+                values.usage(),
+                ModelAnnotations.of(servedName, values.techDocsUrl(), card, settings));
+
+        ModelServer server = deployment.flatMap(dep -> server(dep, registry, rm, mv, artifacts, values, owner,
+                lifecycle)).orElse(null);
+        long lastUpdated = lastUpdated(rm, mv, artifacts, deployment);
+        return new CatalogDocument(DocumentKey.of(rm.name(), mv.name()), registry, SourceKind.KUBEFLOW,
+                lastUpdated, new ModelCatalog(server, List.of(model)), card);
+    }
+
+    private static Optional<ModelServer> server(KfmrMapperDeployments.Deployment dep, String registry,
+            RegisteredModel rm, ModelVersion mv, List<ModelArtifact> artifacts, WellKnownValues values, String owner,
+            String lifecycle) {
+        String ns = dep.namespace().orElse(registry);
+        String format = artifacts.stream().map(ModelArtifact::modelFormatName).filter(f -> !isBlank(f))
+                .findFirst().orElse(null);
+        String description = "Model server for version " + mv.name() + " of model " + rm.name() + " in namespace "
+                + ns + ".";
+        return KfmrMapperDeployments.server(dep, registry, rm.name() + "-" + mv.name(), description, format, values,
+                owner, lifecycle);
+    }
+
+    private static List<String> tags(WellKnownValues values, RegisteredModel rm, ModelVersion mv,
+            List<ModelArtifact> artifacts) {
+        List<String> tags = new ArrayList<>(values.tags());
+        tags.addAll(KfmrMapperProperties.genericTags(rm.customProperties()));
+        tags.addAll(KfmrMapperProperties.genericTags(mv.customProperties()));
+        for (ModelArtifact ma : artifacts) {
+            tags.addAll(KfmrMapperProperties.genericTags(ma.customProperties()));
+        }
+        return Tags.normalize(tags);
+    }
+
+    /** Numeric maximum of every input's {@code lastUpdateTimeSinceEpoch} (strings on the wire; Go bug 16). */
+    private static long lastUpdated(RegisteredModel rm, ModelVersion mv, List<ModelArtifact> artifacts,
+            Optional<KfmrMapperDeployments.Deployment> deployment) {
+        Stream<String> stamps = Stream.concat(Stream.of(rm.lastUpdateTimeSinceEpoch(), mv.lastUpdateTimeSinceEpoch()),
+                artifacts.stream().map(ModelArtifact::lastUpdateTimeSinceEpoch));
+        if (deployment.isPresent()) {
+            stamps = Stream.concat(stamps, Stream.of(deployment.get().service().lastUpdateTimeSinceEpoch()));
+        }
+        long max = stamps.map(KfmrMapperIndex::parseLong).filter(v -> v != null).mapToLong(Long::longValue)
+                .max().orElse(0L);
+        KServeDeployment k = deployment.map(KfmrMapperDeployments.Deployment::kserve).orElse(null);
+        return k == null ? max : Math.max(max, k.lastUpdated());
+    }
+
+    private static Optional<String> firstNonBlank(String... values) {
+        return Stream.of(values).filter(v -> !isBlank(v)).findFirst();
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
