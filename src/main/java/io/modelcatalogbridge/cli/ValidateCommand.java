@@ -1,13 +1,70 @@
 package io.modelcatalogbridge.cli;
 
+import io.modelcatalogbridge.render.DocumentValidator;
+import io.modelcatalogbridge.render.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the KFMR reader lands. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Validates catalog documents.")
+/**
+ * {@code validate FILE...}: model-catalog JSON against the catalog schema, catalog-info YAML against Backstage's
+ * entity rules. A directory is searched for {@code .json}, {@code .yaml} and {@code .yml} files. Exit 0 when no
+ * error was found (warnings are printed but do not fail), 1 with one line per problem otherwise.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Validates model-catalog.json files against the catalog schema and catalog-info.yaml files "
+                + "against Backstage's entity rules. Directories are searched recursively.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:all files valid", "1:at least one problem (one line each: file: pointer: reason)",
+                "2:usage error"})
 public class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files or directories to validate.")
+    List<Path> files;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        return 0;
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> expanded = new ArrayList<>();
+        for (Path p : files) {
+            expanded.addAll(expand(p));
+        }
+        List<Problem> problems = DocumentValidator.validate(expanded);
+        problems.forEach(out::println);
+        boolean failed = DocumentValidator.hasErrors(problems);
+        spec.commandLine().getErr().println(String.format(Locale.ROOT, "%d file(s) checked, %d error(s), %d warning(s)",
+                expanded.size(), problems.stream().filter(Problem::isError).count(),
+                problems.stream().filter(p -> !p.isError()).count()));
+        out.flush();
+        return failed ? 1 : 0;
+    }
+
+    private static List<Path> expand(Path p) {
+        if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            return walk.filter(Files::isRegularFile).filter(ValidateCommand::isCatalogFile).sorted().toList();
+        } catch (IOException e) {
+            return List.of(p);
+        }
+    }
+
+    private static boolean isCatalogFile(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml");
     }
 }

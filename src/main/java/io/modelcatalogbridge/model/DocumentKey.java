@@ -100,7 +100,14 @@ public record DocumentKey(String group, String name, String qualifier) implement
         } else {
             group = decode(s1);
         }
-        return new DocumentKey(group, decode(s2), qualifier);
+        DocumentKey parsed = new DocumentKey(group, decode(s2), qualifier);
+        // One key, one spelling: "-zz" and "zz" decode alike, but only the canonical form is a valid key, so a
+        // document can never be stored under two strings.
+        if (!parsed.segment1().equals(s1) || !parsed.segment2().equals(s2)) {
+            throw new IllegalArgumentException("not a canonical document key (expected " + parsed.storageKey()
+                    + "): " + key);
+        }
+        return parsed;
     }
 
     /** Whether a string is a syntactically valid storage or current key. */

@@ -70,7 +70,7 @@ class DocumentKeyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "nokey", "_v1", "mnist_", "a_b_c", "a/b/c", "a b_c", "a%20b_v1", "-x-zz_v1", "-x-4_v1",
-            "-x-4a_v1", "a_b/c"})
+            "-x-4a_v1", "a_b/c", "-zz_v1", "zz_-v1", "-my-20model--_v1"})
     void invalidKeysAreRejected(String key) {
         assertFalse(DocumentKey.isValid(key));
         assertThrows(IllegalArgumentException.class, () -> DocumentKey.parse(key));
