@@ -27,13 +27,19 @@ public final class SelfSignedCertificate {
         this.pem = pem;
     }
 
-    /** Generates a new key pair and certificate under {@code dir}. */
+    /** Generates a new key pair and certificate for {@code 127.0.0.1} and {@code localhost} under {@code dir}. */
     public static SelfSignedCertificate generate(Path dir) {
-        Path keystore = dir.resolve("stub.p12");
-        Path pem = dir.resolve("stub-ca.pem");
+        return generate(dir, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** Same, for other subject alternative names (keytool syntax, e.g. {@code dns:elsewhere.example.com}). */
+    public static SelfSignedCertificate generate(Path dir, String subjectAltNames) {
+        String name = "stub-" + Integer.toHexString(subjectAltNames.hashCode());
+        Path keystore = dir.resolve(name + ".p12");
+        Path pem = dir.resolve(name + "-ca.pem");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         run(List.of(keytool, "-genkeypair", "-alias", "stub", "-keyalg", "RSA", "-keysize", "2048",
-                "-validity", "2", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity", "2", "-dname", "CN=127.0.0.1", "-ext", "SAN=" + subjectAltNames,
                 "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
                 "-keypass", PASSWORD));
         run(List.of(keytool, "-exportcert", "-rfc", "-alias", "stub", "-keystore", keystore.toString(),

@@ -1,6 +1,5 @@
 package io.modelcatalogbridge.source.kfmr;
 
-import com.fasterxml.jackson.databind.JavaType;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +120,6 @@ public final class KfmrClient {
     }
 
     private <T> List<T> listAll(String path, String template, Class<T> itemType) {
-        JavaType type = KfmrJson.listType(itemType);
         List<T> all = new ArrayList<>();
         Set<String> seenTokens = new HashSet<>();
         String token = null;
@@ -129,7 +127,7 @@ public final class KfmrClient {
         while (true) {
             URI uri = URI.create(registryApi + path + "?" + query(token));
             byte[] body = http.get(uri, template, false).orElseThrow();
-            PagedList<T> page = KfmrJson.read(body, type, KfmrHttp.display(uri));
+            PagedList<T> page = KfmrJson.readList(body, itemType, KfmrHttp.display(uri));
             pages++;
             for (T item : page.items()) {
                 if (item != null) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -67,6 +68,11 @@ public final class KfmrJson {
      * @throws KfmrFormatException when the JSON is malformed or does not fit the envelope
      */
     public static <T> PagedList<T> readList(byte[] json, Class<T> itemType, String origin) {
+        // A 200 whose body is some other JSON object (a proxy's, an error) must not read as an empty registry.
+        JsonNode tree = read(json, JsonNode.class, origin);
+        if (!tree.isObject() || !tree.path("items").isArray()) {
+            throw new KfmrFormatException(origin, "not a KFMR list: no \"items\" array", null);
+        }
         return read(json, listType(itemType), origin);
     }
 
