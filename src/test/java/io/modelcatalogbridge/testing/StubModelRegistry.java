@@ -1,6 +1,11 @@
 package io.modelcatalogbridge.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.modelcatalogbridge.testing.StubHttp.error;
+import static io.modelcatalogbridge.testing.StubHttp.query;
+import static io.modelcatalogbridge.testing.StubHttp.segments;
+import static io.modelcatalogbridge.testing.StubHttp.send;
+import static io.modelcatalogbridge.testing.StubHttp.sleep;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -13,17 +18,11 @@ import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -281,57 +280,6 @@ public final class StubModelRegistry implements AutoCloseable {
         } catch (RuntimeException badToken) {
             return -1;
         }
-    }
-
-    private static String error(int status, String message) {
-        String code = switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 429 -> "Too Many Requests";
-            case 503 -> "Service Unavailable";
-            default -> status >= 500 ? "Internal Server Error" : "Error";
-        };
-        JsonNode node = KfmrJson.mapper().createObjectNode().put("code", code).put("message", message);
-        return node.toString();
-    }
-
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        } catch (IOException clientGone) {
-            // A client that timed out has closed the connection; nothing to tell it.
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static List<String> segments(String rawPath) {
-        return Arrays.stream(rawPath.split("/")).filter(p -> !p.isEmpty())
-                .map(p -> URLDecoder.decode(p.replace("+", "%2B"), StandardCharsets.UTF_8)).toList();
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (rawQuery != null) {
-            for (String pair : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                String k = eq < 0 ? pair : pair.substring(0, eq);
-                String v = eq < 0 ? "" : pair.substring(eq + 1);
-                out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 
     private static <T> List<T> append(List<T> list, T item) {

@@ -33,7 +33,8 @@ class StubModelRegistryTest {
     @Test
     void sortOrderDescAndOrderByLastUpdateTimeAreHonoured() throws Exception {
         try (StubModelRegistry stub = StubModelRegistry.start(Path.of("examples/registry-snapshot"))) {
-            assertEquals(List.of("12", "10"), ids(get(stub, "/registered_models?pageSize=2&orderBy=ID&sortOrder=DESC")));
+            assertEquals(List.of("12", "10"),
+                    ids(get(stub, "/registered_models?pageSize=2&orderBy=ID&sortOrder=DESC")));
             assertEquals(List.of("1", "6", "10", "12", "8"),
                     ids(get(stub, "/registered_models?orderBy=LAST_UPDATE_TIME&sortOrder=ASC")));
         }

@@ -77,7 +77,10 @@ public final class KfmrClient {
                 "/registered_models/{id}/versions", ModelVersion.class);
     }
 
-    /** {@code GET /model_versions/{id}/artifacts}, all pages (every artifact type; see {@link ModelArtifact#isModelArtifact()}). */
+    /**
+     * {@code GET /model_versions/{id}/artifacts}, all pages; every artifact type (see
+     * {@link ModelArtifact#isModelArtifact()}).
+     */
     public List<ModelArtifact> listArtifacts(String modelVersionId) {
         return listAll("/model_versions/" + segment(modelVersionId) + "/artifacts",
                 "/model_versions/{id}/artifacts", ModelArtifact.class);

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +52,8 @@ final class KfmrHttp {
     /**
      * GETs {@code uri}. Returns the body of a 2xx answer, or empty for a 404 when {@code allowNotFound}.
      *
-     * @param template the path template counted in {@link #requestCounts()}, e.g. {@code /model_versions/{id}/artifacts}
+     * @param template the path template counted in {@link #requestCounts()},
+     *                 e.g. {@code /model_versions/{id}/artifacts}
      */
     Optional<byte[]> get(URI uri, String template, boolean allowNotFound) {
         String shown = display(uri);
@@ -72,6 +75,9 @@ final class KfmrHttp {
                 }
                 String detail = detail(resp.body(), token);
                 if (status == 401 || status == 403) {
+                    // Proxies answer "Unauthorized"/"Forbidden" as text; repeating it adds nothing.
+                    detail = detail.equalsIgnoreCase(": Unauthorized") || detail.equalsIgnoreCase(": Forbidden")
+                            ? "" : detail;
                     throw new KfmrAuthException(shown, status, "model registry refused GET " + shown + " with "
                             + status + (status == 401 ? " Unauthorized: the bearer token is missing, expired or invalid"
                             : " Forbidden: the token's user may not read this registry") + detail);
@@ -99,7 +105,9 @@ final class KfmrHttp {
                     throw new KfmrConnectionException("TLS handshake with " + shown + " failed: " + oneLine(tls)
                             + " (trust the registry's CA with a CA bundle, or opt out of verification explicitly)", e);
                 }
-                String reason = findCause(e, ConnectException.class) != null ? "connection refused" : oneLine(e);
+                String reason = findCause(e, UnresolvedAddressException.class) != null
+                        || findCause(e, UnknownHostException.class) != null ? "unknown host " + uri.getHost()
+                        : findCause(e, ConnectException.class) != null ? "connection refused" : oneLine(e);
                 last = new KfmrConnectionException("cannot reach model registry at " + shown + ": " + reason
                         + " (" + attempt + " attempt" + (attempt == 1 ? "" : "s") + ")", e);
             } catch (InterruptedException e) {
@@ -172,7 +180,8 @@ final class KfmrHttp {
         try {
             JsonNode node = KfmrJson.mapper().readTree(text);
             if (node != null && node.isObject() && (node.has("code") || node.has("message"))) {
-                shown = node.path("code").asText("") + (node.has("message") ? ": " + node.path("message").asText() : "");
+                shown = node.path("code").asText("")
+                        + (node.has("message") ? ": " + node.path("message").asText() : "");
             } else {
                 shown = text;
             }

@@ -1,2 +1,2 @@
-/** Kubeflow Model Registry reading: wire records, JSON, the paged HTTP client, whole-registry reads and snapshot directories. */
+/** Kubeflow Model Registry: wire records, JSON, paged HTTP client, whole-registry reads, snapshot directories. */
 package io.modelcatalogbridge.source.kfmr;

@@ -186,6 +186,14 @@ class KfmrClientTest {
     }
 
     @Test
+    void unknownHostIsNamedAsSuch() {
+        KfmrClient c = new KfmrClient(KfmrClientSettings.of("http://no-such-registry.invalid")
+                .withRetries(1, Duration.ofMillis(1)));
+        KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
+        assertTrue(e.getMessage().contains(": unknown host no-such-registry.invalid"), e.getMessage());
+    }
+
+    @Test
     void slowAnswersTimeOutAndAreRetried() {
         stub.faults().delay("/registered_models", Duration.ofSeconds(3));
         KfmrClient c = new KfmrClient(settings().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(200))
