@@ -1,0 +1,236 @@
+package io.modelcatalogbridge.source.kfmr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLException;
+import org.jboss.logging.Logger;
+
+/**
+ * One GET with the registry's auth, timeouts and bounded retries; maps every failure to a one-line typed
+ * {@link KfmrException}. Retried: 5xx, 429, timeouts and I/O errors. Not retried: 401/403, other 4xx, redirects,
+ * TLS failures. The bearer token is never put into a message or a log line.
+ */
+final class KfmrHttp {
+
+    private static final Logger LOG = Logger.getLogger(KfmrHttp.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int MAX_DETAIL = 200;
+
+    private final KfmrClientSettings settings;
+    private final HttpClient client;
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+    KfmrHttp(KfmrClientSettings settings) {
+        this.settings = settings;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.connectTimeout());
+        if (settings.insecureSkipTlsVerify()) {
+            builder.sslContext(TlsContexts.insecure());
+        } else if (settings.caBundle().isPresent()) {
+            builder.sslContext(TlsContexts.withCaBundle(settings.caBundle().get()));
+        }
+        this.client = builder.build();
+    }
+
+    /**
+     * GETs {@code uri}. Returns the body of a 2xx answer, or empty for a 404 when {@code allowNotFound}.
+     *
+     * @param template the path template counted in {@link #requestCounts()},
+     *                 e.g. {@code /model_versions/{id}/artifacts}
+     */
+    Optional<byte[]> get(URI uri, String template, boolean allowNotFound) {
+        String shown = display(uri);
+        KfmrException last = null;
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                sleep(backoff(attempt, last));
+            }
+            counts.computeIfAbsent(template, t -> new LongAdder()).increment();
+            Optional<String> token = currentToken();
+            try {
+                HttpResponse<byte[]> resp = client.send(request(uri, token), HttpResponse.BodyHandlers.ofByteArray());
+                int status = resp.statusCode();
+                if (status >= 200 && status < 300) {
+                    return Optional.of(resp.body());
+                }
+                if (status == 404 && allowNotFound) {
+                    return Optional.empty();
+                }
+                String detail = detail(resp.body(), token);
+                if (status == 401 || status == 403) {
+                    // Proxies answer "Unauthorized"/"Forbidden" as text; repeating it adds nothing.
+                    detail = detail.equalsIgnoreCase(": Unauthorized") || detail.equalsIgnoreCase(": Forbidden")
+                            ? "" : detail;
+                    throw new KfmrAuthException(shown, status, "model registry refused GET " + shown + " with "
+                            + status + (status == 401 ? " Unauthorized: the bearer token is missing, expired or invalid"
+                            : " Forbidden: the token's user may not read this registry") + detail);
+                }
+                if (status == 429 || status >= 500) {
+                    last = new RetryableHttpException(shown, status, "GET " + shown + " failed with " + status
+                            + " after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + detail,
+                            resp.headers().firstValue("Retry-After").orElse(null));
+                    LOG.debugf("GET %s answered %d (attempt %d of %d)", shown, status, attempt, settings.maxAttempts());
+                    continue;
+                }
+                if (status >= 300 && status < 400) {
+                    throw new KfmrHttpException(shown, status, "GET " + shown + " was redirected (" + status + " to "
+                            + resp.headers().firstValue("Location").map(KfmrHttp::stripQuery).orElse("?")
+                            + "): the URL may point at a login page rather than the registry API");
+                }
+                throw new KfmrHttpException(shown, status, "GET " + shown + " failed with " + status + detail);
+            } catch (HttpTimeoutException e) {
+                last = new KfmrConnectionException("GET " + shown + " timed out (" + attempt + " attempt"
+                        + (attempt == 1 ? "" : "s") + ", connect timeout " + settings.connectTimeout().toSeconds()
+                        + " s, request timeout " + settings.requestTimeout().toSeconds() + " s)", e);
+            } catch (IOException e) {
+                SSLException tls = findCause(e, SSLException.class);
+                if (tls != null) {
+                    throw new KfmrConnectionException("TLS handshake with " + shown + " failed: " + oneLine(tls)
+                            + " (trust the registry's CA with a CA bundle, or opt out of verification explicitly)", e);
+                }
+                String reason = findCause(e, UnresolvedAddressException.class) != null
+                        || findCause(e, UnknownHostException.class) != null ? "unknown host " + uri.getHost()
+                        : findCause(e, ConnectException.class) != null ? "connection refused" : oneLine(e);
+                last = new KfmrConnectionException("cannot reach model registry at " + shown + ": " + reason
+                        + " (" + attempt + " attempt" + (attempt == 1 ? "" : "s") + ")", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KfmrConnectionException("GET " + shown + " interrupted", e);
+            }
+            LOG.debugf("GET %s failed (attempt %d of %d): %s", shown, attempt, settings.maxAttempts(),
+                    last.getMessage());
+        }
+        if (last instanceof RetryableHttpException r) {
+            throw new KfmrHttpException(r.url(), r.status(), r.getMessage());
+        }
+        throw last;
+    }
+
+    /** HTTP requests sent (attempts included) per path template, sorted by template. */
+    Map<String, Long> requestCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    private HttpRequest request(URI uri, Optional<String> token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET()
+                .timeout(settings.requestTimeout())
+                .header("Accept", "application/json");
+        token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        return b.build();
+    }
+
+    /** The token as sent: trimmed (token files end with a newline); a token that cannot be a header is refused. */
+    private Optional<String> currentToken() {
+        Optional<String> raw = settings.token().get();
+        Optional<String> token = raw == null ? Optional.empty() : raw.map(String::strip).filter(t -> !t.isEmpty());
+        if (token.isPresent() && token.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new KfmrAuthException(display(URI.create(settings.registryUrl())), 0,
+                    "the bearer token for " + settings.registryUrl() + " contains a control character or line break");
+        }
+        return token;
+    }
+
+    private Duration backoff(int attempt, KfmrException last) {
+        long millis = settings.initialBackoff().toMillis() << Math.min(attempt - 2, 20);
+        if (last instanceof RetryableHttpException r && r.retryAfter != null) {
+            try {
+                millis = Math.max(millis, Long.parseLong(r.retryAfter.trim()) * 1000);
+            } catch (NumberFormatException httpDate) {
+                // An HTTP-date Retry-After is rare from registries; the exponential backoff is good enough.
+            }
+        }
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KfmrConnectionException("interrupted while waiting to retry", e);
+        }
+    }
+
+    /** {@code ": <code>: <message>"} from a KFMR error body, else the first line of a text body (proxies). */
+    private static String detail(byte[] body, Optional<String> token) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        String shown;
+        try {
+            JsonNode node = KfmrJson.mapper().readTree(text);
+            if (node != null && node.isObject() && (node.has("code") || node.has("message"))) {
+                shown = node.path("code").asText("")
+                        + (node.has("message") ? ": " + node.path("message").asText() : "");
+            } else {
+                shown = text;
+            }
+        } catch (IOException notJson) {
+            shown = text.startsWith("<") ? "" : text;
+        }
+        shown = KfmrFormatException.firstLine(shown.isBlank() ? null : shown);
+        if ("malformed JSON".equals(shown)) {
+            return "";
+        }
+        if (token.isPresent()) {
+            shown = shown.replace(token.get(), "***");
+        }
+        return ": " + (shown.length() > MAX_DETAIL ? shown.substring(0, MAX_DETAIL) + "..." : shown);
+    }
+
+    /** The URL as shown in messages: without user info. */
+    static String display(URI uri) {
+        String s = uri.toString();
+        String userInfo = uri.getRawUserInfo();
+        return userInfo == null ? s : s.replace(userInfo + "@", "");
+    }
+
+    private static String stripQuery(String location) {
+        int q = location.indexOf('?');
+        return q < 0 ? location : location.substring(0, q);
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : KfmrFormatException.firstLine(m);
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** A 5xx/429 answer kept as the "last failure" while retrying. */
+    private static final class RetryableHttpException extends KfmrHttpException {
+        private final String retryAfter;
+
+        RetryableHttpException(String url, int status, String message, String retryAfter) {
+            super(url, status, message);
+            this.retryAfter = retryAfter;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.modelcatalogbridge.source.kfmr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CatalogReferenceTest {
+
+    private static ModelArtifact artifact(String kind, String cls, String group, String name) {
+        return new ModelArtifact("1", "a", null, null, null, null, null, "model-artifact", "oci://x", "LIVE", null,
+                null, null, null, null, kind, cls, group, null, name);
+    }
+
+    @Test
+    void currentConventionUsesSourceIdAndFullName() {
+        assertEquals(Optional.of(new CatalogReference("redhat_ai_models", "rhelai1/granite")),
+                CatalogReference.of(artifact("catalog", "redhat_ai_models", null, "rhelai1/granite")));
+    }
+
+    @Test
+    void olderConventionJoinsGroupAndName() {
+        assertEquals(Optional.of(new CatalogReference("Red Hat", "rhelai1/granite-7b-starter")),
+                CatalogReference.of(artifact(null, "Red Hat", "rhelai1", "granite-7b-starter")));
+    }
+
+    @Test
+    void pipelineAndIncompleteSourcesAreNotCatalogLinks() {
+        assertEquals(Optional.empty(), CatalogReference.of(artifact("kfp", "pipelines", "ns", "run-1")));
+        assertEquals(Optional.empty(), CatalogReference.of(artifact(null, "Red Hat", null, "granite")));
+        assertEquals(Optional.empty(), CatalogReference.of(artifact("catalog", null, null, "rhelai1/granite")));
+    }
+}

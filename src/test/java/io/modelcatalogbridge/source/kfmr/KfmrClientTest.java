@@ -1,0 +1,251 @@
+package io.modelcatalogbridge.source.kfmr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcatalogbridge.testing.StubModelRegistry;
+import io.modelcatalogbridge.testing.StubModelRegistry.RecordedRequest;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KfmrClientTest {
+
+    private StubModelRegistry stub;
+
+    static RegisteredModel rm(int id) {
+        return new RegisteredModel(Integer.toString(id), "model-" + id, null, null, null, "1740000000000",
+                "1740000000000", "kube:admin", "LIVE", null, null, null, null);
+    }
+
+    static ModelVersion mv(int id, int rmId) {
+        return new ModelVersion(Integer.toString(id), "v" + id, null, null, null, "1740000000000",
+                "1740000000000", Integer.toString(rmId), "LIVE", null);
+    }
+
+    static RegistryContents registry(int models) {
+        List<RegisteredModel> rms = IntStream.rangeClosed(1, models).map(i -> 10 * i).mapToObj(KfmrClientTest::rm)
+                .toList();
+        List<ModelVersion> mvs = IntStream.rangeClosed(1, models).mapToObj(i -> mv(10 * i + 1, 10 * i)).toList();
+        CatalogModel card = new CatalogModel("rhelai1/granite 3", "redhat_ai_models", "d", "# card", "Red Hat",
+                null, null, null, null);
+        return new RegistryContents("r", rms, mvs, Map.of(), List.of(), List.of(), List.of(card));
+    }
+
+    @BeforeEach
+    void start() {
+        stub = StubModelRegistry.start(registry(5));
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    private KfmrClientSettings settings() {
+        return KfmrClientSettings.of(stub.url()).withCatalogUrl(stub.url()).withPageSize(2)
+                .withRetries(3, Duration.ofMillis(1));
+    }
+
+    private KfmrClient client() {
+        return new KfmrClient(settings());
+    }
+
+    private static List<String> ids(List<RegisteredModel> models) {
+        return models.stream().map(RegisteredModel::id).toList();
+    }
+
+    @Test
+    void everyPageIsCollectedInIdOrder() {
+        List<RegisteredModel> models = client().listRegisteredModels();
+        assertEquals(List.of("10", "20", "30", "40", "50"), ids(models));
+        assertEquals(3, stub.count("/registered_models"), "5 items at pageSize 2 take 3 pages");
+    }
+
+    @Test
+    void everyListRequestSendsPageSizeOrderAndSortAndFollowsTheToken() {
+        client().listModelVersions();
+        List<RecordedRequest> reqs = stub.requests();
+        assertEquals(3, reqs.size());
+        for (RecordedRequest r : reqs) {
+            assertEquals("/model_versions", r.path());
+            assertEquals("2", r.query().get("pageSize"));
+            assertEquals("ID", r.query().get("orderBy"));
+            assertEquals("ASC", r.query().get("sortOrder"));
+        }
+        assertNull(reqs.get(0).query().get("nextPageToken"));
+        assertFalse(reqs.get(1).query().get("nextPageToken").isEmpty());
+        assertTrue(reqs.get(1).rawPath().startsWith(StubModelRegistry.REGISTRY_API));
+    }
+
+    @Test
+    void apiPathIsNotAppendedTwice() {
+        KfmrClient c = new KfmrClient(settings().withCatalogUrl(null)
+                .withPageSize(100));
+        KfmrClient same = new KfmrClient(KfmrClientSettings.of(stub.url() + "/api/model_registry/v1alpha3/"));
+        assertEquals(c.registryApiUrl(), same.registryApiUrl());
+        assertEquals(5, same.listRegisteredModels().size());
+    }
+
+    @Test
+    void versionsOfOneModelAndArtifactsOfOneVersionUseTheirPaths() {
+        stub.mutate(c -> new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions(),
+                Map.of("11", List.of(new ModelArtifact("1", "a", null, null, null, null, null, "model-artifact",
+                        "s3://x", "LIVE", null, null, null, null, null, null, null, null, null, null))),
+                c.inferenceServices(), c.servingEnvironments(), c.catalogModels()));
+        KfmrClient c = client();
+        assertEquals(List.of("11"), c.listModelVersions("10").stream().map(ModelVersion::id).toList());
+        assertEquals("s3://x", c.listArtifacts("11").get(0).uri());
+        assertEquals(Map.of("/model_versions/{id}/artifacts", 1L, "/registered_models/{id}/versions", 1L),
+                c.requestCounts());
+    }
+
+    @Test
+    void serverErrorsAreRetriedThenSucceed() {
+        stub.faults().failTimes("/registered_models", 500, 2);
+        assertEquals(5, client().listRegisteredModels().size());
+        assertEquals(2 + 3, stub.count("/registered_models"));
+    }
+
+    @Test
+    void persistentServerErrorFailsAfterTheLastAttemptWithUrlStatusAndServerMessage() {
+        stub.faults().failAlways("/inference_services", 503);
+        KfmrHttpException e = assertThrows(KfmrHttpException.class, () -> client().listInferenceServices());
+        assertEquals(503, e.status());
+        assertTrue(e.getMessage().contains(stub.url() + "/api/model_registry/v1alpha3/inference_services"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("after 3 attempts: Service Unavailable: injected fault"), e.getMessage());
+        assertEquals(3, stub.count("/inference_services"));
+    }
+
+    @Test
+    void unauthorizedIsAnAuthErrorNamingTheUrlNeverTheTokenAndIsNotRetried() {
+        stub.requireToken("right-token");
+        KfmrClient c = new KfmrClient(settings().withToken("wrong-token-s3cr3t"));
+        KfmrAuthException e = assertThrows(KfmrAuthException.class, c::listRegisteredModels);
+        assertEquals(401, e.status());
+        assertTrue(e.getMessage().contains(stub.url()), e.getMessage());
+        assertTrue(e.getMessage().contains("401"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+        assertEquals(1, stub.count("/registered_models"));
+    }
+
+    @Test
+    void forbiddenIsAnAuthErrorToo() {
+        stub.faults().failAlways("/serving_environments", 403);
+        KfmrAuthException e = assertThrows(KfmrAuthException.class, () -> client().listServingEnvironments());
+        assertEquals(403, e.status());
+    }
+
+    @Test
+    void bearerTokenIsSentAndReReadOnEveryRequest() {
+        AtomicReference<String> token = new AtomicReference<>("token-1\n");
+        stub.requireToken("token-1");
+        KfmrClient c = new KfmrClient(settings().withToken(() -> Optional.of(token.get())));
+        assertEquals(5, c.listRegisteredModels().size());
+        token.set("token-2");
+        stub.requireToken("token-2");
+        assertEquals(5, c.listRegisteredModels().size());
+        assertTrue(stub.requests().stream().allMatch(r -> r.authorization().startsWith("Bearer token-")));
+    }
+
+    @Test
+    void otherClientErrorsNameUrlStatusAndTheKfmrErrorBody() {
+        KfmrHttpException e = assertThrows(KfmrHttpException.class, () -> client().listArtifacts("999"));
+        assertEquals(404, e.status());
+        assertTrue(e.getMessage().contains("/model_versions/999/artifacts"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("404: Not Found: model version 999 not found"), e.getMessage());
+        assertEquals(1, stub.count("/model_versions/999/artifacts"), "4xx is not retried");
+    }
+
+    @Test
+    void connectionRefusedIsOneClearLineNamingTheUrl() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+        KfmrClient c = new KfmrClient(KfmrClientSettings.of(url).withRetries(2, Duration.ofMillis(1)));
+        KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
+        assertTrue(e.getMessage().startsWith("cannot reach model registry at " + url + "/api/model_registry"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void unknownHostIsNamedAsSuch() {
+        KfmrClient c = new KfmrClient(KfmrClientSettings.of("http://no-such-registry.invalid")
+                .withRetries(1, Duration.ofMillis(1)));
+        KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
+        assertTrue(e.getMessage().contains(": unknown host no-such-registry.invalid"), e.getMessage());
+    }
+
+    @Test
+    void slowAnswersTimeOutAndAreRetried() {
+        stub.faults().delay("/registered_models", Duration.ofSeconds(3));
+        KfmrClient c = new KfmrClient(settings().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(200))
+                .withRetries(2, Duration.ofMillis(1)));
+        KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
+        assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+        assertEquals(2, stub.count("/registered_models"));
+    }
+
+    @Test
+    void repeatedNextPageTokenIsAnErrorNotAnEndlessLoop() {
+        stub.faults().repeatNextPageToken("/registered_models");
+        KfmrException e = assertThrows(KfmrException.class, () -> client().listRegisteredModels());
+        assertTrue(e.getMessage().contains("nextPageToken"), e.getMessage());
+        assertTrue(stub.count("/registered_models") <= 3);
+    }
+
+    @Test
+    void failureInTheMiddleOfPagingFailsTheWholeList() {
+        stub.faults().failPage("/registered_models", 2, 500);
+        List<RegisteredModel> got = new ArrayList<>();
+        assertThrows(KfmrHttpException.class, () -> got.addAll(client().listRegisteredModels()));
+        assertTrue(got.isEmpty(), "no partial list is handed out");
+        assertEquals(1 + 3, stub.count("/registered_models"));
+    }
+
+    @Test
+    void catalogModelNameKeepsItsSlashAndEscapesEachSegment() {
+        Optional<CatalogModel> card = client().getCatalogModel("redhat_ai_models", "rhelai1/granite 3");
+        assertEquals("# card", card.orElseThrow().readme());
+        RecordedRequest r = stub.requests().get(0);
+        assertEquals("/api/model_catalog/v1alpha1/sources/redhat_ai_models/models/rhelai1/granite%203", r.rawPath());
+    }
+
+    @Test
+    void missingCatalogModelIsEmptyNotAnError() {
+        assertEquals(Optional.empty(), client().getCatalogModel("Red Hat", "rhelai1/unknown"));
+        assertEquals("/api/model_catalog/v1alpha1/sources/Red%20Hat/models/rhelai1/unknown",
+                stub.requests().get(0).rawPath());
+    }
+
+    @Test
+    void successBodyThatIsNotAListIsAFormatErrorNotAnEmptyRegistry() {
+        stub.faults().failAlways("/registered_models", 200);
+        KfmrFormatException e = assertThrows(KfmrFormatException.class, () -> client().listRegisteredModels());
+        assertTrue(e.getMessage().startsWith(stub.url() + "/api/model_registry/v1alpha3/registered_models?"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("not a KFMR list: no \"items\" array"), e.getMessage());
+    }
+
+    @Test
+    void settingsNeverPrintTheToken() {
+        assertFalse(settings().withToken("s3cr3t").toString().contains("s3cr3t"));
+    }
+}

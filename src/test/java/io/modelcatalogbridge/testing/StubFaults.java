@@ -1,0 +1,77 @@
+package io.modelcatalogbridge.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Faults the {@link StubModelRegistry} injects. Paths are relative to the API root and decoded
+ * ({@code /registered_models}, {@code /model_versions/2/artifacts}, {@code /sources/s/models/repo/m}); a path
+ * ending in {@code *} matches every path with that prefix. The first matching fault with uses left wins.
+ */
+public final class StubFaults {
+
+    /** {@code status} 0 = answer normally (after {@code delay}); {@code page} 0 = any page. */
+    record Fault(String path, int status, Duration delay, int page, int[] remaining) {
+    }
+
+    private final List<Fault> faults = new ArrayList<>();
+    private final Set<String> repeatTokenPaths = ConcurrentHashMap.newKeySet();
+
+    /** The next {@code times} requests to {@code path} get {@code status}. */
+    public synchronized StubFaults failTimes(String path, int status, int times) {
+        faults.add(new Fault(path, status, null, 0, new int[] {times}));
+        return this;
+    }
+
+    /** Every request to {@code path} gets {@code status} (e.g. 401, 403, 500). */
+    public synchronized StubFaults failAlways(String path, int status) {
+        faults.add(new Fault(path, status, null, 0, new int[] {-1}));
+        return this;
+    }
+
+    /** Requests for page {@code page} (1 = first) of the list at {@code path} get {@code status}, every time. */
+    public synchronized StubFaults failPage(String path, int page, int status) {
+        faults.add(new Fault(path, status, null, page, new int[] {-1}));
+        return this;
+    }
+
+    /** Every request to {@code path} is answered only after {@code delay} (to provoke client timeouts). */
+    public synchronized StubFaults delay(String path, Duration delay) {
+        faults.add(new Fault(path, 0, delay, 0, new int[] {-1}));
+        return this;
+    }
+
+    /** The list at {@code path} hands back the token it was given instead of the next one (a broken server). */
+    public StubFaults repeatNextPageToken(String path) {
+        repeatTokenPaths.add(path);
+        return this;
+    }
+
+    public synchronized void clear() {
+        faults.clear();
+        repeatTokenPaths.clear();
+    }
+
+    synchronized Optional<Fault> match(String path, int page) {
+        for (Fault f : faults) {
+            boolean pathMatches = f.path().endsWith("*")
+                    ? path.startsWith(f.path().substring(0, f.path().length() - 1)) : path.equals(f.path());
+            if (!pathMatches || (f.page() != 0 && f.page() != page) || f.remaining()[0] == 0) {
+                continue;
+            }
+            if (f.remaining()[0] > 0) {
+                f.remaining()[0]--;
+            }
+            return Optional.of(f);
+        }
+        return Optional.empty();
+    }
+
+    boolean repeatsToken(String path) {
+        return repeatTokenPaths.contains(path);
+    }
+}
