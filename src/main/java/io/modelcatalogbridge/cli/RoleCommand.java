@@ -1,7 +1,6 @@
 package io.modelcatalogbridge.cli;
 
 import io.modelcatalogbridge.ops.ActiveRole;
-import io.modelcatalogbridge.ops.Role;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
@@ -9,7 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 
 /**
- * Shared shell of the long-running roles: start the role's bean, wait for SIGTERM/SIGINT, exit 0. The port is
+ * Shared shell of the long-running roles: the role bean was started with the application
+ * ({@code ops.RoleLifecycle}); wait for SIGTERM/SIGINT and exit 0. The port is
  * applied by {@link Main} before Quarkus starts; the option is declared here so picocli accepts and documents it.
  */
 abstract class RoleCommand implements Callable<Integer> {
@@ -22,9 +22,8 @@ abstract class RoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Role role = activeRole.get()
+        activeRole.get()
                 .orElseThrow(() -> new IllegalStateException("no role bean for " + activeRole.name().orElse("?")));
-        role.start();
         if (LaunchMode.current() == LaunchMode.NORMAL) {
             // The JVM's default TERM handling exits 143; a Kubernetes stop is a normal stop, so exit 0.
             SignalHandlers.exitCleanlyOnTermAndInt();
