@@ -53,6 +53,8 @@ public class Main implements QuarkusApplication {
         if (defaultPort == null) {
             props.put("quarkus.http.host-enabled", "false");
             props.put("quarkus.scheduler.enabled", "false");
+            // A one-shot command's stderr is for its own messages, not for start-up and shutdown lines.
+            props.put("quarkus.log.level", "WARN");
             return props;
         }
         String port = portOption(args);
