@@ -38,6 +38,10 @@ public record CatalogReference(String sourceId, String modelName) {
         if (kind == null && group != null) {
             return Optional.of(new CatalogReference(source, group + "/" + name));
         }
+        if (kind == null && name.contains("/")) {
+            // Dashboards between the two conventions: no kind yet, but the full repo/model name.
+            return Optional.of(new CatalogReference(source, name));
+        }
         return Optional.empty();
     }
 

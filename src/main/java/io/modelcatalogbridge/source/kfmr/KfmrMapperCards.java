@@ -34,28 +34,15 @@ final class KfmrMapperCards {
     }
 
     /**
-     * The catalog model an artifact points at. Current dashboards: {@code modelSourceKind=catalog},
-     * {@code modelSourceClass} = source id, {@code modelSourceName} = full name ({@code repo/model}). Older ones:
-     * class = source <em>name</em>, group = repository, name = model, so only the name {@code group/name} can be
-     * matched; a source whose id equals the class is preferred, then the lowest source id.
+     * The catalog model an artifact points at ({@link CatalogReference} reads both dashboard conventions). The
+     * exact source is preferred; under the older convention the recorded "source" is a display name the catalog
+     * does not know, so a model of the same full name from another source is accepted (lowest source id first).
      */
     static Optional<CatalogModel> catalogModel(ModelArtifact ma, List<CatalogModel> catalog) {
-        if (isBlank(ma.modelSourceName())
-                || (ma.modelSourceKind() != null && !"catalog".equals(ma.modelSourceKind()))) {
-            return Optional.empty();
-        }
-        boolean current = "catalog".equals(ma.modelSourceKind()) || isBlank(ma.modelSourceGroup());
-        if (current) {
-            return catalog.stream()
-                    .filter(cm -> ma.modelSourceName().equals(cm.name()))
-                    .filter(cm -> isBlank(ma.modelSourceClass()) || ma.modelSourceClass().equals(cm.sourceId()))
-                    .min(Comparator.comparing(cm -> Objects.toString(cm.sourceId(), "")));
-        }
-        String fullName = ma.modelSourceGroup() + "/" + ma.modelSourceName();
-        return catalog.stream()
-                .filter(cm -> fullName.equals(cm.name()))
-                .min(Comparator.comparing((CatalogModel cm) -> Objects.equals(cm.sourceId(), ma.modelSourceClass())
-                        ? 0 : 1).thenComparing(cm -> Objects.toString(cm.sourceId(), "")));
+        return CatalogReference.of(ma).flatMap(ref -> catalog.stream()
+                .filter(cm -> ref.modelName().equals(cm.name()))
+                .min(Comparator.comparing((CatalogModel cm) -> ref.matches(cm) ? 0 : 1)
+                        .thenComparing(cm -> Objects.toString(cm.sourceId(), ""))));
     }
 
     /** A card whose source id and model name are safe as URL path segments (the model name keeps its '/'). */
