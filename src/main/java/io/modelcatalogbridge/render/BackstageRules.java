@@ -17,7 +17,6 @@ final class BackstageRules {
             "[prefix/]name with an optional lower-case DNS subdomain prefix and a name of " + NAME_RULE;
 
     private static final Pattern OBJECT_NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$");
-    private static final Pattern TAG = Pattern.compile("^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$");
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]+(?:-+[a-z0-9]+)*$");
     private static final Pattern KIND = Pattern.compile("^[a-zA-Z][a-z0-9A-Z]*$");
     private static final Pattern API_VERSION_SUFFIX = Pattern.compile("^[a-z0-9A-Z]+$");
@@ -30,8 +29,9 @@ final class BackstageRules {
         return s != null && !s.isEmpty() && s.length() <= MAX_NAME && OBJECT_NAME.matcher(s).matches();
     }
 
+    /** The mapping's own tag rule is Backstage's; one definition serves both. */
     static boolean isValidTag(String s) {
-        return s != null && !s.isEmpty() && s.length() <= MAX_NAME && TAG.matcher(s).matches();
+        return io.modelcatalogbridge.model.Tags.isValid(s);
     }
 
     static boolean isValidNamespace(String s) {
