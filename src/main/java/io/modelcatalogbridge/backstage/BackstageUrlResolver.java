@@ -3,6 +3,7 @@ package io.modelcatalogbridge.backstage;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,11 @@ import java.util.function.Supplier;
  * client is obtained only when a lookup is actually needed.
  */
 public class BackstageUrlResolver {
+
+    /** Explicit, so no API discovery is needed (and a cluster without Routes answers 404, not a client error). */
+    public static final ResourceDefinitionContext ROUTES = new ResourceDefinitionContext.Builder()
+            .withGroup("route.openshift.io").withVersion("v1").withKind("Route").withPlural("routes")
+            .withNamespaced(true).build();
 
     private final Optional<String> configured;
     private final Supplier<KubernetesClient> client;
@@ -48,7 +54,7 @@ public class BackstageUrlResolver {
         KubernetesClient c = client.get();
         String ns = namespace.orElseGet(() -> c.getNamespace() == null ? "default" : c.getNamespace());
         try {
-            for (GenericKubernetesResource r : c.genericKubernetesResources("route.openshift.io/v1", "Route")
+            for (GenericKubernetesResource r : c.genericKubernetesResources(ROUTES)
                     .inNamespace(ns).list().getItems()) {
                 Map<String, String> labels = r.getMetadata().getLabels();
                 String name = labels == null ? null : labels.get("app.kubernetes.io/name");

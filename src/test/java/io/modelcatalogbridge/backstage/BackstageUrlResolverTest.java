@@ -29,7 +29,7 @@ class BackstageUrlResolverTest {
                 .withAdditionalProperties(Map.of("spec", tls ? Map.of("host", host, "tls", Map.of("termination", "edge"))
                         : Map.of("host", host)))
                 .build();
-        client.genericKubernetesResources("route.openshift.io/v1", "Route").inNamespace(ns).resource(r).create();
+        client.genericKubernetesResources(BackstageUrlResolver.ROUTES).inNamespace(ns).resource(r).create();
     }
 
     @Test
