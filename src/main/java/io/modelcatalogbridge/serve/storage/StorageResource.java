@@ -1,0 +1,150 @@
+package io.modelcatalogbridge.serve.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.serve.http.ApiException;
+import io.modelcatalogbridge.serve.http.BodySizeLimit;
+import io.modelcatalogbridge.store.DocumentCodec;
+import io.modelcatalogbridge.store.StorageKeys;
+import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.store.StoreResult;
+import io.modelcatalogbridge.store.StoredDocument;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
+
+/**
+ * The storage REST API (contract.md §2), byte-compatible with the Go bridge, plus {@code GET /documents} for bulk
+ * readers. Mounted under {@code /storage}; reached as {@code /upsert}, {@code /list}, … on the storage port. Input
+ * is validated here, before anything is stored.
+ */
+@Path("/storage")
+@Produces(MediaType.APPLICATION_JSON)
+public class StorageResource {
+
+    private static final ObjectMapper JSON = DocumentCodec.mapper();
+
+    private final StorageRole role;
+    private final BodySizeLimit limit;
+
+    StorageResource(StorageRole role, BodySizeLimit limit) {
+        this.role = role;
+        this.limit = limit;
+    }
+
+    @POST
+    @Path("/upsert")
+    public Response upsert(@QueryParam("key") String key, @QueryParam("type") String type, byte[] body) {
+        String k = validKey(key);
+        StorageWire.UpsertRequest req = parse(limit.check(body));
+        StoredDocument doc = StoredDocument.of(req.body(), type == null ? "" : type.strip().toLowerCase(Locale.ROOT),
+                req.lastUpdateTimeSinceEpoch(), req.modelCardKey(), req.modelCard());
+        StorageService.Upserted done = role.service().upsert(k, doc);
+        StoreResult r = done.result();
+        String message = r == StoreResult.STALE ? "ignored: lastUpdateTimeSinceEpoch " + doc.lastUpdateTimeSinceEpoch()
+                + " is older than the stored " + done.stored().lastUpdateTimeSinceEpoch() : null;
+        return Response.status(r == StoreResult.CREATED ? 201 : 200)
+                .entity(new StorageApi.UpsertAnswer(k, r.name().toLowerCase(Locale.ROOT),
+                        done.stored().lastUpdateTimeSinceEpoch(), message)).build();
+    }
+
+    @POST
+    @Path("/currentkeyset")
+    public Response currentKeySet(@QueryParam("key") @DefaultValue("") String keys) {
+        Set<String> keep = Arrays.stream(keys.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        StorageService.Pruned pruned = role.service().retainOnly(keep);
+        if (!pruned.failures().isEmpty()) {
+            throw new io.modelcatalogbridge.store.StoreException("removed " + pruned.removed().size()
+                    + " documents; failed: " + String.join("; ", pruned.failures()));
+        }
+        return Response.ok(new StorageApi.PruneAnswer(pruned.removed(), keep.size())).build();
+    }
+
+    @GET
+    @Path("/list")
+    public StorageWire.KeyList list() {
+        return new StorageWire.KeyList(role.service().keys());
+    }
+
+    @GET
+    @Path("/fetch")
+    public StorageWire.FetchResponse fetch(@QueryParam("key") String key) {
+        if (key == null || key.isEmpty()) {
+            throw ApiException.badRequest("need a 'key' parameter");
+        }
+        return role.service().fetch(key).map(DocumentCodec::toWire)
+                .orElseThrow(() -> ApiException.notFound("no document stored for key " + key));
+    }
+
+    @GET
+    @Path("/documents")
+    public StorageApi.Documents documents(@QueryParam("after") String after, @QueryParam("limit") Integer max) {
+        if (max != null && max < 1) {
+            throw ApiException.badRequest("limit must be at least 1");
+        }
+        SortedMap<String, StoredDocument> all = role.service().all();
+        SortedMap<String, StoredDocument> page = after == null || after.isEmpty() ? all : all.tailMap(after + "\0");
+        List<StorageApi.Document> out = new ArrayList<>();
+        String next = null;
+        for (Map.Entry<String, StoredDocument> e : page.entrySet()) {
+            if (max != null && out.size() == max) {
+                next = out.get(out.size() - 1).key();
+                break;
+            }
+            out.add(new StorageApi.Document(e.getKey(), DocumentCodec.toWire(e.getValue())));
+        }
+        return new StorageApi.Documents(out, next);
+    }
+
+    private static String validKey(String key) {
+        try {
+            return StorageKeys.require(key);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static StorageWire.UpsertRequest parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiException.badRequest("error reading POST body: empty body");
+        }
+        StorageWire.UpsertRequest req;
+        try {
+            req = JSON.readValue(body, StorageWire.UpsertRequest.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("error reading POST body: invalid JSON (" + e.getOriginalMessage() + ")");
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("error reading POST body: " + e.getMessage());
+        }
+        if (req == null || req.body() == null) {
+            throw ApiException.badRequest("error reading POST body: missing 'body' (base64 of the document)");
+        }
+        String canonical;
+        try {
+            // Go decoded the body to bytes and encoded it again on /fetch: store the canonical base64 as Go did.
+            canonical = Base64.getEncoder().encodeToString(
+                    Base64.getDecoder().decode(req.body().replace("\n", "").replace("\r", "")));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("error reading POST body: 'body' is not valid base64");
+        }
+        String ts = req.lastUpdateTimeSinceEpoch();
+        if (ts != null && !ts.isBlank() && StoredDocument.parseEpoch(ts).isEmpty()) {
+            throw ApiException.badRequest("lastUpdateTimeSinceEpoch must be epoch milliseconds, was '" + ts + "'");
+        }
+        return new StorageWire.UpsertRequest(canonical, ts, req.modelCardKey(), req.modelCard());
+    }
+}

@@ -1,0 +1,2 @@
+/** The storage role: the Go-compatible REST API, the storage service, and forwarding to location and Backstage. */
+package io.modelcatalogbridge.serve.storage;

@@ -1,0 +1,43 @@
+package io.modelcatalogbridge.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * Where catalog documents are kept (ConfigMap shards, files, memory). Backends only persist; ordering rules
+ * ({@link StaleUpsertGuard}), forwarding to location and Backstage push are layered on top, so every backend behaves
+ * the same and is tested by one contract suite.
+ *
+ * <p>Backends keep an in-memory view loaded by {@link #load()}: reads never touch the backend, writes go through it
+ * before the view changes (an acknowledged write is persisted).
+ */
+public interface DocumentStore {
+
+    /** Reads everything the backend holds; until it returned normally the store is not ready. */
+    void load();
+
+    /** Whether {@link #load()} has completed. */
+    boolean isLoaded();
+
+    /** The record stored under a key. */
+    Optional<StoredDocument> fetch(String key);
+
+    /** Every stored key, sorted. */
+    List<String> keys();
+
+    /** A sorted snapshot of every record, for bulk readers. */
+    SortedMap<String, StoredDocument> all();
+
+    /**
+     * Stores a record. Equal content costs no write and answers {@link StoreResult#UNCHANGED}. Backends never answer
+     * {@link StoreResult#STALE}; the guard does.
+     */
+    StoreResult upsert(String key, StoredDocument doc);
+
+    /** Removes a key; the removed record, empty when the key was unknown. */
+    Optional<StoredDocument> remove(String key);
+
+    /** One line for logs and readiness: backend and where it keeps data. */
+    String describe();
+}

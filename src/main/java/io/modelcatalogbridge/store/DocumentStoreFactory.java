@@ -1,0 +1,68 @@
+package io.modelcatalogbridge.store;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelcatalogbridge.store.configmap.ConfigMapDocumentStore;
+import io.modelcatalogbridge.store.file.FileDocumentStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one place that picks the backend. The Kubernetes client is looked up lazily (only for the ConfigMap backend),
+ * so the File backend never builds one. The chosen backend comes wrapped in the {@link StaleUpsertGuard}.
+ */
+@ApplicationScoped
+public class DocumentStoreFactory {
+
+    private final StoreConfig config;
+    private final Instance<KubernetesClient> kubernetes;
+
+    DocumentStoreFactory(StoreConfig config, Instance<KubernetesClient> kubernetes) {
+        this.config = config;
+        this.kubernetes = kubernetes;
+    }
+
+    /**
+     * The backend type in effect.
+     *
+     * @throws IllegalArgumentException for an unsupported {@code STORAGE_TYPE}
+     */
+    public StorageType type() {
+        return config.type().filter(t -> !t.isBlank()).map(StorageType::parse)
+                .orElseGet(() -> kubernetesConfigured() ? StorageType.CONFIG_MAP : StorageType.FILE);
+    }
+
+    /** Builds the (guarded, not yet loaded) store. */
+    public DocumentStore create() {
+        return new StaleUpsertGuard(switch (type()) {
+            case FILE -> new FileDocumentStore(config.file().directory());
+            case CONFIG_MAP -> configMapStore();
+        });
+    }
+
+    private DocumentStore configMapStore() {
+        KubernetesClient client = kubernetes.get();
+        StoreConfig.ConfigMapStore c = config.configmap();
+        String ns = c.namespace().filter(s -> !s.isBlank())
+                .orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace());
+        return new ConfigMapDocumentStore(client,
+                new ConfigMapDocumentStore.Settings(ns, c.prefix(), c.shards(), c.maxShardBytes(), c.legacyName()));
+    }
+
+    /** In-cluster service account, KUBECONFIG, ~/.kube/config, or the RHDH sidecar variables. */
+    boolean kubernetesConfigured() {
+        StoreConfig.Kube k = config.kube();
+        if (Files.isReadable(k.serviceAccountToken())) {
+            return true;
+        }
+        if (k.kubeconfig().filter(s -> !s.isBlank()).isPresent()) {
+            return true;
+        }
+        if (k.serviceHost().filter(s -> !s.isBlank()).isPresent()
+                && k.sidecarToken().filter(s -> !s.isBlank()).isPresent()) {
+            return true;
+        }
+        return Files.isReadable(Path.of(System.getProperty("user.home"), ".kube", "config"));
+    }
+}

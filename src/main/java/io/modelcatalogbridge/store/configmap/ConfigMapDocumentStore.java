@@ -1,0 +1,214 @@
+package io.modelcatalogbridge.store.configmap;
+
+import io.modelcatalogbridge.store.DocumentCodec;
+import io.modelcatalogbridge.store.DocumentStore;
+import io.modelcatalogbridge.store.KeyLocks;
+import io.modelcatalogbridge.store.StaleUpsertGuard;
+import io.modelcatalogbridge.store.StoreException;
+import io.modelcatalogbridge.store.StoreFullException;
+import io.modelcatalogbridge.store.StoreNotReadyException;
+import io.modelcatalogbridge.store.StoreResult;
+import io.modelcatalogbridge.store.StoredDocument;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Records spread over ConfigMaps ("shards") by {@link ShardLayout}; see {@code docs/storage-configmap.md}. Each write
+ * rewrites one shard with its last known resourceVersion; on a conflict (another writer got there first) the shard
+ * is re-read and the change re-applied, so concurrent writers never lose an update. Writers of one shard inside this
+ * process queue on a lock instead of racing, which keeps conflicts for the cross-process case.
+ *
+ * <p>At load, the Go bridge's {@code bac-import-model} is imported ({@link LegacyImport}) and records found in a
+ * shard that is no longer their home (the shard count changed) are moved home.
+ */
+public class ConfigMapDocumentStore implements DocumentStore {
+
+    private static final Logger LOG = Logger.getLogger(ConfigMapDocumentStore.class);
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final ShardClient io;
+    private final ShardLayout layout;
+    private final long maxShardBytes;
+    private final LegacyImport legacy;
+    private final KeyLocks shardLocks = new KeyLocks(256);
+    private final Map<String, Shard> shards = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<String, StoredDocument> index = new ConcurrentSkipListMap<>();
+    private volatile boolean loaded;
+
+    /**
+     * @param settings where and how to shard
+     */
+    public ConfigMapDocumentStore(io.fabric8.kubernetes.client.KubernetesClient client, Settings settings) {
+        this.layout = new ShardLayout(settings.prefix(), settings.shardCount());
+        this.io = new ShardClient(client, settings.namespace(), layout);
+        this.maxShardBytes = settings.maxShardBytes();
+        this.legacy = new LegacyImport(io, settings.legacyName());
+    }
+
+    /** Settings of the ConfigMap store. */
+    public record Settings(String namespace, String prefix, int shardCount, long maxShardBytes, String legacyName) {
+    }
+
+    @Override
+    public synchronized void load() {
+        shards.clear();
+        index.clear();
+        Map<String, StoredDocument> strays = new TreeMap<>();
+        Map<String, String> strayShard = new TreeMap<>();
+        for (Shard s : io.listShards()) {
+            shards.put(s.name(), s);
+        }
+        for (Shard s : shards.values()) {
+            s.docs().forEach((key, doc) -> {
+                if (layout.shardNameOf(key).equals(s.name())) {
+                    index.put(key, doc);
+                } else {
+                    strays.put(key, doc);
+                    strayShard.put(key, s.name());
+                }
+            });
+        }
+        loaded = true;
+        strays.forEach((key, doc) -> {
+            mergeIn(key, doc);
+            mutate(strayShard.get(key), key, null);
+        });
+        legacy.importInto(this::mergeIn);
+        LOG.infof("ConfigMap store in namespace %s: %d documents in %d shards%s", io.namespace(), index.size(),
+                shards.size(), strays.isEmpty() ? "" : ", " + strays.size() + " moved to their home shard");
+    }
+
+    /** Adds a record found outside its home unless a newer one is already there (load-time merges). */
+    private void mergeIn(String key, StoredDocument doc) {
+        StoredDocument current = index.get(key);
+        if (current == null || !StaleUpsertGuard.isStale(current, doc)) {
+            upsert(key, current == null || !doc.locationId().isEmpty() ? doc : doc.withLocationOf(current));
+        }
+    }
+
+    @Override
+    public boolean isLoaded() {
+        return loaded;
+    }
+
+    @Override
+    public Optional<StoredDocument> fetch(String key) {
+        return Optional.ofNullable(index.get(key));
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.copyOf(index.keySet());
+    }
+
+    @Override
+    public SortedMap<String, StoredDocument> all() {
+        return new TreeMap<>(index);
+    }
+
+    @Override
+    public StoreResult upsert(String key, StoredDocument doc) {
+        requireLoaded();
+        StoredDocument previous = mutate(layout.shardNameOf(key), key, doc);
+        if (doc.equals(previous)) {
+            return StoreResult.UNCHANGED;
+        }
+        return previous == null ? StoreResult.CREATED : StoreResult.UPDATED;
+    }
+
+    @Override
+    public Optional<StoredDocument> remove(String key) {
+        requireLoaded();
+        return Optional.ofNullable(mutate(layout.shardNameOf(key), key, null));
+    }
+
+    @Override
+    public String describe() {
+        return "ConfigMap store in namespace " + io.namespace() + " (" + layout.shardCount() + " shards "
+                + layout.prefix() + "NNNN)";
+    }
+
+    /** Current shards (name → payload size in bytes), for measurements and tests. */
+    public SortedMap<String, Integer> shardSizes() {
+        SortedMap<String, Integer> out = new TreeMap<>();
+        shards.forEach((n, s) -> out.put(n, DocumentCodec.encodeMap(s.docs()).getBytes(StandardCharsets.UTF_8).length));
+        return out;
+    }
+
+    /**
+     * Sets ({@code doc != null}) or removes one key in one shard; answers the previous record. Compare-before-write:
+     * an equal record or a missing key to remove costs no API call.
+     */
+    private StoredDocument mutate(String shardName, String key, StoredDocument doc) {
+        return shardLocks.withLock(shardName, () -> {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                Shard shard = shards.getOrDefault(shardName, Shard.absent(shardName));
+                StoredDocument previous = shard.docs().get(key);
+                if (doc == null ? previous == null : doc.equals(previous)) {
+                    return previous;
+                }
+                Shard next = shard.with(key, doc);
+                String payload = DocumentCodec.encodeMap(next.docs());
+                long size = payload.getBytes(StandardCharsets.UTF_8).length;
+                if (doc != null && size > maxShardBytes) {
+                    throw new StoreFullException("ConfigMap " + shardName + " would hold " + size + " bytes, over the "
+                            + maxShardBytes + "-byte limit; raise bridge.storage.configmap.shards");
+                }
+                try {
+                    Shard written = io.write(next, indexOfShard(shardName), payload);
+                    shards.put(shardName, written);
+                    if (layout.shardNameOf(key).equals(shardName)) {
+                        if (doc == null) {
+                            index.remove(key);
+                        } else {
+                            index.put(key, doc);
+                        }
+                    }
+                    return previous;
+                } catch (ShardClient.Conflict conflict) {
+                    LOG.debugf("conflict on %s (attempt %d), re-reading", shardName, attempt);
+                    refresh(shardName);
+                }
+            }
+            throw new StoreException("ConfigMap " + shardName + " kept changing under " + MAX_ATTEMPTS
+                    + " attempts; giving up on " + key);
+        });
+    }
+
+    /** Re-reads a shard after a conflict and brings the index in line with what another writer stored. */
+    private void refresh(String shardName) {
+        Shard old = shards.get(shardName);
+        Shard fresh = io.read(shardName);
+        shards.put(shardName, fresh);
+        if (old != null) {
+            old.docs().keySet().stream().filter(k -> !fresh.docs().containsKey(k)
+                    && layout.shardNameOf(k).equals(shardName)).forEach(index::remove);
+        }
+        fresh.docs().forEach((k, v) -> {
+            if (layout.shardNameOf(k).equals(shardName)) {
+                index.put(k, v);
+            }
+        });
+    }
+
+    private int indexOfShard(String shardName) {
+        try {
+            return Integer.parseInt(shardName.substring(layout.prefix().length()));
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void requireLoaded() {
+        if (!loaded) {
+            throw new StoreNotReadyException("ConfigMap store in namespace " + io.namespace() + " is still loading");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.modelcatalogbridge.store.configmap;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.modelcatalogbridge.store.DocumentCodec;
+import io.modelcatalogbridge.store.StoredDocument;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Imports the Go bridge's single ConfigMap ({@code bac-import-model}, {@code binaryData[<key>]} = JSON of the
+ * {@code /fetch} record) into the shards. The legacy ConfigMap is never modified except for one annotation holding
+ * a hash of the data it was imported at: its data stays readable by a downgraded Go bridge, and it is imported
+ * again only when that hash no longer matches — i.e. when a Go bridge wrote to it after our import (a downgrade and
+ * re-upgrade). Importing it at every start instead would bring back documents pruned since.
+ */
+class LegacyImport {
+
+    static final String IMPORTED_ANNOTATION = "modelcatalogbridge.rhdh.io/imported-sha256";
+    private static final Logger LOG = Logger.getLogger(LegacyImport.class);
+
+    private final ShardClient io;
+    private final String name;
+
+    LegacyImport(ShardClient io, String name) {
+        this.io = io;
+        this.name = name;
+    }
+
+    /** Hands every legacy record to {@code sink} when the legacy ConfigMap changed since the last import. */
+    void importInto(BiConsumer<String, StoredDocument> sink) {
+        if (name == null || name.isBlank()) {
+            return;
+        }
+        ConfigMap cm = io.readRaw(name).orElse(null);
+        if (cm == null) {
+            return;
+        }
+        Map<String, byte[]> entries = entries(cm);
+        String hash = hash(entries);
+        Map<String, String> annotations = cm.getMetadata().getAnnotations();
+        if (annotations != null && hash.equals(annotations.get(IMPORTED_ANNOTATION))) {
+            return;
+        }
+        int imported = 0;
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            try {
+                sink.accept(e.getKey(), DocumentCodec.decode(e.getValue()));
+                imported++;
+            } catch (IOException bad) {
+                LOG.warnf("legacy ConfigMap %s: entry %s is not a storage record, skipped: %s", name, e.getKey(),
+                        bad.getMessage());
+            }
+        }
+        io.annotate(cm, IMPORTED_ANNOTATION, hash);
+        LOG.infof("imported %d documents from the Go bridge's ConfigMap %s (left in place, marked imported)",
+                imported, name);
+    }
+
+    private static Map<String, byte[]> entries(ConfigMap cm) {
+        Map<String, byte[]> out = new TreeMap<>();
+        if (cm.getData() != null) {
+            cm.getData().forEach((k, v) -> out.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (cm.getBinaryData() != null) {
+            cm.getBinaryData().forEach((k, v) -> out.put(k, Base64.getDecoder().decode(v)));
+        }
+        return out;
+    }
+
+    private static String hash(Map<String, byte[]> entries) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            entries.forEach((k, v) -> {
+                md.update(k.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(v);
+                md.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.modelcatalogbridge.store.file;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.modelcatalogbridge.store.DocumentCodec;
+import io.modelcatalogbridge.store.DocumentStore;
+import io.modelcatalogbridge.store.KeyLocks;
+import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.store.StoreException;
+import io.modelcatalogbridge.store.StoreNotReadyException;
+import io.modelcatalogbridge.store.StoreResult;
+import io.modelcatalogbridge.store.StoredDocument;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.jboss.logging.Logger;
+
+/**
+ * One file per key in a directory. A write goes to a temporary file in the same directory, is fsynced, renamed over
+ * the target (atomic on POSIX file systems) and the directory is fsynced: after a crash at any moment a key's file
+ * is either the old or the new complete record, never a partial one. Temporary files left by a crash are deleted at
+ * load. Reads come from memory (loaded once), so listing 10,000 keys does not scan the disk.
+ *
+ * <p>File names are {@code <readable prefix>-<16 hex of SHA-256(key)>.json}; the key itself is inside the file, so
+ * names stay safe on case-insensitive file systems and for any accepted key.
+ */
+public class FileDocumentStore implements DocumentStore {
+
+    private static final Logger LOG = Logger.getLogger(FileDocumentStore.class);
+    private static final String SUFFIX = ".json";
+    private static final String TMP_SUFFIX = ".tmp";
+
+    private final Path dir;
+    private final ConcurrentSkipListMap<String, StoredDocument> docs = new ConcurrentSkipListMap<>();
+    private final KeyLocks locks = new KeyLocks(64);
+    private volatile boolean loaded;
+
+    public FileDocumentStore(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    /** What one file holds: the key and the Go {@code /fetch} record. */
+    record FileEntry(@JsonProperty("key") String key, @JsonProperty("record") StorageWire.FetchResponse record) {
+    }
+
+    @Override
+    public synchronized void load() {
+        try {
+            Files.createDirectories(dir);
+            docs.clear();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path f : files) {
+                    loadOne(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read storage directory " + dir + ": " + e.getMessage(), e);
+        }
+        loaded = true;
+        LOG.infof("file store %s: %d documents", dir, docs.size());
+    }
+
+    private void loadOne(Path f) throws IOException {
+        String name = f.getFileName().toString();
+        if (name.endsWith(TMP_SUFFIX)) {
+            // An unfinished write from a crash: its rename never happened, so no acknowledged data is in it.
+            Files.deleteIfExists(f);
+            return;
+        }
+        if (!name.endsWith(SUFFIX) || !Files.isRegularFile(f)) {
+            return;
+        }
+        try {
+            FileEntry e = DocumentCodec.mapper().readValue(Files.readAllBytes(f), FileEntry.class);
+            if (e == null || e.key() == null || e.record() == null) {
+                throw new IOException("missing key or record");
+            }
+            docs.put(e.key(), DocumentCodec.fromWire(e.record()));
+        } catch (IOException e) {
+            // Only files written by something else can be broken (ours are renamed complete): keep them aside.
+            Path aside = f.resolveSibling(name + ".corrupt");
+            LOG.errorf("unreadable storage file %s moved to %s: %s", f, aside.getFileName(), e.getMessage());
+            Files.move(f, aside, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public boolean isLoaded() {
+        return loaded;
+    }
+
+    @Override
+    public Optional<StoredDocument> fetch(String key) {
+        return Optional.ofNullable(docs.get(key));
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.copyOf(docs.keySet());
+    }
+
+    @Override
+    public SortedMap<String, StoredDocument> all() {
+        return new TreeMap<>(docs);
+    }
+
+    @Override
+    public StoreResult upsert(String key, StoredDocument doc) {
+        requireLoaded();
+        return locks.withLock(key, () -> {
+            StoredDocument previous = docs.get(key);
+            if (doc.equals(previous)) {
+                return StoreResult.UNCHANGED;
+            }
+            write(key, doc);
+            docs.put(key, doc);
+            return previous == null ? StoreResult.CREATED : StoreResult.UPDATED;
+        });
+    }
+
+    @Override
+    public Optional<StoredDocument> remove(String key) {
+        requireLoaded();
+        return locks.withLock(key, () -> {
+            StoredDocument previous = docs.get(key);
+            if (previous == null) {
+                return Optional.empty();
+            }
+            try {
+                Files.deleteIfExists(fileFor(key));
+                syncDirectory();
+            } catch (IOException e) {
+                throw new StoreException("cannot remove " + key + " from " + dir + ": " + e.getMessage(), e);
+            }
+            docs.remove(key);
+            return Optional.of(previous);
+        });
+    }
+
+    @Override
+    public String describe() {
+        return "File store in " + dir;
+    }
+
+    /** The directory this store writes to. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** File name of a key: readable prefix plus a hash, unique per key and safe on any file system. */
+    static String fileName(String key) {
+        String readable = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        if (readable.length() > 60) {
+            readable = readable.substring(0, 60);
+        }
+        if (readable.startsWith(".")) {
+            readable = "-" + readable.substring(1);
+        }
+        return readable + "-" + sha256(key).substring(0, 16) + SUFFIX;
+    }
+
+    private Path fileFor(String key) {
+        return dir.resolve(fileName(key));
+    }
+
+    private void write(String key, StoredDocument doc) {
+        Path target = fileFor(key);
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TMP_SUFFIX);
+        try {
+            byte[] bytes = DocumentCodec.mapper().writeValueAsBytes(new FileEntry(key, DocumentCodec.toWire(doc)));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory();
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the next load deletes it
+            }
+            throw new StoreException("cannot write " + key + " to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes the rename itself durable; without it a crash could bring back the old directory entry. */
+    private void syncDirectory() {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open directories; the rename is still atomic there.
+            LOG.debugf("directory fsync not supported for %s: %s", dir, e.getMessage());
+        }
+    }
+
+    private void requireLoaded() {
+        if (!loaded) {
+            throw new StoreNotReadyException("file store in " + dir + " is still loading");
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.modelcatalogbridge.store.configmap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelcatalogbridge.store.StoreResult;
+import io.modelcatalogbridge.store.StoredDocument;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** ConfigMap backend behaviour beyond the contract: Go-format upgrade, scale, concurrent writers, re-sharding. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class ConfigMapStoreTest {
+
+    @Inject
+    KubernetesClient client;
+
+    private static String newNamespace(String what) {
+        return what + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private ConfigMapDocumentStore open(String ns, int shards) {
+        ConfigMapDocumentStore s = new ConfigMapDocumentStore(client,
+                new ConfigMapDocumentStore.Settings(ns, "bac-import-model-shard-", shards, 786_432, "bac-import-model"));
+        s.load();
+        return s;
+    }
+
+    private void createLegacy(String ns) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/storage/go-bac-import-model.json")) {
+            ConfigMap cm = client.getKubernetesSerialization().unmarshal(in, ConfigMap.class);
+            client.configMaps().inNamespace(ns).resource(cm).create();
+        }
+    }
+
+    @Test
+    void goBridgeConfigMapIsServedAfterTheImageSwap() throws Exception {
+        String ns = newNamespace("upgrade");
+        createLegacy(ns);
+        ConfigMapDocumentStore store = open(ns, 16);
+
+        assertEquals(List.of("granite_v3", "mnist_v1"), store.keys());
+        StoredDocument mnist = store.fetch("mnist_v1").orElseThrow();
+        byte[] expected;
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/storage/go-mnist_v1.document.json")) {
+            expected = in.readAllBytes();
+        }
+        assertEquals(new String(expected, StandardCharsets.UTF_8),
+                new String(Base64.getDecoder().decode(mnist.body()), StandardCharsets.UTF_8));
+        assertEquals("3f1c-loc", mnist.locationId());
+        assertTrue(mnist.locationIdValid());
+        assertEquals("1700000000000", mnist.lastUpdateTimeSinceEpoch());
+
+        // The Go ConfigMap keeps its data (a downgrade still finds it) and is marked as imported.
+        ConfigMap legacy = client.configMaps().inNamespace(ns).withName("bac-import-model").get();
+        assertEquals(2, legacy.getBinaryData().size());
+        assertNotNull(legacy.getMetadata().getAnnotations().get(LegacyImport.IMPORTED_ANNOTATION));
+
+        // A key pruned after the upgrade does not come back at the next start ...
+        store.remove("mnist_v1");
+        assertEquals(List.of("granite_v3"), open(ns, 16).keys());
+
+        // ... unless a (downgraded) Go bridge wrote to its ConfigMap since: then its data is imported again.
+        client.configMaps().inNamespace(ns).withName("bac-import-model").edit(c -> {
+            c.getBinaryData().put("newer_v1", c.getBinaryData().get("granite_v3"));
+            return c;
+        });
+        assertEquals(List.of("granite_v3", "mnist_v1", "newer_v1"), open(ns, 16).keys());
+    }
+
+    @Test
+    void tenThousandDocumentsOfFourKibFitInShardsWellUnderOneMib() throws Exception {
+        String ns = newNamespace("scale");
+        ConfigMapDocumentStore store = open(ns, 256);
+        byte[] doc = new byte[4096];
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<StoreResult>> results = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            int n = i;
+            results.add(pool.submit(() -> {
+                byte[] d = doc.clone();
+                d[0] = (byte) n;
+                d[1] = (byte) (n >> 8);
+                return store.upsert("model" + n + "_v1", StoredDocument.of(Base64.getEncoder().encodeToString(d),
+                        "kubeflow", Integer.toString(n), null, null));
+            }));
+        }
+        for (Future<StoreResult> f : results) {
+            assertEquals(StoreResult.CREATED, f.get());
+        }
+        pool.shutdown();
+
+        assertEquals(10_000, store.keys().size());
+        ConfigMapDocumentStore restarted = open(ns, 256);
+        assertEquals(10_000, restarted.keys().size());
+        assertEquals(store.fetch("model1234_v1"), restarted.fetch("model1234_v1"));
+        List<ConfigMap> shards = client.configMaps().inNamespace(ns)
+                .withLabel(ShardLayout.STORAGE_LABEL, ShardLayout.STORAGE_LABEL_VALUE).list().getItems();
+        assertTrue(shards.size() > 1 && shards.size() <= 256, "shards: " + shards.size());
+        for (ConfigMap cm : shards) {
+            int size = cm.getData().get(ShardLayout.DATA_KEY).getBytes(StandardCharsets.UTF_8).length;
+            assertTrue(size < 786_432, cm.getMetadata().getName() + " holds " + size + " bytes");
+        }
+    }
+
+    @Test
+    void fiftyConcurrentWritersInTwoProcessesLoseNothing() throws Exception {
+        String ns = newNamespace("race");
+        // Two store instances stand for two processes: their in-process locks do not see each other, so every
+        // shard write races on resourceVersion. Four shards make the 50 writers collide constantly.
+        ConfigMapDocumentStore a = open(ns, 4);
+        ConfigMapDocumentStore b = open(ns, 4);
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < 50; w++) {
+            int writer = w;
+            ConfigMapDocumentStore s = w % 2 == 0 ? a : b;
+            done.add(pool.submit(() -> {
+                for (int j = 0; j < 10; j++) {
+                    s.upsert("writer" + writer + "_doc" + j, StoredDocument.of(enc("w" + writer + "-" + j), "kserve",
+                            "1", null, null));
+                    // overlapping keys: everybody also rewrites the same ten keys
+                    s.upsert("shared_doc" + j, StoredDocument.of(enc("w" + writer), "kserve", "1", null, null));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+
+        ConfigMapDocumentStore fresh = open(ns, 4);
+        assertEquals(510, fresh.keys().size());
+        for (int w = 0; w < 50; w++) {
+            for (int j = 0; j < 10; j++) {
+                assertEquals(enc("w" + w + "-" + j), fresh.fetch("writer" + w + "_doc" + j).orElseThrow().body());
+            }
+        }
+    }
+
+    @Test
+    void changingTheShardCountMovesRecordsHome() {
+        String ns = newNamespace("reshard");
+        ConfigMapDocumentStore four = open(ns, 4);
+        for (int i = 0; i < 40; i++) {
+            four.upsert("m" + i + "_v1", StoredDocument.of(enc("d" + i), "kubeflow", "1", null, null));
+        }
+        ConfigMapDocumentStore sixteen = open(ns, 16);
+        assertEquals(40, sixteen.keys().size());
+        ShardLayout layout = new ShardLayout("bac-import-model-shard-", 16);
+        for (ConfigMap cm : client.configMaps().inNamespace(ns)
+                .withLabel(ShardLayout.STORAGE_LABEL, ShardLayout.STORAGE_LABEL_VALUE).list().getItems()) {
+            Map<String, String> data = cm.getData();
+            String json = data == null ? "{}" : data.getOrDefault(ShardLayout.DATA_KEY, "{}");
+            for (int i = 0; i < 40; i++) {
+                String key = "m" + i + "_v1";
+                if (json.contains("\"" + key + "\"")) {
+                    assertEquals(layout.shardNameOf(key), cm.getMetadata().getName(), key);
+                }
+            }
+        }
+        assertEquals(40, open(ns, 16).keys().size());
+    }
+
+    private static String enc(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+}
