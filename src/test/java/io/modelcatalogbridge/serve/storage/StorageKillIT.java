@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.testing.AppProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class StorageKillIT {
         AtomicInteger counter = new AtomicInteger();
         String padding = "x".repeat(4000);
         for (int round = 0; round < 3; round++) {
-            StorageProcess p = StorageProcess.start(StorageProcess.freePort(), env, tmp.resolve("storage.log"));
+            AppProcess p = AppProcess.start(AppProcess.freePort(), env, tmp.resolve("storage.log"));
             p.awaitReady();
             verify(p, sent, data);
             AtomicInteger acks = new AtomicInteger();
@@ -79,7 +80,7 @@ class StorageKillIT {
             writer.join(10_000);
             assertFalse(writer.isAlive());
         }
-        StorageProcess last = StorageProcess.start(StorageProcess.freePort(), env, tmp.resolve("storage.log"));
+        AppProcess last = AppProcess.start(AppProcess.freePort(), env, tmp.resolve("storage.log"));
         last.awaitReady();
         try {
             verify(last, sent, data);
@@ -88,7 +89,7 @@ class StorageKillIT {
         }
     }
 
-    private static void verify(StorageProcess p, Map<String, Sent> sent, Path data) throws Exception {
+    private static void verify(AppProcess p, Map<String, Sent> sent, Path data) throws Exception {
         for (Map.Entry<String, Sent> e : sent.entrySet()) {
             Sent s = e.getValue();
             var r = p.get("/fetch?key=" + e.getKey());
@@ -115,7 +116,7 @@ class StorageKillIT {
     @Test
     void unsupportedStorageTypeIsAOneLineStartupError() throws Exception {
         Path log = tmp.resolve("github.log");
-        StorageProcess p = StorageProcess.start(StorageProcess.freePort(),
+        AppProcess p = AppProcess.start(AppProcess.freePort(),
                 Map.of("STORAGE_TYPE", "Github", "STORAGE_DIR", tmp.resolve("unused").toString()), log);
         assertTrue(p.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "still running");
         assertNotEquals(0, p.process.exitValue());
