@@ -50,12 +50,15 @@ public class KServeWatcher {
     private record Related(String resourceVersion, Service service, ServiceAccount serviceAccount) {
     }
 
-    /** Starts the watches; {@code onChange} runs (on an informer thread) after every change. */
+    /**
+     * Prepares the watches; {@code onChange} runs (on an informer thread) after every change. The informers
+     * themselves start at the first full sync ({@link #retryMissing()}), on the sync thread, so an unreachable API
+     * server never delays start-up.
+     */
     public synchronized void start(Runnable onChange) {
         Optional<KubernetesClient> c = kubernetes.client();
         if (c.isEmpty()) {
-            LOG.info("KServe watching is off: no Kubernetes configuration");
-            return;
+            return; // KubernetesAccess has said so, once
         }
         client = c.get();
         watches = List.of(
@@ -63,7 +66,6 @@ public class KServeWatcher {
                         onChange),
                 new KindWatch(KServeDeployments.KIND_LLM_ISVC, "llminferenceservices", Optional.empty(), namespaces,
                         onChange));
-        retryMissing();
     }
 
     /** Starts the watch of every kind that is not running yet (its CRD may have been installed since). */
