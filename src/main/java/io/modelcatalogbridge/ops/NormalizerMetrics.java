@@ -22,7 +22,7 @@ public class NormalizerMetrics {
     private final Map<String, AtomicLong> documents = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
 
-    NormalizerMetrics(MeterRegistry registry) {
+    public NormalizerMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
