@@ -137,8 +137,7 @@ public class ExportCommand implements Callable<Integer> {
     }
 
     private MappingSettings settings() {
-        return new MappingSettings(mapping.defaultOwner().orElse(null), mapping.defaultLifecycle().orElse(null),
-                mapping.locationUrl().orElse(null));
+        return mapping.settings();
     }
 
     private static String describe(IOException e) {

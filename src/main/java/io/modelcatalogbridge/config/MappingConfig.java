@@ -23,4 +23,10 @@ public interface MappingConfig {
      * {@code TechDocs} model-card link. Env {@code LOCATION_PUBLIC_URL}.
      */
     Optional<String> locationUrl();
+
+    /** These settings as the mapping takes them. */
+    default io.modelcatalogbridge.model.MappingSettings settings() {
+        return new io.modelcatalogbridge.model.MappingSettings(defaultOwner().orElse(null),
+                defaultLifecycle().orElse(null), locationUrl().orElse(null));
+    }
 }

@@ -4,10 +4,16 @@ import io.modelcatalogbridge.ops.Role;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The {@code normalizer} role: Keeps the catalog in sync with model registries and KServe. */
+/** The {@code normalizer} role: keeps the catalog in sync with model registries and KServe. */
 @ApplicationScoped
 @LookupIfProperty(name = "app.role", stringValue = "normalizer")
 public class NormalizerRole implements Role {
+
+    private final SyncEngine engine;
+
+    NormalizerRole(SyncEngine engine) {
+        this.engine = engine;
+    }
 
     @Override
     public String name() {
@@ -16,10 +22,18 @@ public class NormalizerRole implements Role {
 
     @Override
     public void start() {
+        engine.start();
     }
 
     @Override
+    public void stop() {
+        engine.stop();
+    }
+
+    /** Ready once the first full sync has run, so an empty catalog is never reported as "in sync". */
+    @Override
     public Readiness readiness() {
-        return Readiness.up("started");
+        return engine.firstFullSyncDone() ? Readiness.up("first full sync done")
+                : Readiness.down("waiting for the first full sync");
     }
 }

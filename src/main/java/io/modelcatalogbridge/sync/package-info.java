@@ -1,2 +1,2 @@
-/** The sync engine: turns what the sources read into the full, collision-free set of catalog documents. */
+/** The engine: reads the sources, assembles, renders and sends changed documents; full/delta syncs, prune guard. */
 package io.modelcatalogbridge.sync;

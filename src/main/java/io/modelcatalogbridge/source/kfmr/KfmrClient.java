@@ -122,6 +122,11 @@ public final class KfmrClient {
         return http.requestCounts();
     }
 
+    /** HTTP attempts so far per outcome: status code ({@code 200}, {@code 503}, …), {@code timeout} or {@code error}. */
+    public Map<String, Long> requestOutcomes() {
+        return http.outcomeCounts();
+    }
+
     private <T> List<T> listAll(String path, String template, Class<T> itemType) {
         List<T> all = new ArrayList<>();
         Set<String> seenTokens = new HashSet<>();

@@ -34,6 +34,7 @@ final class KfmrHttp {
     private final KfmrClientSettings settings;
     private final HttpClient client;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
 
     KfmrHttp(KfmrClientSettings settings) {
         this.settings = settings;
@@ -67,6 +68,7 @@ final class KfmrHttp {
             try {
                 HttpResponse<byte[]> resp = client.send(request(uri, token), HttpResponse.BodyHandlers.ofByteArray());
                 int status = resp.statusCode();
+                outcome(Integer.toString(status));
                 if (status >= 200 && status < 300) {
                     return Optional.of(resp.body());
                 }
@@ -96,10 +98,12 @@ final class KfmrHttp {
                 }
                 throw new KfmrHttpException(shown, status, "GET " + shown + " failed with " + status + detail);
             } catch (HttpTimeoutException e) {
+                outcome("timeout");
                 last = new KfmrConnectionException("GET " + shown + " timed out (" + attempt + " attempt"
                         + (attempt == 1 ? "" : "s") + ", connect timeout " + settings.connectTimeout().toSeconds()
                         + " s, request timeout " + settings.requestTimeout().toSeconds() + " s)", e);
             } catch (IOException e) {
+                outcome("error");
                 SSLException tls = findCause(e, SSLException.class);
                 if (tls != null) {
                     throw new KfmrConnectionException("TLS handshake with " + shown + " failed: " + oneLine(tls)
@@ -128,6 +132,17 @@ final class KfmrHttp {
         Map<String, Long> out = new TreeMap<>();
         counts.forEach((k, v) -> out.put(k, v.sum()));
         return out;
+    }
+
+    /** Attempts per outcome: the HTTP status ({@code 200}, {@code 401}, {@code 500}, …), {@code timeout} or {@code error}. */
+    Map<String, Long> outcomeCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        outcomes.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    private void outcome(String key) {
+        outcomes.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
     private HttpRequest request(URI uri, Optional<String> token) {

@@ -11,11 +11,16 @@ import java.util.function.Predicate;
  *                      {@link RegistryContents#artifactsByVersion()}
  * @param artifactCache earlier artifact lists to reuse for unchanged versions, or {@code null}
  * @param catalogModels whether to fetch the catalog models artifacts point at (only when the client has a catalog)
+ * @param catalogCache  earlier catalog lookups to reuse while the pointing artifact is unchanged, or {@code null}
+ * @param liveOnly      read artifacts only of live versions of live registered models (archived ones are not
+ *                      published, so their artifacts are not needed)
  */
 public record RegistryReadOptions(
         Predicate<ModelVersion> artifactsFor,
         ArtifactCache artifactCache,
-        boolean catalogModels) {
+        boolean catalogModels,
+        CatalogModelCache catalogCache,
+        boolean liveOnly) {
 
     public RegistryReadOptions {
         Objects.requireNonNull(artifactsFor, "artifactsFor");
@@ -23,25 +28,33 @@ public record RegistryReadOptions(
 
     /** Artifacts of every version, no cache, catalog models when a catalog is configured. */
     public static RegistryReadOptions defaults() {
-        return new RegistryReadOptions(v -> true, null, true);
+        return new RegistryReadOptions(v -> true, null, true, null, false);
     }
 
     /** Reads artifacts only for versions whose id is in {@code versionIds}. */
     public RegistryReadOptions withArtifactsFor(Set<String> versionIds) {
         Set<String> ids = Set.copyOf(versionIds);
-        return new RegistryReadOptions(v -> ids.contains(v.id()), artifactCache, catalogModels);
+        return withArtifactsFor(v -> ids.contains(v.id()));
     }
 
     /** Reads artifacts only for versions accepted by {@code filter} (e.g. live versions of live models). */
     public RegistryReadOptions withArtifactsFor(Predicate<ModelVersion> filter) {
-        return new RegistryReadOptions(filter, artifactCache, catalogModels);
+        return new RegistryReadOptions(filter, artifactCache, catalogModels, catalogCache, liveOnly);
     }
 
     public RegistryReadOptions withArtifactCache(ArtifactCache cache) {
-        return new RegistryReadOptions(artifactsFor, cache, catalogModels);
+        return new RegistryReadOptions(artifactsFor, cache, catalogModels, catalogCache, liveOnly);
     }
 
     public RegistryReadOptions withCatalogModels(boolean read) {
-        return new RegistryReadOptions(artifactsFor, artifactCache, read);
+        return new RegistryReadOptions(artifactsFor, artifactCache, read, catalogCache, liveOnly);
+    }
+
+    public RegistryReadOptions withCatalogCache(CatalogModelCache cache) {
+        return new RegistryReadOptions(artifactsFor, artifactCache, catalogModels, cache, liveOnly);
+    }
+
+    public RegistryReadOptions withLiveOnly(boolean live) {
+        return new RegistryReadOptions(artifactsFor, artifactCache, catalogModels, catalogCache, live);
     }
 }

@@ -1,0 +1,38 @@
+package io.modelcatalogbridge.sync;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the normalizer syncs: when, in which format, and where it sends documents. */
+@ConfigMapping(prefix = "bridge.normalizer")
+public interface NormalizerConfig {
+
+    /** Time between two full syncs, as a Go duration ({@code POLLING_INTERVAL}, e.g. {@code 2m}, {@code 30s}). */
+    @WithDefault("2m")
+    String pollingInterval();
+
+    /** Base URL of the storage role ({@code STORAGE_URL}; default {@code http://$POD_IP:7070}). */
+    @WithDefault("http://127.0.0.1:7070")
+    String storageUrl();
+
+    /** Timeout of one call to storage. */
+    @WithDefault("30s")
+    Duration storageTimeout();
+
+    /** Bearer token sent to storage ({@code STORAGE_TOKEN}), when storage requires one. */
+    Optional<String> storageToken();
+
+    /** A KServe change is published after this long without further changes. */
+    @WithDefault("200ms")
+    Duration debounceQuiet();
+
+    /** … but never later than this after the first change of a burst (keeps a change within 1 s of storage). */
+    @WithDefault("800ms")
+    Duration debounceMaxWait();
+
+    /** How long a fetched model card is reused while its artifact does not change. */
+    @WithDefault("1h")
+    Duration modelCardMaxAge();
+}

@@ -1,0 +1,140 @@
+package io.modelcatalogbridge.sync;
+
+import io.modelcatalogbridge.ops.NormalizerMetrics;
+import io.modelcatalogbridge.source.RegistryEndpoint;
+import io.modelcatalogbridge.source.kfmr.ArtifactCache;
+import io.modelcatalogbridge.source.kfmr.CatalogModelCache;
+import io.modelcatalogbridge.source.kfmr.KfmrClient;
+import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
+import io.modelcatalogbridge.source.kfmr.RegistryContents;
+import io.modelcatalogbridge.source.kfmr.RegistryReadOptions;
+import io.modelcatalogbridge.source.kfmr.RegistryReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads every discovered registry, each on its own: a registry that fails contributes its last known contents,
+ * marked incomplete, so its documents stay published and nothing is pruned. Keeps per registry the client, the
+ * artifact and model-card caches (only changed versions cost an artifacts call) and the last good contents.
+ */
+final class RegistryReads {
+
+    private static final Logger LOG = Logger.getLogger(RegistryReads.class);
+
+    /** One registry's part of a full sync. */
+    record Read(String registryId, Optional<RegistryContents> contents, boolean complete, String error) {
+    }
+
+    private static final class State {
+        final RegistryEndpoint endpoint;
+        final Optional<String> catalogUrl;
+        final KfmrClient client;
+        final ArtifactCache artifacts = new ArtifactCache();
+        final CatalogModelCache cards;
+        Map<String, Long> outcomesSeen = Map.of();
+        RegistryContents lastKnown;
+
+        State(RegistryEndpoint endpoint, Optional<String> catalogUrl, KfmrClient client, Duration cardMaxAge) {
+            this.endpoint = endpoint;
+            this.catalogUrl = catalogUrl;
+            this.client = client;
+            this.cards = new CatalogModelCache(cardMaxAge);
+        }
+    }
+
+    private final Function<RegistryEndpoint, KfmrClientSettings> settingsFor;
+    private final Duration cardMaxAge;
+    private final NormalizerMetrics metrics;
+    private final Map<String, State> states = new LinkedHashMap<>();
+
+    RegistryReads(Function<RegistryEndpoint, KfmrClientSettings> settingsFor, Duration cardMaxAge,
+            NormalizerMetrics metrics) {
+        this.settingsFor = settingsFor;
+        this.cardMaxAge = cardMaxAge;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Reads the registries of a discovery. Registries no longer discovered are forgotten only when the discovery
+     * was complete; otherwise they still contribute their last known contents (incomplete).
+     */
+    List<Read> readAll(List<RegistryEndpoint> endpoints, Optional<String> catalogUrl, boolean discoveryComplete) {
+        Map<String, RegistryEndpoint> wanted = new LinkedHashMap<>();
+        endpoints.forEach(e -> wanted.put(e.id(), e));
+        List<Read> reads = new ArrayList<>();
+        for (String id : new ArrayList<>(states.keySet())) {
+            if (!wanted.containsKey(id)) {
+                if (discoveryComplete) {
+                    LOG.infof("registry %s is no longer discovered; its documents leave the catalog", id);
+                    states.remove(id);
+                } else {
+                    reads.add(new Read(id, Optional.ofNullable(states.get(id).lastKnown), false,
+                            "not discovered this time (discovery incomplete)"));
+                }
+            }
+        }
+        for (RegistryEndpoint endpoint : wanted.values()) {
+            reads.add(read(state(endpoint, catalogUrl)));
+        }
+        return reads;
+    }
+
+    /** The last known contents of every registry, for deltas (no registry calls). */
+    List<RegistryContents> lastKnown() {
+        return states.values().stream().map(s -> s.lastKnown).filter(Objects::nonNull).toList();
+    }
+
+    private State state(RegistryEndpoint endpoint, Optional<String> catalogUrl) {
+        State s = states.get(endpoint.id());
+        if (s == null || !s.endpoint.url().equals(endpoint.url()) || !s.catalogUrl.equals(catalogUrl)) {
+            RegistryContents previous = s == null ? null : s.lastKnown;
+            KfmrClientSettings settings = settingsFor.apply(endpoint);
+            settings = catalogUrl.map(settings::withCatalogUrl).orElse(settings);
+            s = new State(endpoint, catalogUrl, new KfmrClient(settings), cardMaxAge);
+            s.lastKnown = previous;
+            states.put(endpoint.id(), s);
+            LOG.infof("registry %s at %s (%s)%s", endpoint.id(), endpoint.url(), endpoint.origin(),
+                    catalogUrl.map(c -> ", model catalog " + c).orElse(""));
+        }
+        return s;
+    }
+
+    private Read read(State s) {
+        String id = s.endpoint.id();
+        RegistryReadOptions options = RegistryReadOptions.defaults().withLiveOnly(true)
+                .withArtifactCache(s.artifacts).withCatalogCache(s.cards);
+        try {
+            RegistryContents contents = new RegistryReader(s.client).read(id, options);
+            s.lastKnown = contents;
+            return new Read(id, Optional.of(contents), true, null);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warnf("registry %s could not be read completely; keeping its last known documents: %s", id, message);
+            metrics.error(id, "read");
+            return new Read(id, Optional.ofNullable(s.lastKnown), false, message);
+        } finally {
+            recordRequests(s);
+        }
+    }
+
+    private void recordRequests(State s) {
+        Map<String, Long> now = s.client.requestOutcomes();
+        Map<String, Long> delta = new HashMap<>();
+        now.forEach((outcome, n) -> {
+            long d = n - s.outcomesSeen.getOrDefault(outcome, 0L);
+            if (d > 0) {
+                delta.put(outcome, d);
+            }
+        });
+        s.outcomesSeen = now;
+        delta.forEach((outcome, n) -> metrics.requests(s.endpoint.id(), outcome, n));
+    }
+}

@@ -1,0 +1,86 @@
+package io.modelcatalogbridge.source.kfmr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.modelcatalogbridge.testing.StubModelRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the normalizer's reads cost on the second and later syncs: caches for artifacts and model cards. */
+class RegistryReaderCachingTest {
+
+    private static final String CARD = "/sources/redhat_ai_models/models/rhelai1/granite-3.1-8b-lab-v1";
+
+    private StubModelRegistry stub;
+    private RegistryReader reader;
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final CatalogModelCache cards = new CatalogModelCache(Duration.ofMinutes(10), new ManualClock());
+    private final RegistryReadOptions options = RegistryReadOptions.defaults().withLiveOnly(true)
+            .withArtifactCache(new ArtifactCache()).withCatalogCache(cards);
+
+    /** A clock the test moves by hand. */
+    private final class ManualClock extends java.time.Clock {
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(clock.get());
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        stub = StubModelRegistry.start(SnapshotDirectoryTest.EXAMPLE);
+        reader = new RegistryReader(new KfmrClient(KfmrClientSettings.of(stub.url()).withCatalogUrl(stub.url())));
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    @Test
+    void liveOnlyReadsNoArtifactsOfArchivedVersionsOrModels() {
+        RegistryContents read = reader.read("r", options);
+        assertEquals(Set.of("2", "7", "11", "13"), read.artifactsByVersion().keySet(),
+                "version 5 is archived, version 9 belongs to archived model 8");
+    }
+
+    @Test
+    void modelCardsAreFetchedAgainOnlyWhenTheirArtifactChangesOrTheyAreOld() {
+        reader.read("r", options);
+        assertEquals(1, stub.count(CARD));
+        RegistryContents second = reader.read("r", options);
+        assertEquals(1, stub.count(CARD), "unchanged artifact: cached card");
+        assertEquals(1, second.catalogModels().size(), "the cached card is still handed on");
+
+        clock.addAndGet(Duration.ofMinutes(11).toMillis());
+        reader.read("r", options);
+        assertEquals(2, stub.count(CARD), "older than the max age: fetched again");
+    }
+
+    @Test
+    void aMissingCardIsRememberedToo() {
+        stub.mutate(c -> new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions(),
+                c.artifactsByVersion(), c.inferenceServices(), c.servingEnvironments(), List.of()));
+        reader.read("r", options);
+        reader.read("r", options);
+        assertEquals(1, stub.count(CARD));
+        assertNull(cards.get(new CatalogReference("redhat_ai_models", "rhelai1/granite-3.1-8b-lab-v1"), "x")
+                .orElse(null), "another artifact time is a miss");
+    }
+}

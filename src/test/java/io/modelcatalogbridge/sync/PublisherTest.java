@@ -1,0 +1,106 @@
+package io.modelcatalogbridge.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcatalogbridge.model.CatalogDocument;
+import io.modelcatalogbridge.model.DocumentKey;
+import io.modelcatalogbridge.model.Model;
+import io.modelcatalogbridge.model.ModelCard;
+import io.modelcatalogbridge.model.ModelCatalog;
+import io.modelcatalogbridge.model.SourceKind;
+import io.modelcatalogbridge.render.JsonArrayFormat;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PublisherTest {
+
+    /** Records what would go to storage; can be made to fail. */
+    static final class Recording implements DocumentSink {
+        final List<Outgoing> upserts = new ArrayList<>();
+        final List<List<String>> keySets = new ArrayList<>();
+        boolean down;
+
+        @Override
+        public void upsert(Outgoing document) {
+            if (down) {
+                throw new SinkException("storage down", null);
+            }
+            upserts.add(document);
+        }
+
+        @Override
+        public void currentKeySet(Collection<String> keys) {
+            if (down) {
+                throw new SinkException("storage down", null);
+            }
+            keySets.add(List.copyOf(keys));
+        }
+    }
+
+    private final Recording sink = new Recording();
+    private final Publisher publisher = new Publisher(sink, new JsonArrayFormat());
+
+    private static CatalogDocument doc(String group, String description, long updated, Optional<ModelCard> card) {
+        Model m = new Model(group + "-v1", "owner", "development", description, null, null, null, null, null,
+                List.of(), null, null, null);
+        return new CatalogDocument(DocumentKey.of(group, "v1"), "reg", SourceKind.KUBEFLOW, updated,
+                new ModelCatalog(null, List.of(m)), card);
+    }
+
+    @Test
+    void unchangedDocumentsAreNotSentAgain() {
+        publisher.publish(List.of(doc("a", "one", 10, Optional.empty()), doc("b", "two", 10, Optional.empty())),
+                true, true);
+        Publisher.Outcome second = publisher.publish(List.of(doc("a", "one", 10, Optional.empty()),
+                doc("b", "changed", 11, Optional.empty())), true, false);
+        assertEquals(3, sink.upserts.size());
+        assertEquals(1, second.upserted());
+        assertEquals(1, second.unchanged());
+        assertEquals(1, sink.keySets.size(), "same key set: not sent again by a delta");
+    }
+
+    @Test
+    void aChangedModelCardIsAChange() {
+        publisher.publish(List.of(doc("a", "one", 10, Optional.of(new ModelCard("s", "r/m", "# v1")))), true, true);
+        publisher.publish(List.of(doc("a", "one", 10, Optional.of(new ModelCard("s", "r/m", "# v2")))), true, true);
+        assertEquals(2, sink.upserts.size());
+        assertEquals("s/r/m", sink.upserts.get(1).modelCard().orElseThrow().key());
+    }
+
+    @Test
+    void theTimeSentNeverGoesBackwardsForAKey() {
+        publisher.publish(List.of(doc("a", "served", 500, Optional.empty())), true, true);
+        publisher.publish(List.of(doc("a", "server gone", 400, Optional.empty())), true, true);
+        assertEquals(501, sink.upserts.get(1).lastUpdated(), "storage refuses older upserts");
+    }
+
+    @Test
+    void incompleteDataNeverPrunes() {
+        publisher.publish(List.of(doc("a", "one", 10, Optional.empty()), doc("b", "two", 10, Optional.empty())),
+                true, true);
+        Publisher.Outcome o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), false, true);
+        assertFalse(o.keySetSent());
+        assertEquals(1, sink.keySets.size());
+        o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), true, true);
+        assertTrue(o.keySetSent());
+        assertEquals(1, o.removed());
+        assertEquals(List.of("a_v1"), sink.keySets.get(1));
+    }
+
+    @Test
+    void failedUpsertsAreRetriedAtTheNextPublish() {
+        sink.down = true;
+        Publisher.Outcome o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), true, true);
+        assertEquals(1, o.failed());
+        assertEquals(2, o.errors().size(), "the upsert and the key set");
+        sink.down = false;
+        o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), true, false);
+        assertEquals(1, o.upserted());
+        assertTrue(o.keySetSent(), "the key set that failed is sent again");
+    }
+}
