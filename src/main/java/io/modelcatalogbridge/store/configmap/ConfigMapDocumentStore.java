@@ -31,7 +31,9 @@ import org.jboss.logging.Logger;
 public class ConfigMapDocumentStore implements DocumentStore {
 
     private static final Logger LOG = Logger.getLogger(ConfigMapDocumentStore.class);
-    private static final int MAX_ATTEMPTS = 20;
+    private static final int MAX_ATTEMPTS = 50;
+    /** Upper bound of the random pause after a conflict; spreads out writers that keep colliding. */
+    private static final long MAX_CONFLICT_PAUSE_MS = 100;
 
     private final ShardClient io;
     private final ShardLayout layout;
@@ -174,12 +176,27 @@ public class ConfigMapDocumentStore implements DocumentStore {
                     return previous;
                 } catch (ShardClient.Conflict conflict) {
                     LOG.debugf("conflict on %s (attempt %d), re-reading", shardName, attempt);
+                    pauseAfterConflict(attempt);
                     refresh(shardName);
                 }
             }
             throw new StoreException("ConfigMap " + shardName + " kept changing under " + MAX_ATTEMPTS
                     + " attempts; giving up on " + key);
         });
+    }
+
+    /**
+     * Randomised, growing pause: without it, writers in several replicas that collide once tend to collide again on
+     * the next round (they all re-read and write at once).
+     */
+    private static void pauseAfterConflict(int attempt) {
+        long bound = Math.min(MAX_CONFLICT_PAUSE_MS, 1L << Math.min(attempt, 7));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying a ConfigMap write");
+        }
     }
 
     /** Re-reads a shard after a conflict and brings the index in line with what another writer stored. */
