@@ -11,6 +11,7 @@ import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -33,6 +34,7 @@ public final class PluginTokenVerifier {
     public static final String TOKEN_TYPE = "vnd.backstage.plugin";
 
     private static final int CACHE_LIMIT = 1024;
+    private static final Duration DEFAULT_REFRESH_REPRIEVE = Duration.ofSeconds(1);
     private static final int CLOCK_SKEW_SECONDS = 30;
 
     private final String audience;
@@ -46,6 +48,14 @@ public final class PluginTokenVerifier {
      * @param clock    time source for expiry checks
      */
     public PluginTokenVerifier(URI jwksUrl, String audience, Clock clock) {
+        this(jwksUrl, audience, clock, DEFAULT_REFRESH_REPRIEVE);
+    }
+
+    /**
+     * @param refreshReprieve shortest time between two JWKS reads triggered by unknown key ids (bounds the load a
+     *                        caller sending made-up kids can cause)
+     */
+    PluginTokenVerifier(URI jwksUrl, String audience, Clock clock, Duration refreshReprieve) {
         Objects.requireNonNull(jwksUrl, "jwksUrl");
         if (audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("a plugin token audience (provider id) is required");
@@ -55,6 +65,7 @@ public final class PluginTokenVerifier {
         HttpsJwks jwks = new HttpsJwks(jwksUrl.toString());
         // Backstage serves its JWKS without cache headers; re-read it every 10 minutes at most, and on unknown kids.
         jwks.setDefaultCacheDuration(Duration.ofMinutes(10).toSeconds());
+        jwks.setRefreshReprieveThreshold(refreshReprieve.toMillis());
         this.consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
@@ -119,17 +130,25 @@ public final class PluginTokenVerifier {
         verified.put(token, until);
     }
 
+    /**
+     * A fixed phrase per failed check. jose4j's own messages quote the whole token, which must never reach a log.
+     */
     private static String reasonOf(InvalidJwtException e) {
         if (e.hasExpired()) {
             return "token expired";
         }
-        var details = e.getErrorDetails();
-        if (details == null || details.isEmpty()) {
-            return "invalid token";
+        if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+            return "wrong audience";
         }
-        // jose4j's messages describe the failed check (audience, signature, algorithm); the last one is the
-        // most specific. They quote claims but never the token itself.
-        String message = details.get(details.size() - 1).getErrorMessage();
-        return message == null ? "invalid token" : message;
+        if (e.hasErrorCode(ErrorCodes.TYPE_INVALID) || e.hasErrorCode(ErrorCodes.TYPE_MISSING)) {
+            return "not a Backstage plugin token (typ)";
+        }
+        if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
+            return "no expiry";
+        }
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
+            return "bad signature";
+        }
+        return "invalid token (unknown key, disallowed algorithm or malformed)";
     }
 }
