@@ -21,7 +21,7 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
  * Checks the bearer tokens a Backstage backend plugin sends to another service: an ES256-signed JWT with header
  * {@code typ: vnd.backstage.plugin}, an audience naming the target (for RHDH's model-catalog module: its provider
  * id) and an expiry, signed by a key published in the caller's JWKS
- * ({@code {backstage}/api/catalog/.well-known/backstage/auth/v1/jwks.json}).
+ * ({@code {backstage}/api/catalog/.backstage/auth/v1/jwks.json}).
  *
  * <p>Keys are fetched lazily and cached by jose4j's {@link HttpsJwks}; a token naming a key id the cache does not
  * hold triggers one refresh (Backstage rotates its plugin keys). Tokens that verified are remembered until they

@@ -31,7 +31,8 @@ import org.jose4j.lang.JoseException;
  */
 public final class TestJwks implements AutoCloseable {
 
-    public static final String PATH = "/api/catalog/.well-known/backstage/auth/v1/jwks.json";
+    /** Where Backstage 1.x serves a plugin's public keys (under the plugin's base URL). */
+    public static final String PATH = "/api/catalog/.backstage/auth/v1/jwks.json";
 
     private final HttpServer server;
     private final List<JsonWebKey> published = new CopyOnWriteArrayList<>();

@@ -10,7 +10,7 @@ public interface LocationAuthConfig {
 
     /**
      * JWKS URL of the Backstage plugin whose tokens are accepted ({@code BACKSTAGE_JWKS_URL}), e.g.
-     * {@code http://backstage:7007/api/catalog/.well-known/backstage/auth/v1/jwks.json}. Unset: plugin tokens are
+     * {@code http://backstage:7007/api/catalog/.backstage/auth/v1/jwks.json}. Unset: plugin tokens are
      * not accepted.
      */
     Optional<String> jwksUrl();
