@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,20 +25,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StubStorage implements AutoCloseable {
 
     private final HttpServer server;
+    private final ExecutorService executor;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, StorageWire.FetchResponse> records = new ConcurrentSkipListMap<>();
     private final AtomicInteger failStatus = new AtomicInteger();
     private final AtomicInteger listCalls = new AtomicInteger();
 
-    private StubStorage(HttpServer server) {
+    private StubStorage(HttpServer server, ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     public static StubStorage start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.setExecutor(Executors.newFixedThreadPool(4));
-            StubStorage stub = new StubStorage(server);
+            ExecutorService executor = Executors.newFixedThreadPool(4);
+            server.setExecutor(executor);
+            StubStorage stub = new StubStorage(server, executor);
             server.createContext("/", stub::handle);
             server.start();
             return stub;
@@ -76,6 +80,7 @@ public final class StubStorage implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     private void handle(HttpExchange ex) throws IOException {
