@@ -39,7 +39,7 @@ public class AccessFilter {
         }
         LocationAccess.Decision d = access.get().decide(level.get(), ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (d.allowed()) {
-            if (d.reason().startsWith(LocationAccess.PLUGIN_TOKEN) && pluginTokenSeen.compareAndSet(false, true)) {
+            if (d.pluginToken() && pluginTokenSeen.compareAndSet(false, true)) {
                 LOG.infof("accepted the first Backstage %s", d.reason());
             }
             return Optional.empty();

@@ -13,19 +13,19 @@ import java.util.Optional;
  */
 public final class LocationAccess {
 
-    /** Allowed, or refused with a reason for the log (never containing the token). */
-    public record Decision(boolean allowed, String reason) {
+    /**
+     * Allowed (and whether by a Backstage plugin token), or refused; the reason is for the log and never contains
+     * the token.
+     */
+    public record Decision(boolean allowed, boolean pluginToken, String reason) {
         static Decision allow(String reason) {
-            return new Decision(true, reason);
+            return new Decision(true, false, reason);
         }
 
         static Decision deny(String reason) {
-            return new Decision(false, reason);
+            return new Decision(false, false, reason);
         }
     }
-
-    /** Reason of a decision allowed by a Backstage plugin token. */
-    public static final String PLUGIN_TOKEN = "plugin token";
 
     private static final String BEARER = "bearer ";
 
@@ -83,8 +83,10 @@ public final class LocationAccess {
             return Decision.deny("token does not match");
         }
         PluginTokenVerifier.Result r = pluginTokens.get().verify(token.get());
-        return r.valid() ? Decision.allow(PLUGIN_TOKEN + (r.subject() == null ? "" : " (sub " + r.subject() + ")"))
-                : Decision.deny("plugin token refused: " + r.reason());
+        if (!r.valid()) {
+            return Decision.deny("plugin token refused: " + r.reason());
+        }
+        return new Decision(true, true, "plugin token" + (r.subject() == null ? "" : " (sub " + r.subject() + ")"));
     }
 
     private boolean matchesStatic(String token) {
