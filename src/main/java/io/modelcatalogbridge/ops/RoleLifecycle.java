@@ -1,5 +1,7 @@
 package io.modelcatalogbridge.ops;
 
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +25,28 @@ public class RoleLifecycle {
     }
 
     void onStart(@Observes StartupEvent event) {
-        activeRole.get().ifPresent(role -> {
-            LOG.infof("starting role %s", role.name());
-            role.start();
-        });
+        try {
+            activeRole.get().ifPresent(role -> {
+                LOG.infof("starting role %s", role.name());
+                role.start();
+            });
+        } catch (RuntimeException e) {
+            if (LaunchMode.current() != LaunchMode.NORMAL) {
+                throw e;
+            }
+            // A configuration error is the operator's to fix: one line saying what is wrong, exit 2, no stack trace.
+            LOG.errorf("cannot start %s: %s", activeRole.name().orElse("?"), rootMessage(e));
+            Quarkus.asyncExit(2);
+        }
+    }
+
+    /** The innermost message: CDI wraps a producer's exception in creation exceptions. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -1,13 +1,38 @@
 package io.modelcatalogbridge.serve.location;
 
 import io.modelcatalogbridge.ops.Role;
+import io.modelcatalogbridge.serve.location.auth.LocationAccess;
+import io.modelcatalogbridge.serve.location.auth.LocationAuthConfig;
+import io.modelcatalogbridge.store.remote.StorageClient;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
-/** The {@code location} role: Serves catalog documents to Developer Hub. */
+/**
+ * The {@code location} role: serves catalog documents to Developer Hub from memory, in both contract generations.
+ * Start-up loads everything from storage (retrying until storage answers; not ready before), storage's pushes keep
+ * it current, and a periodic full reload heals missed pushes.
+ */
 @ApplicationScoped
 @LookupIfProperty(name = "app.role", stringValue = "location")
 public class LocationRole implements Role {
+
+    private static final Logger LOG = Logger.getLogger(LocationRole.class);
+
+    private final ReadModel model;
+    private final LocationConfig config;
+    private final LocationAuthConfig authConfig;
+    private final LocationAccess access;
+    private StorageSync sync;
+
+    LocationRole(ReadModel model, LocationConfig config, LocationAuthConfig authConfig, LocationAccess access) {
+        this.model = model;
+        this.config = config;
+        this.authConfig = authConfig;
+        this.access = access;
+    }
 
     @Override
     public String name() {
@@ -15,11 +40,32 @@ public class LocationRole implements Role {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (access.enabled()) {
+            LOG.infof("location auth: %s", access.describe());
+        } else {
+            LOG.warnf("location auth: %s. Set BACKSTAGE_JWKS_URL with MODEL_CATALOG_PROVIDER_ID, and/or BRIDGE_TOKEN",
+                    access.describe());
+        }
+        // Storage's token (STORAGE_TOKEN), when storage requires one.
+        StorageClient client = new StorageClient(URI.create(config.storageUrl()), config.storageTimeout(),
+                () -> config.storageToken().filter(t -> !t.isBlank()));
+        sync = new StorageSync(model, client, config);
+        sync.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (sync != null) {
+            sync.stop();
+        }
     }
 
     @Override
     public Readiness readiness() {
-        return Readiness.up("started");
+        if (model.loaded()) {
+            return Readiness.up(model.snapshot().live().size() + " documents");
+        }
+        return Readiness.down(Optional.ofNullable(sync).map(StorageSync::lastError).orElse("not started"));
     }
 }

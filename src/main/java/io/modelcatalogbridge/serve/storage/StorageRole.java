@@ -12,8 +12,6 @@ import io.modelcatalogbridge.store.DocumentStoreFactory;
 import io.modelcatalogbridge.store.StoreNotReadyException;
 import io.modelcatalogbridge.store.StoredDocument;
 import io.quarkus.arc.lookup.LookupIfProperty;
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
@@ -60,11 +58,7 @@ public class StorageRole implements Role {
             store = stores.create();
         } catch (IllegalArgumentException e) {
             failure = e.getMessage();
-            LOG.error(e.getMessage());
-            if (LaunchMode.current() == LaunchMode.NORMAL) {
-                Quarkus.asyncExit(2);
-            }
-            return;
+            throw e;
         }
         List<DocumentListener> listeners = new ArrayList<>();
         if (forward.enabled()) {

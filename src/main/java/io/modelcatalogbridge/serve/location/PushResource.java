@@ -1,0 +1,79 @@
+package io.modelcatalogbridge.serve.location;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.serve.location.auth.Access;
+import io.modelcatalogbridge.store.StorageWire;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Storage's pushes ({@code POST /upsert?key=}, {@code DELETE /remove?key=}), the Go bridge's internal contract:
+ * the body is storage's upsert record (base64 document, timestamp, model-card key and markdown). 201 when the
+ * document is new, 200 otherwise, 400 for a missing or non-canonical key or an unreadable body.
+ */
+@Path("/location")
+@Access(Access.Level.WRITE)
+public class PushResource {
+
+    private static final Logger LOG = Logger.getLogger(PushResource.class);
+
+    private final ReadModel model;
+    private final ObjectMapper json = new ObjectMapper();
+
+    PushResource(ReadModel model) {
+        this.model = model;
+    }
+
+    @POST
+    @Path("upsert")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response upsert(@QueryParam("key") String key, byte[] body) {
+        StorageWire.UpsertRequest request;
+        try {
+            request = json.readValue(body, StorageWire.UpsertRequest.class);
+        } catch (IOException e) {
+            return LocationResponses.error(Response.Status.BAD_REQUEST, "body is not a storage upsert record");
+        }
+        if (request == null) {
+            return LocationResponses.error(Response.Status.BAD_REQUEST, "body is not a storage upsert record");
+        }
+        ServedDocument doc;
+        try {
+            doc = WireDocuments.toDocument(key, request.body(), request.lastUpdateTimeSinceEpoch(),
+                    request.modelCardKey(), request.modelCard());
+        } catch (WireDocuments.InvalidDocumentException e) {
+            return LocationResponses.error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        ReadModel.Change change = model.upsert(doc);
+        LOG.debugf("push upsert %s: %s", doc.storageKey(), change);
+        return Response.status(change == ReadModel.Change.CREATED ? Response.Status.CREATED : Response.Status.OK)
+                .entity(Map.of("key", doc.storageKey(), "result", change.name().toLowerCase(Locale.ROOT)))
+                .build();
+    }
+
+    @DELETE
+    @Path("remove")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response remove(@QueryParam("key") String key) {
+        String storageKey;
+        try {
+            storageKey = WireDocuments.parseKey(key).storageKey();
+        } catch (WireDocuments.InvalidDocumentException e) {
+            return LocationResponses.error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        ReadModel.Change change = model.remove(storageKey);
+        LOG.debugf("push remove %s: %s", storageKey, change);
+        return Response.ok(Map.of("key", storageKey, "result", change.name().toLowerCase(Locale.ROOT))).build();
+    }
+}

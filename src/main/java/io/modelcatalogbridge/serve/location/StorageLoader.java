@@ -1,0 +1,103 @@
+package io.modelcatalogbridge.serve.location;
+
+import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.store.remote.StorageClient;
+import io.modelcatalogbridge.store.remote.StorageClient.StorageException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads everything storage holds: {@code GET /list}, then {@code GET /fetch} for every key with bounded
+ * parallelism. All or nothing for transport failures (a partial read must never shrink what location serves);
+ * a single unreadable document is reported and left out, and its previous version stays served.
+ */
+final class StorageLoader {
+
+    private static final Logger LOG = Logger.getLogger(StorageLoader.class);
+
+    /** Documents read, and storage keys whose previous state should be kept because they could not be read. */
+    record Loaded(List<ServedDocument> documents, Set<String> unreadable) {
+    }
+
+    private sealed interface Item permits Found, Gone, Unreadable {
+    }
+
+    private record Found(ServedDocument document) implements Item {
+    }
+
+    private record Gone() implements Item {
+    }
+
+    private record Unreadable(String storageKey) implements Item {
+    }
+
+    private final StorageClient client;
+    private final ExecutorService fetchers;
+
+    StorageLoader(StorageClient client, ExecutorService fetchers) {
+        this.client = client;
+        this.fetchers = fetchers;
+    }
+
+    /**
+     * @throws StorageException when storage cannot be listed or one fetch fails for another reason than "unknown
+     *                          key" (removed between list and fetch)
+     */
+    Loaded load() {
+        List<String> keys = client.list();
+        List<Future<Item>> pending = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            pending.add(fetchers.submit(() -> fetch(key)));
+        }
+        List<ServedDocument> docs = new ArrayList<>(keys.size());
+        Set<String> unreadable = new HashSet<>();
+        try {
+            for (Future<Item> f : pending) {
+                Item item = f.get();
+                if (item instanceof Found found) {
+                    docs.add(found.document());
+                } else if (item instanceof Unreadable u && u.storageKey() != null) {
+                    unreadable.add(u.storageKey());
+                }
+            }
+        } catch (ExecutionException e) {
+            pending.forEach(f -> f.cancel(true));
+            throw e.getCause() instanceof StorageException se ? se
+                    : new StorageException("reading storage failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            pending.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new StorageException("reading storage was interrupted");
+        }
+        return new Loaded(docs, Collections.unmodifiableSet(unreadable));
+    }
+
+    private Item fetch(String key) {
+        Optional<StorageWire.FetchResponse> record = client.fetch(key);
+        if (record.isEmpty()) {
+            return new Gone();
+        }
+        StorageWire.FetchResponse r = record.get();
+        try {
+            return new Found(WireDocuments.toDocument(key, r.body(), r.lastUpdateTimeSinceEpoch(), r.modelCardKey(),
+                    r.modelCard()));
+        } catch (WireDocuments.InvalidDocumentException e) {
+            LOG.warnf("skipping stored document: %s", e.getMessage());
+            String storageKey = null;
+            try {
+                storageKey = WireDocuments.parseKey(key).storageKey();
+            } catch (WireDocuments.InvalidDocumentException badKey) {
+                // no previous version can exist under a key location cannot parse
+            }
+            return new Unreadable(storageKey);
+        }
+    }
+}

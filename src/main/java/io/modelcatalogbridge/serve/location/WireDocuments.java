@@ -1,0 +1,97 @@
+package io.modelcatalogbridge.serve.location;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.modelcatalogbridge.model.DocumentKey;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Turns storage's wire fields (a push body or a fetched record) into a {@link ServedDocument}, refusing what a
+ * Backstage module could not read: RHDH's current module drops a whole poll when one listed document is not JSON,
+ * so a broken document must never reach {@code /list}.
+ */
+public final class WireDocuments {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private WireDocuments() {
+    }
+
+    /** A document that cannot be served; the message names the key and the problem, never the content. */
+    public static final class InvalidDocumentException extends Exception {
+        public InvalidDocumentException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param key        storage key ({@code a_b}) or current key ({@code a/b}), canonical spelling
+     * @param base64Body the document bytes, base64
+     * @param lastUpdate epoch milliseconds as a string; blank or unparsable counts as 0
+     * @param cardKey    Go-era model-card key, optional
+     * @param card       model-card markdown, optional
+     */
+    public static ServedDocument toDocument(String key, String base64Body, String lastUpdate, String cardKey,
+            String card) throws InvalidDocumentException {
+        DocumentKey documentKey = parseKey(key);
+        if (base64Body == null || base64Body.isEmpty()) {
+            throw new InvalidDocumentException("document " + key + " has no body");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64Body);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDocumentException("document " + key + ": body is not base64");
+        }
+        ServedDocument doc = ServedDocument.of(documentKey, bytes, epochMillis(lastUpdate), cardOf(cardKey, card));
+        if (doc.format() == DocumentFormat.JSON && !isWellFormedJson(bytes)) {
+            throw new InvalidDocumentException("document " + key + " starts like JSON but is not well-formed JSON");
+        }
+        return doc;
+    }
+
+    /** Parses a key as storage and the module spell it. */
+    public static DocumentKey parseKey(String key) throws InvalidDocumentException {
+        if (key == null || key.isBlank()) {
+            throw new InvalidDocumentException("missing key");
+        }
+        try {
+            return DocumentKey.parse(key);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDocumentException(e.getMessage());
+        }
+    }
+
+    private static Optional<ServedCard> cardOf(String cardKey, String card) {
+        if (cardKey == null || cardKey.isBlank() || card == null || card.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ServedCard.of(cardKey, card));
+    }
+
+    private static long epochMillis(String s) {
+        if (s == null || s.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isWellFormedJson(byte[] bytes) {
+        try (JsonParser p = JSON.createParser(bytes)) {
+            if (p.nextToken() == null) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

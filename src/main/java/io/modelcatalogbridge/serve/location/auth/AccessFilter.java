@@ -1,0 +1,66 @@
+package io.modelcatalogbridge.serve.location.auth;
+
+import io.modelcatalogbridge.store.StorageWire;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Applies {@link LocationAccess} to every endpoint that carries an {@link Access} level; endpoints without one
+ * (other roles', health) are not touched, and the access bean is only looked up for location's own endpoints.
+ * Refusals are 401 with a JSON error; the reason goes to the DEBUG log, the token never does.
+ */
+@ApplicationScoped
+public class AccessFilter {
+
+    private static final Logger LOG = Logger.getLogger(AccessFilter.class);
+
+    private final Instance<LocationAccess> access;
+    private final AtomicBoolean pluginTokenSeen = new AtomicBoolean();
+
+    AccessFilter(Instance<LocationAccess> access) {
+        this.access = access;
+    }
+
+    @ServerRequestFilter
+    public Optional<Response> check(ContainerRequestContext ctx, ResourceInfo resource) {
+        Optional<Access.Level> level = levelOf(resource);
+        if (level.isEmpty()) {
+            return Optional.empty();
+        }
+        LocationAccess.Decision d = access.get().decide(level.get(), ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (d.allowed()) {
+            if (d.pluginToken() && pluginTokenSeen.compareAndSet(false, true)) {
+                LOG.infof("accepted the first Backstage %s", d.reason());
+            }
+            return Optional.empty();
+        }
+        LOG.debugf("refused %s %s: %s", ctx.getMethod(), ctx.getUriInfo().getPath(), d.reason());
+        return Optional.of(Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new StorageWire.Error("Unauthorized"))
+                .build());
+    }
+
+    private static Optional<Access.Level> levelOf(ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return Optional.empty();
+        }
+        Access a = method.getAnnotation(Access.class);
+        if (a == null) {
+            a = resource.getResourceClass().getAnnotation(Access.class);
+        }
+        return Optional.ofNullable(a).map(Access::value);
+    }
+}

@@ -1,0 +1,116 @@
+package io.modelcatalogbridge.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process an end-to-end test starts: output to {@code target/e2e-<name>.log}, stopped with its whole process
+ * tree (npm and node spawn children of their own).
+ */
+public final class ChildProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir) {
+        Path log = logFile(name);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        try {
+            return new ChildProcess(name, pb.start(), log);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a command to completion; fails with the end of its log when it fails or takes too long. */
+    public static void run(String name, List<String> command, Map<String, String> env, Path workDir, long minutes) {
+        try (ChildProcess p = start(name, command, env, workDir)) {
+            if (!p.process.waitFor(minutes, TimeUnit.MINUTES)) {
+                throw new IllegalStateException(name + " did not finish within " + minutes + " min; see " + p.log);
+            }
+            if (p.process.exitValue() != 0) {
+                throw new IllegalStateException(name + " failed with exit code " + p.process.exitValue() + "; see "
+                        + p.log + ":\n" + p.tail(30));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + " interrupted");
+        }
+    }
+
+    public static Path logFile(String name) {
+        Path dir = Path.of("target");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir.resolve("e2e-" + name + ".log").toAbsolutePath();
+    }
+
+    /** A port nobody listens on right now (on 127.0.0.1). */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The log so far. */
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The last lines of the log, for failure messages. */
+    public String tail(int lines) {
+        List<String> all = output().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

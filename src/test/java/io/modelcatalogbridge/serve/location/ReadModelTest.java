@@ -1,0 +1,219 @@
+package io.modelcatalogbridge.serve.location;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.model.DocumentKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ReadModelTest {
+
+    private static final Duration GRACE = Duration.ofMinutes(2);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final ReadModel model = new ReadModel(clock, GRACE);
+
+    @Test
+    void upsertListsTheDocumentInBothContractsAndRemoveUnlistsIt() throws IOException {
+        assertEquals(ReadModel.Change.CREATED, model.upsert(json("mnist_v1", "{\"models\":[]}")));
+        assertEquals(List.of("/mnist/v1/model-catalog.json"), uris(model.snapshot().goEraList()));
+        assertEquals(List.of("mnist/v1"), uris(model.snapshot().currentList()));
+
+        assertEquals(ReadModel.Change.REMOVED, model.remove("mnist_v1"));
+        assertEquals(List.of(), uris(model.snapshot().goEraList()));
+        assertEquals(List.of(), uris(model.snapshot().currentList()));
+        assertEquals(ReadModel.Change.ABSENT, model.remove("mnist_v1"));
+    }
+
+    @Test
+    void sameContentIsUnchangedAndKeepsTheCachedListBody() {
+        model.upsert(json("mnist_v1", "{\"a\":1}"));
+        byte[] list = model.snapshot().goEraList();
+        assertEquals(ReadModel.Change.UNCHANGED, model.upsert(json("mnist_v1", "{\"a\":1}")));
+        assertSame(list, model.snapshot().goEraList());
+        assertEquals(ReadModel.Change.UPDATED, model.upsert(json("mnist_v1", "{\"a\":2}")));
+        assertEquals("{\"a\":2}", text(model.find("mnist", "v1")));
+    }
+
+    @Test
+    void listsAreSortedAndTheCurrentContractListsOnlyJsonDocuments() throws IOException {
+        model.upsert(json("zeta_v1", "{}"));
+        model.upsert(doc("alpha_v2", "models:\n- name: a\n"));
+        model.upsert(json("alpha_v1", "{}"));
+        assertEquals(List.of("/alpha/v1/model-catalog.json", "/alpha/v2/catalog-info.yaml", "/zeta/v1/model-catalog.json"),
+                uris(model.snapshot().goEraList()));
+        assertEquals(List.of("alpha/v1", "zeta/v1"), uris(model.snapshot().currentList()));
+    }
+
+    @Test
+    void removedDocumentStaysFetchableWithItsCardUntilTheGracePeriodEnds() {
+        model.upsert(withCard(json("mnist_v1", "{\"v\":1}"), "src/mnist-v1", "# Card"));
+        model.remove("mnist_v1");
+
+        clock.advance(GRACE.minusSeconds(1));
+        assertEquals("{\"v\":1}", text(model.find("mnist", "v1")));
+        assertTrue(model.card("src/mnist-v1").isPresent());
+
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(model.find("mnist", "v1").isEmpty());
+        assertTrue(model.card("src/mnist-v1").isEmpty());
+    }
+
+    @Test
+    void reAddingARemovedDocumentListsItAgain() throws IOException {
+        model.upsert(json("mnist_v1", "{\"v\":1}"));
+        model.remove("mnist_v1");
+        model.upsert(json("mnist_v1", "{\"v\":2}"));
+        clock.advance(GRACE.plusSeconds(1));
+        assertEquals(List.of("mnist/v1"), uris(model.snapshot().currentList()));
+        assertEquals("{\"v\":2}", text(model.find("mnist", "v1")));
+    }
+
+    @Test
+    void cardOfAListedDocumentWinsOverTheSameCardKeyOfARemovedOne() {
+        model.upsert(withCard(json("a_v1", "{}"), "src/m", "old"));
+        model.remove("a_v1");
+        model.upsert(withCard(json("b_v1", "{}"), "src/m", "new"));
+        clock.advance(GRACE.plusSeconds(1));
+        assertEquals("new", new String(model.card("src/m").orElseThrow().markdown(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void reloadReplacesTheListedSetAndTombstonesWhatStorageNoLongerHolds() throws IOException {
+        model.upsert(json("gone_v1", "{}"));
+        model.upsert(json("kept_v1", "{\"v\":1}"));
+        assertFalse(model.loaded());
+
+        ReadModel.ReloadTicket t = model.beginReload();
+        ReadModel.ReloadSummary s = model.completeReload(t,
+                List.of(json("kept_v1", "{\"v\":2}"), json("new_v1", "{}")), Set.of());
+
+        assertTrue(model.loaded());
+        assertEquals(new ReadModel.ReloadSummary(2, 1, 1, 0, 1, 0), s);
+        assertEquals(List.of("kept/v1", "new/v1"), uris(model.snapshot().currentList()));
+        assertTrue(model.find("gone", "v1").isPresent(), "removed by reload, still in grace");
+    }
+
+    @Test
+    void pushesDuringAReloadWinOverWhatTheReloadRead() throws IOException {
+        model.upsert(json("pushed_v1", "{\"v\":1}"));
+        model.upsert(json("removed_v1", "{}"));
+        ReadModel.ReloadTicket t = model.beginReload();
+        // The reload read storage before these pushes arrived.
+        model.upsert(json("pushed_v1", "{\"v\":2}"));
+        model.remove("removed_v1");
+        model.upsert(json("fresh_v1", "{}"));
+        ReadModel.ReloadSummary s = model.completeReload(t,
+                List.of(json("pushed_v1", "{\"v\":1}"), json("removed_v1", "{}")), Set.of());
+
+        assertEquals(3, s.keptFromPushes());
+        assertEquals(List.of("fresh/v1", "pushed/v1"), uris(model.snapshot().currentList()));
+        assertEquals("{\"v\":2}", text(model.find("pushed", "v1")));
+    }
+
+    @Test
+    void unreadableDocumentsKeepTheirPreviousVersion() throws IOException {
+        model.upsert(json("broken_v1", "{\"v\":1}"));
+        ReadModel.ReloadTicket t = model.beginReload();
+        model.completeReload(t, List.of(), Set.of("broken_v1"));
+        assertEquals(List.of("broken/v1"), uris(model.snapshot().currentList()));
+    }
+
+    @Test
+    void unchangedReloadKeepsTheSnapshot() {
+        model.completeReload(model.beginReload(), List.of(json("a_v1", "{}")), Set.of());
+        Snapshot before = model.snapshot();
+        ReadModel.ReloadSummary s = model.completeReload(model.beginReload(), List.of(json("a_v1", "{}")), Set.of());
+        assertFalse(s.changed());
+        assertSame(before, model.snapshot());
+    }
+
+    @Test
+    void aSupersededReloadCannotBeApplied() {
+        ReadModel.ReloadTicket old = model.beginReload();
+        model.beginReload();
+        assertThrows(IllegalStateException.class, () -> model.completeReload(old, List.of(), Set.of()));
+    }
+
+    @Test
+    void requestSegmentsThatAreNotACanonicalKeyFindNothing() {
+        model.upsert(json("mnist_v1", "{}"));
+        assertTrue(model.find("mnist", "v1").isPresent());
+        assertTrue(model.find("-mnist", "v1").isEmpty());
+        assertTrue(model.find("mn ist", "v1").isEmpty());
+    }
+
+    @Test
+    void listBodiesHaveTheContractShapeEvenWhenEmpty() {
+        assertArrayEquals("{\"uris\":[]}".getBytes(StandardCharsets.UTF_8), model.snapshot().goEraList());
+        assertArrayEquals("{\"uris\":[]}".getBytes(StandardCharsets.UTF_8), model.snapshot().currentList());
+    }
+
+    static ServedDocument doc(String storageKey, String content) {
+        return ServedDocument.of(DocumentKey.parse(storageKey), content.getBytes(StandardCharsets.UTF_8), 1,
+                Optional.empty());
+    }
+
+    static ServedDocument json(String storageKey, String content) {
+        ServedDocument d = doc(storageKey, content);
+        assertEquals(DocumentFormat.JSON, d.format());
+        return d;
+    }
+
+    static ServedDocument withCard(ServedDocument d, String cardKey, String markdown) {
+        return new ServedDocument(d.key(), d.bytes(), d.format(), d.lastUpdate(),
+                Optional.of(ServedCard.of(cardKey, markdown)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> uris(byte[] listBody) throws IOException {
+        return (List<String>) new ObjectMapper().readValue(listBody, Map.class).get("uris");
+    }
+
+    private static String text(Optional<ServedDocument> d) {
+        return new String(d.orElseThrow().bytes(), StandardCharsets.UTF_8);
+    }
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.modelcatalogbridge.serve.location;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.modelcatalogbridge.store.StorageWire;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The read side of storage's REST API ({@code GET /list}, {@code GET /fetch?key=}) over an in-memory map, on
+ * 127.0.0.1 and a free port: what location loads from. It answers a configurable error status while
+ * {@link #failWith(int)} is set, to test start-up retries and reconcile failures.
+ */
+public final class StubStorage implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, StorageWire.FetchResponse> records = new ConcurrentSkipListMap<>();
+    private final AtomicInteger failStatus = new AtomicInteger();
+    private final AtomicInteger listCalls = new AtomicInteger();
+
+    private StubStorage(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static StubStorage start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            ExecutorService executor = Executors.newFixedThreadPool(4);
+            server.setExecutor(executor);
+            StubStorage stub = new StubStorage(server, executor);
+            server.createContext("/", stub::handle);
+            server.start();
+            return stub;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start stub storage", e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Stores a record as storage would after an upsert. */
+    public void put(String storageKey, byte[] document, long lastUpdate, String cardKey, String card) {
+        records.put(storageKey, new StorageWire.FetchResponse(Base64.getEncoder().encodeToString(document), null, null,
+                false, "kubeflow", Long.toString(lastUpdate), cardKey, card));
+    }
+
+    public void remove(String storageKey) {
+        records.remove(storageKey);
+    }
+
+    public void clear() {
+        records.clear();
+    }
+
+    /** Answer every request with this status (0: answer normally). */
+    public void failWith(int status) {
+        failStatus.set(status);
+    }
+
+    public int listCalls() {
+        return listCalls.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            int fail = failStatus.get();
+            String path = ex.getRequestURI().getPath();
+            if (path.equals("/list")) {
+                listCalls.incrementAndGet();
+            }
+            if (fail != 0) {
+                send(ex, fail, Map.of("error", "stub storage failing on purpose"));
+            } else if (path.equals("/list") && ex.getRequestMethod().equals("GET")) {
+                send(ex, 200, new StorageWire.KeyList(List.copyOf(records.keySet())));
+            } else if (path.equals("/fetch") && ex.getRequestMethod().equals("GET")) {
+                StorageWire.FetchResponse r = records.get(keyOf(ex));
+                send(ex, r == null ? 404 : 200, r == null ? Map.of("error", "Not Found") : r);
+            } else {
+                send(ex, 404, Map.of("error", "Not Found"));
+            }
+        }
+    }
+
+    private static String keyOf(HttpExchange ex) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q != null) {
+            for (String pair : q.split("&")) {
+                if (pair.startsWith("key=")) {
+                    return URLDecoder.decode(pair.substring(4), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return "";
+    }
+
+    private void send(HttpExchange ex, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

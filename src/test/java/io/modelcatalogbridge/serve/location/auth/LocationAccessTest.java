@@ -1,0 +1,52 @@
+package io.modelcatalogbridge.serve.location.auth;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcatalogbridge.serve.location.auth.Access.Level;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LocationAccessTest {
+
+    private static final String TOKEN = "s3cret-static";
+
+    @Test
+    void withoutCredentialsEverythingIsAllowed() {
+        LocationAccess open = new LocationAccess(Optional.empty(), Optional.empty(), true);
+        assertFalse(open.enabled());
+        for (Level level : Level.values()) {
+            assertTrue(open.decide(level, null).allowed());
+        }
+    }
+
+    @Test
+    void aBlankStaticTokenCountsAsUnset() {
+        assertFalse(new LocationAccess(Optional.empty(), Optional.of("  "), true).enabled());
+    }
+
+    @Test
+    void theStaticTokenReadsAndWrites() {
+        LocationAccess a = new LocationAccess(Optional.empty(), Optional.of(TOKEN), true);
+        assertTrue(a.decide(Level.READ, "Bearer " + TOKEN).allowed());
+        assertTrue(a.decide(Level.WRITE, "bearer " + TOKEN).allowed());
+        assertFalse(a.decide(Level.READ, "Bearer " + TOKEN + "x").allowed());
+        assertFalse(a.decide(Level.READ, TOKEN).allowed(), "scheme required");
+        assertFalse(a.decide(Level.WRITE, null).allowed());
+    }
+
+    @Test
+    void modelCardsAreOpenByDefaultAndClosableBySwitch() {
+        assertTrue(new LocationAccess(Optional.empty(), Optional.of(TOKEN), true).decide(Level.MODEL_CARD, null)
+                .allowed());
+        LocationAccess closed = new LocationAccess(Optional.empty(), Optional.of(TOKEN), false);
+        assertFalse(closed.decide(Level.MODEL_CARD, null).allowed());
+        assertTrue(closed.decide(Level.MODEL_CARD, "Bearer " + TOKEN).allowed());
+    }
+
+    @Test
+    void describesTheModeWithoutTheToken() {
+        String d = new LocationAccess(Optional.empty(), Optional.of(TOKEN), true).describe();
+        assertFalse(d.contains(TOKEN), d);
+    }
+}
