@@ -11,8 +11,8 @@ import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
-import io.modelcatalogbridge.serve.location.StubStorage;
 import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
+import io.modelcatalogbridge.store.remote.StorageClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -40,13 +41,14 @@ import org.junit.jupiter.api.TestInstance;
  * Backstage's catalog API shows the entities the module made of them. Location runs with authentication on: the
  * module's plugin token must be accepted, a request without a token refused.
  *
- * <p>Logs: {@code target/e2e-location.log}, {@code target/e2e-backstage.log}, {@code target/e2e-npm-ci.log}.
+ * <p>Logs: {@code target/e2e-storage.log}, {@code target/e2e-location.log}, {@code target/e2e-backstage.log}, {@code target/e2e-npm-ci.log}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackstageE2EIT {
 
     static final String PROVIDER_ID = "model-catalog-bridge-e2e";
     static final String BRIDGE_TOKEN = "e2e-bridge-static-token";
+    static final String STORAGE_TOKEN = "e2e-storage-token";
     static final String CARD = "# mnist\n\nHand-written digit classifier (ONNX), served by OpenVINO.\n";
     static final Duration MODULE_TICKS = Duration.ofSeconds(60);
 
@@ -55,7 +57,7 @@ class BackstageE2EIT {
     private final JsonArrayFormat renderer = new JsonArrayFormat();
     private final List<AutoCloseable> started = new ArrayList<>();
 
-    private StubStorage storage;
+    private ChildProcess storage;
     private ChildProcess location;
     private BackstageBackend backstage;
     private String locationUrl;
@@ -69,16 +71,26 @@ class BackstageE2EIT {
         String appJar = System.getProperty("app.jar");
         assertTrue(appJar != null && Path.of(appJar).toFile().isFile(), "packaged application not found: " + appJar);
 
-        // TODO(storage leg): start `storage` from app.jar (STORAGE_TYPE=File, BRIDGE_URL=<location>) instead of this
-        // stub, and feed documents through storage's POST /upsert?key=&type= and POST /currentkeyset.
-        storage = StubStorage.start();
+        // The real storage role (File backend) forwards every change to location with location's static token.
+        int storagePort = ChildProcess.freePort();
+        String storageUrl = "http://127.0.0.1:" + storagePort;
+        Map<String, String> storageEnv = new HashMap<>();
+        storageEnv.put("STORAGE_TYPE", "File");
+        storageEnv.put("STORAGE_DIR", Path.of("target", "e2e-storage-" + storagePort).toString());
+        storageEnv.put("BRIDGE_URL", locationUrl);
+        storageEnv.put("BRIDGE_TOKEN", BRIDGE_TOKEN);
+        storageEnv.put("STORAGE_TOKEN", STORAGE_TOKEN);
+        storageEnv.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        storage = ChildProcess.start("storage", List.of(javaBin(), "-jar", appJar, "storage", "--port",
+                Integer.toString(storagePort)), storageEnv, Path.of("."));
         started.add(storage);
 
         backstage = BackstageBackend.start(PROVIDER_ID, locationUrl + CurrentEraResource.BASE_PATH);
         started.add(backstage);
 
         Map<String, String> env = new HashMap<>();
-        env.put("STORAGE_URL", storage.url());
+        env.put("STORAGE_URL", storageUrl);
+        env.put("STORAGE_TOKEN", STORAGE_TOKEN);
         env.put("BACKSTAGE_JWKS_URL", backstage.jwksUrl());
         env.put("MODEL_CATALOG_PROVIDER_ID", PROVIDER_ID);
         env.put("BRIDGE_TOKEN", BRIDGE_TOKEN);
@@ -93,7 +105,8 @@ class BackstageE2EIT {
         await("backstage ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .failFast("backstage exited:\n" + backstage.process().tail(40), () -> !backstage.process().alive())
                 .until(() -> backstage.ready(http));
-        feed = new LocationFeed(storage, locationUrl, BRIDGE_TOKEN, http, renderer);
+        feed = new LocationFeed(new StorageClient(URI.create(storageUrl), Duration.ofSeconds(10),
+                () -> Optional.of(STORAGE_TOKEN)), renderer);
     }
 
     @AfterAll

@@ -1,43 +1,26 @@
 package io.modelcatalogbridge.e2e;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.render.Renderer;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
-import io.modelcatalogbridge.serve.location.StubStorage;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.modelcatalogbridge.store.remote.StorageClient;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Feeds documents to location the way storage does: the record goes into (stub) storage, then storage's push
- * ({@code POST /upsert?key=}, {@code DELETE /remove?key=}, static bearer token) reaches location.
- *
- * <p>TODO(storage leg): once the storage role exists, replace this with calls to storage's REST API
- * ({@code POST /upsert?key=&type=kubeflow} on a {@code STORAGE_TYPE=File} storage started with {@code BRIDGE_URL}
- * pointing at location), so the push leg is storage's own code.
+ * Feeds documents the way the normalizer does: through the real storage role's REST API ({@code POST
+ * /upsert?key=&type=}, and {@code POST /currentkeyset} for removals). Storage persists them and forwards every
+ * change to location itself — the push leg under test is storage's own code.
  */
 final class LocationFeed {
 
-    private final StubStorage storage;
-    private final String locationUrl;
-    private final String token;
-    private final HttpClient http;
+    private final StorageClient storage;
     private final Renderer renderer;
-    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, byte[]> current = Collections.synchronizedMap(new TreeMap<>());
 
-    LocationFeed(StubStorage storage, String locationUrl, String token, HttpClient http, Renderer renderer) {
+    LocationFeed(StorageClient storage, Renderer renderer) {
         this.storage = storage;
-        this.locationUrl = locationUrl;
-        this.token = token;
-        this.http = http;
         this.renderer = renderer;
     }
 
@@ -50,37 +33,18 @@ final class LocationFeed {
 
     void upsert(CatalogDocument doc) {
         String key = doc.key().storageKey();
-        ExampleDocuments.store(storage, doc, renderer);
-        current.put(key, renderer.render(doc));
-        try {
-            byte[] body = json.writeValueAsBytes(ExampleDocuments.upsert(doc, renderer));
-            send(HttpRequest.newBuilder(URI.create(locationUrl + "/upsert?key=" + key))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)), "upsert " + key);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        StorageClient.UpsertResult r = storage.upsert(key, doc.kind().wireName(), ExampleDocuments.upsert(doc, renderer));
+        if (r.status() / 100 != 2 || r.body().contains("\"stale\"")) {
+            throw new IllegalStateException("upsert " + key + " answered " + r.status() + ": " + r.body());
         }
+        current.put(key, renderer.render(doc));
     }
 
+    /** Removes a key the way a normalizer does: by sending the key set without it. */
     void remove(String storageKey) {
-        storage.remove(storageKey);
-        current.remove(storageKey);
-        send(HttpRequest.newBuilder(URI.create(locationUrl + "/remove?key=" + storageKey)).DELETE(),
-                "remove " + storageKey);
-    }
-
-    private void send(HttpRequest.Builder request, String what) {
-        try {
-            HttpResponse<String> r = http.send(request.header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException(what + " answered " + r.statusCode() + ": " + r.body());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(what + " interrupted");
+        synchronized (current) {
+            current.remove(storageKey);
+            storage.currentKeySet(current.keySet());
         }
     }
 }
