@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 NormalizerCommand.class,
                 StorageCommand.class,
                 LocationCommand.class,
+                RunCommand.class,
                 ExportCommand.class,
                 ValidateCommand.class
         })

@@ -19,9 +19,11 @@ import picocli.CommandLine;
 public class Main implements QuarkusApplication {
 
     /** Long-running roles and the port each listens on by default (the Go bridge's ports). */
-    static final Map<String, Integer> ROLE_PORTS = Map.of("location", 9090, "storage", 7070, "normalizer", 8080);
+    public static final Map<String, Integer> ROLE_PORTS = Map.of("location", 9090, "storage", 7070,
+            "normalizer", 8080, "run", 9090);
 
-    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--port");
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--port", "--storage-port", "--normalizer-port",
+            "--registry", "--catalog-url");
 
     @Inject
     CommandLine commandLine;
@@ -57,7 +59,10 @@ public class Main implements QuarkusApplication {
             props.put("quarkus.log.level", "WARN");
             return props;
         }
-        String port = portOption(args);
+        if (command.equals("run")) {
+            runProperties(args, props);
+        }
+        String port = option(args, "--port");
         if (port != null) {
             props.put("quarkus.http.port", port);
         } else if (!env.containsKey("QUARKUS_HTTP_PORT")) {
@@ -78,16 +83,41 @@ public class Main implements QuarkusApplication {
         return null;
     }
 
-    static String portOption(String[] args) {
+    /**
+     * {@code run} hosts all roles: storage and normalizer get extra ports, storage hands changes to location in
+     * process (no forwarding over HTTP), and {@code --registry}/{@code --catalog-url} feed the normalizer. Like the
+     * port, these are needed while Quarkus starts, before picocli runs.
+     */
+    private static void runProperties(String[] args, Map<String, String> props) {
+        props.put("bridge.forward.enabled", "false");
+        putIfPresent(props, "bridge.run.storage-port", option(args, "--storage-port"));
+        putIfPresent(props, "bridge.run.normalizer-port", option(args, "--normalizer-port"));
+        putIfPresent(props, "bridge.registry.urls", String.join(",", options(args, "--registry")));
+        putIfPresent(props, "bridge.registry.catalog-url", option(args, "--catalog-url"));
+    }
+
+    private static void putIfPresent(Map<String, String> props, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            props.put(key, value);
+        }
+    }
+
+    static String option(String[] args, String name) {
+        java.util.List<String> all = options(args, name);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** Every value of a repeatable option, given as {@code --name value} or {@code --name=value}. */
+    static java.util.List<String> options(String[] args, String name) {
+        java.util.List<String> values = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--port") && i + 1 < args.length) {
-                return args[i + 1];
-            }
-            if (args[i].startsWith("--port=")) {
-                return args[i].substring("--port=".length());
+            if (args[i].equals(name) && i + 1 < args.length) {
+                values.add(args[++i]);
+            } else if (args[i].startsWith(name + "=")) {
+                values.add(args[i].substring(name.length() + 1));
             }
         }
-        return null;
+        return values;
     }
 
     @Override

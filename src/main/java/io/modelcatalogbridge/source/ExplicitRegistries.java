@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Parses {@code MODEL_REGISTRY_URLS}: {@code id=url} or a bare URL (its host is the id), comma separated. */
+/**
+ * Parses {@code MODEL_REGISTRY_URLS}: {@code id=url} or a bare URL (its host is the id), comma separated. An entry
+ * may also name a registry snapshot directory ({@code id=dir} or a bare path; then the id is the snapshot's own), which
+ * is re-read at every full sync — a registry replayed from files, for demos and local use.
+ */
 public final class ExplicitRegistries {
 
     private ExplicitRegistries() {
@@ -23,6 +27,16 @@ public final class ExplicitRegistries {
             int eq = entry.indexOf('=');
             boolean named = eq > 0 && !entry.substring(0, eq).contains("://");
             String url = (named ? entry.substring(eq + 1) : entry).strip();
+            java.nio.file.Path dir = snapshotDirectory(url);
+            if (dir != null) {
+                String id = named ? entry.substring(0, eq).strip()
+                        : io.modelcatalogbridge.source.kfmr.SnapshotDirectory.registryIdOf(dir);
+                if (out.containsKey(id)) {
+                    throw new IllegalArgumentException("MODEL_REGISTRY_URLS names registry '" + id + "' twice");
+                }
+                out.put(id, new RegistryEndpoint(id, dir.toUri().toString(), "snapshot directory"));
+                continue;
+            }
             URI uri;
             try {
                 uri = URI.create(url);
@@ -40,5 +54,19 @@ public final class ExplicitRegistries {
             out.put(id, new RegistryEndpoint(id, url, "MODEL_REGISTRY_URLS"));
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** The directory an entry names (a path or a {@code file:} URI), or {@code null} when it is not one. */
+    private static java.nio.file.Path snapshotDirectory(String value) {
+        if (value.startsWith("http://") || value.startsWith("https://")) {
+            return null;
+        }
+        try {
+            java.nio.file.Path p = value.startsWith("file:") ? java.nio.file.Path.of(URI.create(value))
+                    : java.nio.file.Path.of(value);
+            return java.nio.file.Files.isDirectory(p) ? p.toAbsolutePath().normalize() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -73,10 +73,9 @@ public class KubernetesAccess {
     }
 
     private boolean present() {
-        return apiServerUrl.isPresent()
-                || (config.serviceHost().isPresent() && Files.isReadable(config.serviceAccountTokenFile()))
-                || config.kubeconfig().filter(k -> !k.isBlank()).isPresent()
-                || Files.isReadable(config.home().resolve(".kube").resolve("config"));
+        return apiServerUrl.isPresent() || io.modelcatalogbridge.config.KubernetesPresence.configured(
+                config.kubeconfig(), config.serviceHost(), config.sidecarToken(), config.serviceAccountTokenFile(),
+                config.home());
     }
 
     /** RHDH runs the bridge with {@code automountServiceAccountToken: false}; token and CA arrive as variables. */

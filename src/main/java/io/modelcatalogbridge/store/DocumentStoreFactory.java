@@ -53,16 +53,7 @@ public class DocumentStoreFactory {
     /** In-cluster service account, KUBECONFIG, ~/.kube/config, or the RHDH sidecar variables. */
     boolean kubernetesConfigured() {
         StoreConfig.Kube k = config.kube();
-        if (Files.isReadable(k.serviceAccountToken())) {
-            return true;
-        }
-        if (k.kubeconfig().filter(s -> !s.isBlank()).isPresent()) {
-            return true;
-        }
-        if (k.serviceHost().filter(s -> !s.isBlank()).isPresent()
-                && k.sidecarToken().filter(s -> !s.isBlank()).isPresent()) {
-            return true;
-        }
-        return Files.isReadable(Path.of(System.getProperty("user.home"), ".kube", "config"));
+        return io.modelcatalogbridge.config.KubernetesPresence.configured(k.kubeconfig(), k.serviceHost(),
+                k.sidecarToken(), k.serviceAccountToken(), Path.of(System.getProperty("user.home")));
     }
 }

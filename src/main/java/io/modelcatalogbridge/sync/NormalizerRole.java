@@ -25,6 +25,11 @@ public class NormalizerRole implements Role {
         engine.start();
     }
 
+    /** Starts sending documents to {@code sink} instead of the storage REST API (the all-in-one {@code run}). */
+    public void start(DocumentSink sink) {
+        engine.start(sink);
+    }
+
     @Override
     public void stop() {
         engine.stop();

@@ -9,6 +9,12 @@ import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.RegistryReadOptions;
 import io.modelcatalogbridge.source.kfmr.RegistryReader;
+import io.modelcatalogbridge.source.RegistrySnapshot;
+import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
+import io.modelcatalogbridge.source.kserve.KServeDeployment;
+import io.modelcatalogbridge.source.kserve.KServeDeployments;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +47,8 @@ final class RegistryReads {
         final CatalogModelCache cards;
         Map<String, Long> outcomesSeen = Map.of();
         RegistryContents lastKnown;
+        /** KServe objects stored in a snapshot directory (none for a live registry: the cluster is watched). */
+        List<KServeDeployment> snapshotDeployments = List.of();
 
         State(RegistryEndpoint endpoint, Optional<String> catalogUrl, KfmrClient client, Duration cardMaxAge) {
             this.endpoint = endpoint;
@@ -96,9 +104,13 @@ final class RegistryReads {
         State s = states.get(endpoint.id());
         if (s == null || !s.endpoint.url().equals(endpoint.url()) || !s.catalogUrl.equals(catalogUrl)) {
             RegistryContents previous = s == null ? null : s.lastKnown;
-            KfmrClientSettings settings = settingsFor.apply(endpoint);
-            settings = catalogUrl.map(settings::withCatalogUrl).orElse(settings);
-            s = new State(endpoint, catalogUrl, new KfmrClient(settings), cardMaxAge);
+            KfmrClient client = null;
+            if (!isSnapshot(endpoint)) {
+                KfmrClientSettings settings = settingsFor.apply(endpoint);
+                settings = catalogUrl.map(settings::withCatalogUrl).orElse(settings);
+                client = new KfmrClient(settings);
+            }
+            s = new State(endpoint, catalogUrl, client, cardMaxAge);
             s.lastKnown = previous;
             states.put(endpoint.id(), s);
             LOG.infof("registry %s at %s (%s)%s", endpoint.id(), endpoint.url(), endpoint.origin(),
@@ -112,7 +124,14 @@ final class RegistryReads {
         RegistryReadOptions options = RegistryReadOptions.defaults().withLiveOnly(true)
                 .withArtifactCache(s.artifacts).withCatalogCache(s.cards);
         try {
-            RegistryContents contents = new RegistryReader(s.client).read(id, options);
+            RegistryContents contents;
+            if (isSnapshot(s.endpoint)) {
+                RegistrySnapshot snapshot = SnapshotDirectory.read(Path.of(URI.create(s.endpoint.url())));
+                contents = withId(snapshot.registry(), id);
+                s.snapshotDeployments = KServeDeployments.extract(snapshot.kserve());
+            } else {
+                contents = new RegistryReader(s.client).read(id, options);
+            }
             s.lastKnown = contents;
             return new Read(id, Optional.of(contents), true, null);
         } catch (RuntimeException e) {
@@ -125,7 +144,25 @@ final class RegistryReads {
         }
     }
 
+    private static boolean isSnapshot(RegistryEndpoint endpoint) {
+        return endpoint.url().startsWith("file:");
+    }
+
+    /** A snapshot directory is re-read at every full sync; its documents carry the endpoint's id. */
+    private static RegistryContents withId(RegistryContents c, String id) {
+        return new RegistryContents(id, c.registeredModels(), c.modelVersions(), c.artifactsByVersion(),
+                c.inferenceServices(), c.servingEnvironments(), c.catalogModels());
+    }
+
+    /** KServe deployments replayed from snapshot directories, as last read. */
+    List<KServeDeployment> snapshotDeployments() {
+        return states.values().stream().flatMap(st -> st.snapshotDeployments.stream()).toList();
+    }
+
     private void recordRequests(State s) {
+        if (s.client == null) {
+            return;
+        }
         Map<String, Long> now = s.client.requestOutcomes();
         Map<String, Long> delta = new HashMap<>();
         now.forEach((outcome, n) -> {

@@ -1,8 +1,9 @@
 package io.modelcatalogbridge.sync;
 
+import io.modelcatalogbridge.store.StorageEndpoint;
+
 import io.modelcatalogbridge.model.ModelCard;
 import io.modelcatalogbridge.store.StorageWire;
-import io.modelcatalogbridge.store.remote.StorageClient;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Objects;
@@ -14,9 +15,9 @@ import java.util.Objects;
  */
 public final class StorageSink implements DocumentSink {
 
-    private final StorageClient client;
+    private final StorageEndpoint client;
 
-    public StorageSink(StorageClient client) {
+    public StorageSink(StorageEndpoint client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 
@@ -27,7 +28,7 @@ public final class StorageSink implements DocumentSink {
                 d.modelCard().map(ModelCard::key).orElse(null), d.modelCard().map(ModelCard::markdown).orElse(null));
         try {
             client.upsert(d.storageKey(), d.kind().wireName(), request);
-        } catch (StorageClient.StorageException e) {
+        } catch (StorageEndpoint.StorageException e) {
             throw new SinkException(e.getMessage(), e);
         }
     }
@@ -36,13 +37,13 @@ public final class StorageSink implements DocumentSink {
     public void currentKeySet(Collection<String> storageKeys) {
         try {
             client.currentKeySet(storageKeys);
-        } catch (StorageClient.StorageException e) {
+        } catch (StorageEndpoint.StorageException e) {
             throw new SinkException(e.getMessage(), e);
         }
     }
 
     @Override
     public String toString() {
-        return "storage at " + client.base();
+        return "storage at " + client.describe();
     }
 }

@@ -11,6 +11,7 @@ import io.modelcatalogbridge.source.RegistryToken;
 import io.modelcatalogbridge.source.TrustBundle;
 import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
+import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.source.kserve.KServeWatcher;
 import io.modelcatalogbridge.store.remote.StorageClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,8 +73,16 @@ public class SyncEngine {
         this.metrics = metrics;
     }
 
-    /** Validates the configuration, starts the KServe watches and schedules the full syncs. */
+    /** Validates the configuration, starts the KServe watches and schedules the full syncs; sends to storage over HTTP. */
     public synchronized void start() {
+        start(null);
+    }
+
+    /**
+     * As {@link #start()}, sending documents to {@code sink} instead of the storage URL ({@code run} hands them to
+     * storage in process); {@code null} means the storage REST API.
+     */
+    public synchronized void start(DocumentSink sink) {
         if (executor != null) {
             return;
         }
@@ -89,8 +98,8 @@ public class SyncEngine {
         Optional<Path> ca = TrustBundle.merge(registryConfig.caBundle(), registryConfig.caPem(),
                 registryConfig.serviceAccountCa());
         reads = new RegistryReads(endpoint -> clientSettings(endpoint, ca), config.modelCardMaxAge(), metrics);
-        publisher = new Publisher(new StorageSink(new StorageClient(URI.create(config.storageUrl()),
-                config.storageTimeout(), config::storageToken)), renderer);
+        publisher = new Publisher(sink != null ? sink : new StorageSink(new StorageClient(
+                URI.create(config.storageUrl()), config.storageTimeout(), config::storageToken)), renderer);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "normalizer-sync");
             t.setDaemon(true);
@@ -99,7 +108,7 @@ public class SyncEngine {
         debouncer = new Debouncer(executor, config.debounceQuiet(), config.debounceMaxWait(), this::deltaSync,
                 System::nanoTime);
         LOG.infof("normalizer: full sync every %s, format %s, storage %s, registry token from %s, TLS %s",
-                interval, renderer.formatName(), config.storageUrl(), token.origin(),
+                interval, renderer.formatName(), sink != null ? "in process" : config.storageUrl(), token.origin(),
                 registryConfig.insecureSkipTlsVerify() ? "NOT VERIFIED (insecure opt-out)"
                         : ca.map(p -> "verified (JDK roots + extra CAs)").orElse("verified (JDK roots)"));
         kserve.start(debouncer::changed);
@@ -200,7 +209,9 @@ public class SyncEngine {
         } else if (view.enabled()) {
             metrics.lastSuccess("kserve", Instant.now().getEpochSecond());
         }
-        CatalogAssembler.Assembly a = CatalogAssembler.assemble(contents, view.deployments(), mapping);
+        List<KServeDeployment> deployments = new ArrayList<>(view.deployments());
+        deployments.addAll(reads.snapshotDeployments());
+        CatalogAssembler.Assembly a = CatalogAssembler.assemble(contents, deployments, mapping);
         a.problems().forEach(p -> LOG.debug(p));
         boolean complete = registriesComplete && view.complete();
         Publisher.Outcome o = publisher.publish(a.documents(), complete, "full".equals(type));

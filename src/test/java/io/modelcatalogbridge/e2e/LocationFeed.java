@@ -1,5 +1,7 @@
 package io.modelcatalogbridge.e2e;
 
+import io.modelcatalogbridge.store.StorageEndpoint;
+
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.render.Renderer;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
@@ -33,7 +35,7 @@ final class LocationFeed {
 
     void upsert(CatalogDocument doc) {
         String key = doc.key().storageKey();
-        StorageClient.UpsertResult r = storage.upsert(key, doc.kind().wireName(), ExampleDocuments.upsert(doc, renderer));
+        StorageEndpoint.UpsertResult r = storage.upsert(key, doc.kind().wireName(), ExampleDocuments.upsert(doc, renderer));
         if (r.status() / 100 != 2 || r.body().contains("\"stale\"")) {
             throw new IllegalStateException("upsert " + key + " answered " + r.status() + ": " + r.body());
         }

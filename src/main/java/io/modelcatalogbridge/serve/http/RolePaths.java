@@ -2,6 +2,7 @@ package io.modelcatalogbridge.serve.http;
 
 import io.modelcatalogbridge.ops.ActiveRole;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.URI;
 import java.util.Optional;
@@ -18,9 +19,32 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class RolePaths {
 
     private final ActiveRole activeRole;
+    private final int storagePort;
+    private final int normalizerPort;
 
-    RolePaths(ActiveRole activeRole) {
+    RolePaths(ActiveRole activeRole,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "bridge.run.storage-port",
+                    defaultValue = "7070") int storagePort,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "bridge.run.normalizer-port",
+                    defaultValue = "8080") int normalizerPort) {
         this.activeRole = activeRole;
+        this.storagePort = storagePort;
+        this.normalizerPort = normalizerPort;
+    }
+
+    /**
+     * The role a request is for. In {@code run} all roles share one application: the port the request arrived on
+     * decides (the local port, never the client's Host header).
+     */
+    String roleOf(String configured, HttpServerRequest request) {
+        if (!"run".equals(configured)) {
+            return configured;
+        }
+        int port = request.localAddress() == null ? -1 : request.localAddress().port();
+        if (port == storagePort) {
+            return "storage";
+        }
+        return port == normalizerPort ? "normalizer" : "location";
     }
 
     /** Internal resource prefix of a role. */
@@ -29,8 +53,8 @@ public class RolePaths {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Optional<jakarta.ws.rs.core.Response> route(ContainerRequestContext ctx) {
-        Optional<String> role = activeRole.name();
+    public Optional<jakarta.ws.rs.core.Response> route(ContainerRequestContext ctx, HttpServerRequest request) {
+        Optional<String> role = activeRole.name().filter(r -> !r.isEmpty()).map(r -> roleOf(r, request));
         if (role.isEmpty()) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package io.modelcatalogbridge.serve.location;
 import io.modelcatalogbridge.ops.Role;
 import io.modelcatalogbridge.serve.location.auth.LocationAccess;
 import io.modelcatalogbridge.serve.location.auth.LocationAuthConfig;
+import io.modelcatalogbridge.store.StorageEndpoint;
 import io.modelcatalogbridge.store.remote.StorageClient;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,17 +42,36 @@ public class LocationRole implements Role {
 
     @Override
     public synchronized void start() {
+        // Storage's token (STORAGE_TOKEN), when storage requires one.
+        start(new StorageClient(URI.create(config.storageUrl()), config.storageTimeout(),
+                () -> config.storageToken().filter(t -> !t.isBlank())));
+    }
+
+    /** Loads from and reconciles with {@code storage} ({@code run} passes storage in process). */
+    public synchronized void start(StorageEndpoint storage) {
         if (access.enabled()) {
             LOG.infof("location auth: %s", access.describe());
         } else {
             LOG.warnf("location auth: %s. Set BACKSTAGE_JWKS_URL with MODEL_CATALOG_PROVIDER_ID, and/or BRIDGE_TOKEN",
                     access.describe());
         }
-        // Storage's token (STORAGE_TOKEN), when storage requires one.
-        StorageClient client = new StorageClient(URI.create(config.storageUrl()), config.storageTimeout(),
-                () -> config.storageToken().filter(t -> !t.isBlank()));
-        sync = new StorageSync(model, client, config);
+        sync = new StorageSync(model, storage, config);
         sync.start();
+    }
+
+    /**
+     * A change pushed in process ({@code run}): the same validation and read-model update as storage's HTTP push.
+     *
+     * @throws WireDocuments.InvalidDocumentException when the record is not a servable document
+     */
+    public void accept(String storageKey, String base64Body, String lastUpdate, String cardKey, String card)
+            throws WireDocuments.InvalidDocumentException {
+        model.upsert(WireDocuments.toDocument(storageKey, base64Body, lastUpdate, cardKey, card));
+    }
+
+    /** A removal pushed in process ({@code run}). */
+    public void drop(String storageKey) {
+        model.remove(storageKey);
     }
 
     @Override

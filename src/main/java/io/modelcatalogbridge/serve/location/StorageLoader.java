@@ -1,8 +1,9 @@
 package io.modelcatalogbridge.serve.location;
 
+import io.modelcatalogbridge.store.StorageEndpoint;
+
 import io.modelcatalogbridge.store.StorageWire;
-import io.modelcatalogbridge.store.remote.StorageClient;
-import io.modelcatalogbridge.store.remote.StorageClient.StorageException;
+import io.modelcatalogbridge.store.StorageEndpoint.StorageException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -39,10 +40,10 @@ final class StorageLoader {
     private record Unreadable(String storageKey) implements Item {
     }
 
-    private final StorageClient client;
+    private final StorageEndpoint client;
     private final ExecutorService fetchers;
 
-    StorageLoader(StorageClient client, ExecutorService fetchers) {
+    StorageLoader(StorageEndpoint client, ExecutorService fetchers) {
         this.client = client;
         this.fetchers = fetchers;
     }

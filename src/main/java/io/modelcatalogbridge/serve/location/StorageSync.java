@@ -1,7 +1,8 @@
 package io.modelcatalogbridge.serve.location;
 
-import io.modelcatalogbridge.store.remote.StorageClient;
-import io.modelcatalogbridge.store.remote.StorageClient.StorageException;
+import io.modelcatalogbridge.store.StorageEndpoint;
+
+import io.modelcatalogbridge.store.StorageEndpoint.StorageException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,10 +29,10 @@ final class StorageSync {
     private final ExecutorService fetchers;
     private volatile String lastError = "first load from storage not attempted yet";
 
-    StorageSync(ReadModel model, StorageClient client, LocationConfig config) {
+    StorageSync(ReadModel model, StorageEndpoint client, LocationConfig config) {
         this.model = model;
         this.config = config;
-        this.storageUrl = client.base().toString();
+        this.storageUrl = client.describe();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("location-sync"));
         this.fetchers = Executors.newFixedThreadPool(Math.max(1, config.loadParallelism()), daemon("location-fetch"));
         this.loader = new StorageLoader(client, fetchers);

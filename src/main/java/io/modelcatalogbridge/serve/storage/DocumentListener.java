@@ -6,7 +6,7 @@ import io.modelcatalogbridge.store.StoredDocument;
  * Told about every accepted change after it was stored. Listeners must return promptly (queue work, never call out
  * inline) so that a slow or down peer never slows storing.
  */
-interface DocumentListener {
+public interface DocumentListener {
 
     /**
      * A key was created or its record changed.

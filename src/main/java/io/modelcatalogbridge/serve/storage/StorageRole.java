@@ -53,6 +53,14 @@ public class StorageRole implements Role {
 
     @Override
     public void start() {
+        start(List.of());
+    }
+
+    /**
+     * Starts with extra listeners told about every stored change ({@code run} hands changes to location in
+     * process this way instead of forwarding them over HTTP).
+     */
+    public void start(List<DocumentListener> extraListeners) {
         DocumentStore store;
         try {
             store = stores.create();
@@ -67,6 +75,7 @@ public class StorageRole implements Role {
         if (backstage.push()) {
             listeners.add(backstageSync());
         }
+        listeners.addAll(extraListeners);
         StorageService s = new StorageService(store, listeners);
         service = s;
         loader = new Thread(() -> load(s), "storage-load");
@@ -145,6 +154,11 @@ public class StorageRole implements Role {
     }
 
     /** The running service; 503 before start. */
+    /** This role's API without HTTP, for the other roles of {@code run}. */
+    public InProcessStorage inProcess() {
+        return new InProcessStorage(this);
+    }
+
     StorageService service() {
         StorageService s = service;
         if (s == null) {

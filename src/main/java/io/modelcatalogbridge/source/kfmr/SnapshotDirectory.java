@@ -81,6 +81,15 @@ public final class SnapshotDirectory {
         SnapshotWriter.write(dir, snapshot);
     }
 
+    /** The registry id a snapshot directory declares ({@code registry.json}), else the directory's name. */
+    public static String registryIdOf(Path dir) {
+        try {
+            return registryId(dir);
+        } catch (IOException e) {
+            throw new KfmrException(dir.resolve(REGISTRY) + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String registryId(Path dir) throws IOException {
         Path file = dir.resolve(REGISTRY);
         if (Files.isRegularFile(file)) {

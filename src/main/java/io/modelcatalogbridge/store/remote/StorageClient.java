@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.store.remote;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.store.StorageEndpoint;
 import io.modelcatalogbridge.store.StorageWire;
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * {@code java.net.http}: no Quarkus, so it is also usable from one-shot commands and tests. Errors are
  * {@link StorageException}s with one line naming the call and status; the bearer token never appears in them.
  */
-public class StorageClient {
+public class StorageClient implements StorageEndpoint {
 
     private final URI base;
     private final HttpClient http;
@@ -41,28 +42,29 @@ public class StorageClient {
         return base;
     }
 
-    /** Result of an upsert: the HTTP status (201 stored, 200 accepted/unchanged) and the answer body. */
-    public record UpsertResult(int status, String body) {
+    @Override
+    public String describe() {
+        return base.toString();
     }
 
-    /** {@code POST /upsert?key=&type=}. */
+    @Override
     public UpsertResult upsert(String key, String type, StorageWire.UpsertRequest request) {
         String q = "key=" + enc(key) + (type == null ? "" : "&type=" + enc(type));
         HttpResponse<String> r = send("POST", "/upsert", q, write(request));
         return new UpsertResult(r.statusCode(), r.body());
     }
 
-    /** {@code POST /currentkeyset?key=k1,k2,…}: storage removes every key not in the set. */
+    @Override
     public void currentKeySet(Collection<String> keys) {
         send("POST", "/currentkeyset", "key=" + enc(String.join(",", keys)), "");
     }
 
-    /** {@code GET /list}. */
+    @Override
     public List<String> list() {
         return read(send("GET", "/list", null, null).body(), StorageWire.KeyList.class).keys();
     }
 
-    /** {@code GET /fetch?key=}; empty when storage does not know the key. */
+    @Override
     public Optional<StorageWire.FetchResponse> fetch(String key) {
         HttpResponse<String> r = sendAllowing404("GET", "/fetch", "key=" + enc(key));
         return r.statusCode() == 404 ? Optional.empty()
@@ -142,12 +144,5 @@ public class StorageClient {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    /** A failed call to storage. */
-    public static class StorageException extends RuntimeException {
-        public StorageException(String message) {
-            super(message);
-        }
     }
 }
