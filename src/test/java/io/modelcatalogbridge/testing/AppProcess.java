@@ -48,12 +48,13 @@ public final class AppProcess {
     }
 
     /** Any command of the application; {@code jvmArgs} go before {@code -jar}. */
-    public static AppProcess start(String role, int port, Map<String, String> env, Path log, List<String> jvmArgs)
-            throws IOException {
+    public static AppProcess start(String role, int port, Map<String, String> env, Path log, List<String> jvmArgs,
+            String... extraArgs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", System.getProperty("app.jar"), role, "--port", Integer.toString(port)));
+        cmd.addAll(List.of(extraArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
