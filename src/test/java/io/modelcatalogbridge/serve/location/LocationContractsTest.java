@@ -135,9 +135,12 @@ class LocationContractsTest {
     @Test
     void pushesCreateUpdateAndRemoveDocuments() {
         CatalogDocument doc = rekeyed(ExampleDocuments.byKey(docs, "mnist_v1"), "pushed", "v1");
-        ExampleDocuments.store(storage, doc, JSON);
+        // Pushed before it is in storage: a reconcile (every 500 ms here) cannot have loaded it first.
         push("pushed_v1", ExampleDocuments.upsert(doc, JSON), 201);
-        given().get(BASE + "/list").then().body("uris", hasItem("pushed/v1"));
+        ExampleDocuments.store(storage, doc, JSON);
+        // Listed at once; were a reconcile to slip between the push and the store, the next one brings it back.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                given().get(BASE + "/list").then().body("uris", hasItem("pushed/v1")));
 
         CatalogDocument changed = ExampleDocuments.withServer(doc, "Now with more digits.", "production");
         ExampleDocuments.store(storage, changed, JSON);
