@@ -1,0 +1,282 @@
+package io.modelcatalogbridge.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Renders every kustomization under {@code deploy/} as {@code kubectl apply -k} would and checks what a user
+ * relies on: the Go bridge's names and environment (so an install can be swapped in place), one image for every
+ * role, the roles' ports, probes that cannot take Developer Hub down, and exactly the RBAC of {@link RbacTable}.
+ */
+class DeployManifestsTest {
+
+    static final String IMAGE = "quay.io/redhat-ai-dev/model-catalog-bridge:latest";
+    static final String SIDECAR_NS = "ai-rhdh";
+    static final String SIDECAR_ACCOUNT = "rhdh-rhoai-bridge";
+    static final String STANDALONE_NS = "model-catalog-bridge";
+    static final String STANDALONE_NAME = "model-catalog-bridge";
+    static final List<String> ROLES = List.of("location", "storage", "normalizer");
+
+    static Map<String, Integer> ports;
+    static Rendered sidecar;
+    static Rendered standalone;
+
+    @BeforeAll
+    static void render() throws ReflectiveOperationException {
+        ports = rolePorts();
+        sidecar = Rendered.of("sidecar");
+        standalone = Rendered.of("standalone");
+    }
+
+    /** The roles' default ports as the executable knows them ({@code cli.Main.ROLE_PORTS} is package-private). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Integer> rolePorts() throws ReflectiveOperationException {
+        Field f = Class.forName("io.modelcatalogbridge.cli.Main").getDeclaredField("ROLE_PORTS");
+        f.setAccessible(true);
+        return (Map<String, Integer>) f.get(null);
+    }
+
+    // ---- sidecar
+
+    @Test
+    void sidecarRendersTheGoBridgeObjectsUnderTheirNames() {
+        assertEquals(List.of("ServiceAccount/rhdh-rhoai-bridge", "Role/rhdh-rhoai-bridge", "ClusterRole/rhdh-rhoai-bridge",
+                "RoleBinding/rhdh-rhoai-bridge", "ClusterRoleBinding/rhdh-rhoai-bridge",
+                "Secret/rhdh-rhoai-bridge-token", "Backstage/ai-rh-developer-hub"), sidecar.ids());
+        for (JsonNode o : sidecar.objects()) {
+            boolean clusterScoped = o.path("kind").asText().startsWith("Cluster");
+            assertEquals(clusterScoped ? "" : SIDECAR_NS, Rendered.namespace(o), Rendered.name(o));
+        }
+        assertEquals("rhdh.redhat.com/v1alpha3", sidecar.one("Backstage").path("apiVersion").asText());
+    }
+
+    @Test
+    void sidecarContainersRunOneImageWithTheRoleAsArgument() {
+        List<JsonNode> containers = sidecarContainers();
+        assertEquals(List.of("backstage-backend", "location", "storage", "normalizer"),
+                containers.stream().map(c -> c.path("name").asText()).toList());
+        assertEquals(1, containers.get(0).size(), "the Backstage container is only named, never changed");
+        for (JsonNode c : containers.subList(1, 4)) {
+            assertEquals(IMAGE, c.path("image").asText(), c.path("name").asText());
+            assertEquals(List.of(c.path("name").asText()), texts(c.path("args")));
+            assertFalse(c.has("command"), "the image's entrypoint starts the JVM");
+        }
+    }
+
+    @Test
+    void sidecarContainersCarryTheGoBridgeEnvironment() {
+        for (JsonNode c : sidecarContainers().subList(1, 4)) {
+            Map<String, String> want = new LinkedHashMap<>();
+            want.put("NORMALIZER_FORMAT", "JsonArrayFormat");
+            if (c.path("name").asText().equals("storage")) {
+                want.put("STORAGE_TYPE", "ConfigMap");
+                want.put("BRIDGE_URL", "http://localhost:9090");
+            }
+            want.put("POD_IP", "fieldRef:status.podIP");
+            want.put("POD_NAMESPACE", "fieldRef:metadata.namespace");
+            assertEquals(want, env(c), c.path("name").asText());
+            JsonNode from = c.path("envFrom");
+            assertEquals(2, from.size());
+            assertEquals("rhdh-rhoai-bridge-token", from.get(0).path("secretRef").path("name").asText());
+            assertFalse(from.get(0).path("secretRef").path("optional").asBoolean(false),
+                    "without the token the roles cannot reach Kubernetes: fail visibly");
+            assertEquals("ai-rh-developer-hub-env", from.get(1).path("secretRef").path("name").asText());
+        }
+    }
+
+    @Test
+    void sidecarPortsAndProbesAreTheRolePortsWithoutReadinessGate() {
+        for (JsonNode c : sidecarContainers().subList(1, 4)) {
+            String role = c.path("name").asText();
+            int port = ports.get(role);
+            assertEquals(List.of(port), containerPorts(c), role);
+            assertProbe(c.path("startupProbe"), "/q/health/live", port, role);
+            assertProbe(c.path("livenessProbe"), "/q/health/live", port, role);
+            // A sidecar that is not ready makes the whole Developer Hub pod unready.
+            assertFalse(c.has("readinessProbe"), role + " must not gate Developer Hub's readiness");
+            assertResources(c, role);
+        }
+    }
+
+    @Test
+    void sidecarTokenSecretBelongsToTheServiceAccount() {
+        JsonNode secret = sidecar.one("Secret");
+        assertEquals("kubernetes.io/service-account-token", secret.path("type").asText());
+        assertEquals(Rendered.name(sidecar.one("ServiceAccount")),
+                secret.path("metadata").path("annotations").path("kubernetes.io/service-account.name").asText());
+    }
+
+    @Test
+    void sidecarGrantsExactlyTheRbacTable() {
+        assertEquals(RbacTable.expected(), GrantedRbac.of(sidecar, SIDECAR_ACCOUNT, SIDECAR_NS));
+    }
+
+    // ---- standalone
+
+    @Test
+    void standaloneRendersOneDeploymentRunningAllRoles() {
+        assertEquals(List.of("Namespace/model-catalog-bridge", "ServiceAccount/model-catalog-bridge",
+                "Role/model-catalog-bridge", "ClusterRole/model-catalog-bridge", "RoleBinding/model-catalog-bridge",
+                "ClusterRoleBinding/model-catalog-bridge", "Service/model-catalog-bridge",
+                "Deployment/model-catalog-bridge", "Route/model-catalog-bridge"), standalone.ids());
+        JsonNode pod = standalone.one("Deployment").path("spec").path("template").path("spec");
+        assertEquals(STANDALONE_NAME, pod.path("serviceAccountName").asText());
+        assertEquals(1, pod.path("containers").size());
+        JsonNode c = pod.path("containers").get(0);
+        assertEquals(IMAGE, c.path("image").asText());
+        assertEquals(List.of("run"), texts(c.path("args")));
+    }
+
+    @Test
+    void standaloneEnvironmentUsesConfigMapsOfItsNamespace() {
+        JsonNode c = standaloneContainer();
+        assertEquals(Map.of("NORMALIZER_FORMAT", "JsonArrayFormat", "STORAGE_TYPE", "ConfigMap",
+                "POD_IP", "fieldRef:status.podIP", "POD_NAMESPACE", "fieldRef:metadata.namespace"), env(c));
+        JsonNode ref = c.path("envFrom").get(0).path("secretRef");
+        assertEquals("model-catalog-bridge-env", ref.path("name").asText());
+        assertTrue(ref.path("optional").asBoolean(), "the settings Secret is optional");
+    }
+
+    @Test
+    void standalonePortsReachTheRolesThroughServiceAndRoute() {
+        JsonNode c = standaloneContainer();
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        c.path("ports").forEach(p -> byName.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        assertEquals(Map.of("location", ports.get("location"), "storage", ports.get("storage"),
+                "metrics", ports.get("normalizer")), byName);
+
+        JsonNode svc = standalone.one("Service");
+        Map<String, Integer> servicePorts = new LinkedHashMap<>();
+        for (JsonNode p : svc.path("spec").path("ports")) {
+            servicePorts.put(p.path("name").asText(), p.path("port").asInt());
+            assertEquals(p.path("port").asInt(), byName.get(p.path("targetPort").asText()),
+                    "Service port " + p.path("name").asText() + " reaches the container port of the same number");
+        }
+        assertEquals(byName, servicePorts);
+        JsonNode podLabels = standalone.one("Deployment").path("spec").path("template").path("metadata").path("labels");
+        svc.path("spec").path("selector").fields().forEachRemaining(
+                e -> assertEquals(e.getValue().asText(), podLabels.path(e.getKey()).asText(), "selector " + e.getKey()));
+
+        JsonNode route = standalone.one("Route");
+        assertEquals("route.openshift.io/v1", route.path("apiVersion").asText());
+        assertEquals(Rendered.name(svc), route.path("spec").path("to").path("name").asText());
+        assertEquals("location", route.path("spec").path("port").path("targetPort").asText());
+    }
+
+    @Test
+    void standaloneProbesUseTheHealthPort() {
+        JsonNode c = standaloneContainer();
+        int health = ports.get("normalizer");
+        assertProbe(c.path("startupProbe"), "/q/health/live", health, "run");
+        assertProbe(c.path("livenessProbe"), "/q/health/live", health, "run");
+        assertProbe(c.path("readinessProbe"), "/q/health/ready", health, "run");
+        assertResources(c, "run");
+    }
+
+    @Test
+    void standaloneGrantsExactlyTheRbacTable() {
+        for (JsonNode o : standalone.objects()) {
+            String kind = o.path("kind").asText();
+            boolean clusterScoped = kind.startsWith("Cluster") || kind.equals("Namespace");
+            assertEquals(clusterScoped ? "" : STANDALONE_NS, Rendered.namespace(o), kind);
+        }
+        assertEquals(RbacTable.expected(), GrantedRbac.of(standalone, STANDALONE_NAME, STANDALONE_NS));
+    }
+
+    // ---- shared
+
+    @Test
+    void modelRegistryAccessBindsTheAccountsOfBothVariants() {
+        JsonNode binding = Rendered.of("model-registry-access").one("RoleBinding");
+        assertEquals("Role", binding.path("roleRef").path("kind").asText());
+        assertTrue(binding.path("roleRef").path("name").asText().startsWith("registry-user-"),
+                "the dashboard's per-registry Role");
+        List<String> subjects = StreamSupport.stream(binding.path("subjects").spliterator(), false)
+                .map(s -> s.path("kind").asText() + ":" + s.path("namespace").asText() + "/" + s.path("name").asText())
+                .toList();
+        assertEquals(List.of("ServiceAccount:" + SIDECAR_NS + "/" + Rendered.name(sidecar.one("ServiceAccount")),
+                "ServiceAccount:" + STANDALONE_NS + "/" + Rendered.name(standalone.one("ServiceAccount"))), subjects);
+    }
+
+    @Test
+    void anOverlayReplacesTheImageOfEveryRole(@TempDir Path overlay) throws Exception {
+        for (String variant : List.of("sidecar", "standalone")) {
+            Path dir = Files.createDirectories(overlay.resolve(variant));
+            Path base = dir.relativize(Rendered.DEPLOY.resolve(variant).toAbsolutePath());
+            Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n  - " + base + "\n"
+                    + "images:\n  - name: quay.io/redhat-ai-dev/model-catalog-bridge\n"
+                    + "    newName: registry.example.com/me/bridge\n    newTag: \"1.2\"\n");
+            Rendered r = Rendered.of(overlay.relativize(dir).toString(), dir);
+            List<JsonNode> containers = variant.equals("sidecar") ? containersOf(r).subList(1, 4)
+                    : List.of(r.one("Deployment").path("spec").path("template").path("spec").path("containers").get(0));
+            containers.forEach(c -> assertEquals("registry.example.com/me/bridge:1.2", c.path("image").asText()));
+        }
+    }
+
+    // ---- helpers
+
+    static List<JsonNode> sidecarContainers() {
+        return containersOf(sidecar);
+    }
+
+    static List<JsonNode> containersOf(Rendered r) {
+        JsonNode list = r.one("Backstage").path("spec").path("deployment").path("patch").path("spec")
+                .path("template").path("spec").path("containers");
+        return StreamSupport.stream(list.spliterator(), false).toList();
+    }
+
+    static JsonNode standaloneContainer() {
+        return standalone.one("Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+    }
+
+    /** name -> literal value, or {@code fieldRef:<path>}. */
+    static Map<String, String> env(JsonNode container) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode e : container.path("env")) {
+            JsonNode ref = e.path("valueFrom").path("fieldRef").path("fieldPath");
+            out.put(e.path("name").asText(), ref.isMissingNode() ? e.path("value").asText() : "fieldRef:" + ref.asText());
+        }
+        return out;
+    }
+
+    static List<Integer> containerPorts(JsonNode container) {
+        return StreamSupport.stream(container.path("ports").spliterator(), false)
+                .map(p -> p.path("containerPort").asInt()).toList();
+    }
+
+    static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    static void assertProbe(JsonNode probe, String path, int port, String role) {
+        assertFalse(probe.isMissingNode(), role + " has the probe");
+        assertEquals(path, probe.path("httpGet").path("path").asText(), role);
+        assertEquals(port, probe.path("httpGet").path("port").asInt(), role);
+    }
+
+    static void assertResources(JsonNode container, String role) {
+        JsonNode res = container.path("resources");
+        int request = mebibytes(res.path("requests").path("memory").asText());
+        int limit = mebibytes(res.path("limits").path("memory").asText());
+        assertTrue(request >= 128 && request <= limit, role + ": memory request " + request + "Mi, limit " + limit + "Mi");
+        assertFalse(res.path("requests").path("cpu").isMissingNode(), role + " requests CPU");
+    }
+
+    static int mebibytes(String quantity) {
+        assertTrue(quantity.endsWith("Mi"), "memory in Mi: " + quantity);
+        return Integer.parseInt(quantity.substring(0, quantity.length() - 2));
+    }
+}
