@@ -122,7 +122,7 @@ class ShardClient {
         String where = " in namespace " + namespace;
         if (code == 401 || code == 403) {
             return new StoreException("cannot " + what + where + ": forbidden (HTTP " + code
-                    + "); the service account needs get, list, create and update on configmaps", e);
+                    + "); the service account needs get, list, create, update and patch on configmaps", e);
         }
         if (code == 0 || code >= 500) {
             return new StoreNotReadyException("cannot " + what + where + ": Kubernetes API unavailable ("
