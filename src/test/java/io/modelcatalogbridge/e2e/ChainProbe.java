@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +80,18 @@ final class ChainProbe {
 
     HttpResponse<String> get(String url, String token) {
         return send(request(url, token), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until {@code url} answers 200; fails at once, with its log, when {@code process} exits. */
+    static void awaitReady(String url, ChildProcess process) {
+        ChainProbe probe = new ChainProbe(null, null, null);
+        await("ready: " + url).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .failFast(() -> {
+                    if (!process.alive()) {
+                        throw new AssertionError(process + " exited:\n" + process.tail(40));
+                    }
+                })
+                .until(() -> probe.answers200(url));
     }
 
     /** Whether a URL answers 200 now (readiness); an I/O error counts as not yet. */

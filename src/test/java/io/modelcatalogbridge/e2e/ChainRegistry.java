@@ -92,6 +92,20 @@ final class ChainRegistry {
                 .toList(), c.servingEnvironments(), c.catalogModels());
     }
 
+    /**
+     * The MR controller's record of a deleted deployment: {@code desiredState=UNDEPLOYED}, new update time. The
+     * version's newest input time drops (an undeployed service is no input), which storage's stale guard sees.
+     */
+    static UnaryOperator<RegistryContents> undeploy(String serviceId) {
+        String now = Long.toString(System.currentTimeMillis());
+        return c -> new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions(),
+                c.artifactsByVersion(), c.inferenceServices().stream()
+                .map(s -> !s.id().equals(serviceId) ? s : new InferenceService(s.id(), s.name(), s.description(),
+                        s.externalId(), s.customProperties(), s.createTimeSinceEpoch(), now, s.registeredModelId(),
+                        s.modelVersionId(), s.servingEnvironmentId(), s.runtime(), "UNDEPLOYED"))
+                .toList(), c.servingEnvironments(), c.catalogModels());
+    }
+
     private static Map<String, MetadataValue> withStrings(Map<String, MetadataValue> props, Map<String, String> add) {
         Map<String, MetadataValue> out = new HashMap<>(props);
         add.forEach((k, v) -> out.put(k, new MetadataValue.StringValue(v)));

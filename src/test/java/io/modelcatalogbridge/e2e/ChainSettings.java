@@ -2,6 +2,7 @@ package io.modelcatalogbridge.e2e;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,8 +57,8 @@ public record ChainSettings(String registryUrl, String registryToken, String jwk
      * JVM options every role process gets: a home without {@code .kube/config} ({@code user.home} comes from the
      * password database, not from {@code HOME}, so it is set explicitly) and a small heap (2 shared cores).
      */
-    public java.util.List<String> jvmOptions() {
-        return java.util.List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + home());
+    public List<String> jvmOptions() {
+        return List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + home());
     }
 
     private Path home() {

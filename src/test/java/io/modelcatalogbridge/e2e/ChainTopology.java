@@ -21,6 +21,12 @@ public interface ChainTopology extends AutoCloseable {
     /** {@code /q/health/ready} of every role; the chain is up when all answer 200. */
     List<String> readinessUrls();
 
+    /**
+     * Stops the normalizer, runs {@code whileDown}, starts it again (same port and settings) and returns when it
+     * is ready. A single-process topology restarts its one process: storage (File) and location come back with it.
+     */
+    void restartNormalizer(Runnable whileDown);
+
     /** Every process started, to fail fast when one exits and to show its log. */
     List<ChildProcess> processes();
 

@@ -16,6 +16,9 @@ public final class ThreeProcessTopology implements ChainTopology {
     private final int locationPort = ChildProcess.freePort();
     private final int normalizerPort = ChildProcess.freePort();
     private final List<ChildProcess> started = new ArrayList<>();
+    private ChainSettings settings;
+    private ChildProcess normalizer;
+    private int restarts;
 
     @Override
     public String locationUrl() {
@@ -35,15 +38,30 @@ public final class ThreeProcessTopology implements ChainTopology {
     public void start(ChainSettings settings) {
         start("storage", storagePort, settings, settings.storageEnv(locationUrl()));
         start("location", locationPort, settings, settings.locationEnv(storageUrl()));
-        start("normalizer", normalizerPort, settings, settings.normalizerEnv(storageUrl(), locationUrl()));
+        normalizer = start("normalizer", normalizerPort, settings, settings.normalizerEnv(storageUrl(), locationUrl()));
     }
 
-    private void start(String role, int port, ChainSettings settings, Map<String, String> env) {
+    private ChildProcess start(String role, int port, ChainSettings settings, Map<String, String> env) {
+        this.settings = settings;
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(settings.jvmOptions());
         cmd.addAll(List.of("-jar", appJar(), role, "--port", Integer.toString(port)));
-        started.add(ChildProcess.start("chain-" + role, cmd, env, Path.of(".")));
+        ChildProcess p = ChildProcess.start("chain-" + role + (restarts == 0 ? "" : "-" + restarts), cmd, env,
+                Path.of("."));
+        started.add(p);
+        return p;
+    }
+
+    @Override
+    public void restartNormalizer(Runnable whileDown) {
+        ChildProcess old = normalizer;
+        old.close();
+        started.remove(old);
+        whileDown.run();
+        restarts++;
+        normalizer = start("normalizer", normalizerPort, settings, settings.normalizerEnv(storageUrl(), locationUrl()));
+        ChainProbe.awaitReady(normalizerUrl() + "/q/health/ready", normalizer);
     }
 
     static String appJar() {
