@@ -24,11 +24,15 @@ public final class KubernetesPresence {
                 || Files.isReadable(home.resolve(".kube").resolve("config"));
     }
 
-    /** {@code KUBECONFIG} is a path list; one readable file is enough. */
+    /**
+     * {@code KUBECONFIG} is a path list; one readable regular file is enough. A stale variable (a deleted file, a path
+     * from another machine) must not switch Kubernetes on: syncs would wait on an unreachable API server.
+     */
     public static boolean kubeconfigReadable(Optional<String> kubeconfig) {
         return kubeconfig.filter(k -> !k.isBlank()).map(k -> {
             for (String part : k.split(File.pathSeparator)) {
-                if (!part.isBlank() && Files.isReadable(Path.of(part.strip()))) {
+                Path file = Path.of(part.strip());
+                if (!part.isBlank() && Files.isRegularFile(file) && Files.isReadable(file)) {
                     return true;
                 }
             }

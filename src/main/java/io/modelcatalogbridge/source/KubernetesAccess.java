@@ -7,8 +7,11 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,10 +19,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The Kubernetes client of the normalizer, or none when there is no Kubernetes configuration at all (then the
- * normalizer still syncs URL-configured registries). "Present" means: an in-cluster service account, a kubeconfig
- * ({@code KUBECONFIG} or {@code ~/.kube/config}), the RHDH sidecar variables ({@code KUBERNETES_SERVICE_HOST} +
- * {@code token}), or an explicit API server URL. The client is looked up lazily so a run without Kubernetes never
- * builds one.
+ * normalizer still syncs URL-configured registries). "Present" means: an in-cluster service account, a readable
+ * kubeconfig ({@code KUBECONFIG} naming an existing file, or {@code ~/.kube/config}), the RHDH sidecar variables
+ * ({@code KUBERNETES_SERVICE_HOST} + {@code token}), or an explicit API server URL. The client is looked up lazily
+ * so a run without Kubernetes never builds one.
  */
 @ApplicationScoped
 public class KubernetesAccess {
@@ -72,10 +75,18 @@ public class KubernetesAccess {
         return Optional.empty();
     }
 
-    private boolean present() {
+    /** Whether any Kubernetes configuration is present (package-visible for tests). */
+    boolean present() {
+        config.kubeconfig().filter(k -> !k.isBlank() && !namesReadableFile(k))
+                .ifPresent(k -> LOG.warnf("KUBECONFIG=%s names no readable file: ignored", k));
         return apiServerUrl.isPresent() || io.modelcatalogbridge.config.KubernetesPresence.configured(
                 config.kubeconfig(), config.serviceHost(), config.sidecarToken(), config.serviceAccountTokenFile(),
                 config.home());
+    }
+
+    /** {@code KUBECONFIG} is a path list, as kubectl reads it: true when one entry is a readable regular file. */
+    static boolean namesReadableFile(String kubeconfig) {
+        return io.modelcatalogbridge.config.KubernetesPresence.kubeconfigReadable(Optional.of(kubeconfig));
     }
 
     /** RHDH runs the bridge with {@code automountServiceAccountToken: false}; token and CA arrive as variables. */

@@ -12,8 +12,8 @@ import java.util.Optional;
  */
 public interface DocumentSink {
 
-    /** Stores or replaces one document. */
-    void upsert(Outgoing document);
+    /** Stores or replaces one document; says whether storage refused it as older than what it holds. */
+    Stored upsert(Outgoing document);
 
     /** The complete set of current storage keys: everything else stored is removed. Only called on complete data. */
     void currentKeySet(Collection<String> storageKeys);
@@ -34,6 +34,17 @@ public interface DocumentSink {
             Objects.requireNonNull(body, "body");
             modelCard = modelCard == null ? Optional.empty() : modelCard;
         }
+    }
+
+    /**
+     * What storage did with an upsert.
+     *
+     * @param stale      refused: storage holds the key with a newer {@code lastUpdateTimeSinceEpoch}
+     * @param storedTime the time storage holds for the key when it said so, else {@code -1}
+     */
+    record Stored(boolean stale, long storedTime) {
+        /** Stored (or unchanged), or a storage that does not tell (the Go bridge's). */
+        public static final Stored ACCEPTED = new Stored(false, -1);
     }
 
     /** A failed send; the document stays pending and is sent again at the next sync. */

@@ -68,8 +68,31 @@ final class Publisher {
             long stamp = previous == null || doc.lastUpdated() > previous.lastUpdated() ? doc.lastUpdated()
                     : previous.lastUpdated() + 1;
             try {
-                sink.upsert(new DocumentSink.Outgoing(key, doc.kind(), body, stamp, doc.modelCard()));
+                DocumentSink.Outgoing out = new DocumentSink.Outgoing(key, doc.kind(), body, stamp, doc.modelCard());
+                DocumentSink.Stored stored = sink.upsert(out);
+                if (stored.stale() && previous == null && stored.storedTime() >= stamp) {
+                    // Storage holds a newer time than this process ever sent: an earlier normalizer's (the +1 above
+                    // does not survive a restart), or one from before a change that lowered the time while no
+                    // normalizer ran (a deployment removed). What was just read is current, so it goes in just
+                    // after the stored time. Later refusals are respected: then another writer is newer.
+                    stamp = stored.storedTime() + 1;
+                    stored = sink.upsert(new DocumentSink.Outgoing(key, doc.kind(), body, stamp, doc.modelCard()));
+                    LOG.debugf("%s: storage held a newer time; re-sent with %d", key, stamp);
+                }
+                if (stored.stale() && previous == null) {
+                    // Storage moved on between the two calls: not recorded as sent, so tried again next sync.
+                    failed++;
+                    if (errors.size() < 5) {
+                        errors.add("upsert " + key + ": storage holds a newer version (" + stored.storedTime() + ")");
+                    }
+                    continue;
+                }
                 sent.put(key, new Sent(hash, stamp));
+                if (stored.stale()) {
+                    unchanged++;
+                    LOG.debugf("%s: storage keeps its newer version (%d)", key, stored.storedTime());
+                    continue;
+                }
                 upserted++;
                 LOG.debugf("upserted %s (%s)", key, doc.sourceId());
             } catch (RuntimeException e) {

@@ -50,6 +50,11 @@ public final class BackstageBackend implements AutoCloseable {
      * @param locationUrl base URL of the current location contract
      */
     public static BackstageBackend start(String providerId, String locationUrl) {
+        return start(providerId, locationUrl, "backstage");
+    }
+
+    /** As {@link #start(String, String)}, logging to {@code target/e2e-<name>.log}. */
+    public static BackstageBackend start(String providerId, String locationUrl, String name) {
         int port = ChildProcess.freePort();
         String config = """
                 backend:
@@ -73,13 +78,13 @@ public final class BackstageBackend implements AutoCloseable {
                       %4$s:
                         schedule: { frequency: { seconds: 5 }, timeout: { seconds: 30 }, scope: local }
                 """.formatted(port, CATALOG_TOKEN, locationUrl, providerId);
-        Path configFile = Path.of("target/e2e-backstage-app-config.yaml").toAbsolutePath();
+        Path configFile = Path.of("target/e2e-" + name + "-app-config.yaml").toAbsolutePath();
         try {
             Files.writeString(configFile, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildProcess p = ChildProcess.start("backstage", List.of("node", "index.js", "--config", configFile.toString()),
+        ChildProcess p = ChildProcess.start(name, List.of("node", "index.js", "--config", configFile.toString()),
                 Map.of("NODE_ENV", "development", "NO_COLOR", "1", "FORCE_COLOR", "0"), DIR);
         return new BackstageBackend(port, p);
     }

@@ -25,11 +25,18 @@ public final class ChildProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** {@code env} is added to this process's environment; a {@code null} value removes that variable. */
     public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir) {
         Path log = logFile(name);
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        pb.environment().putAll(env);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         try {
             return new ChildProcess(name, pb.start(), log);
         } catch (IOException e) {

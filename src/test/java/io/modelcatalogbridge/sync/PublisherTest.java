@@ -10,27 +10,37 @@ import io.modelcatalogbridge.model.Model;
 import io.modelcatalogbridge.model.ModelCard;
 import io.modelcatalogbridge.model.ModelCatalog;
 import io.modelcatalogbridge.model.SourceKind;
+import io.modelcatalogbridge.sync.DocumentSink.Outgoing;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PublisherTest {
 
-    /** Records what would go to storage; can be made to fail. */
+    /** Records what would go to storage, with storage's stale guard (older upserts refused); can be made to fail. */
     static final class Recording implements DocumentSink {
         final List<Outgoing> upserts = new ArrayList<>();
         final List<List<String>> keySets = new ArrayList<>();
+        final Map<String, Long> storedTimes = new HashMap<>();
         boolean down;
 
         @Override
-        public void upsert(Outgoing document) {
+        public Stored upsert(Outgoing document) {
             if (down) {
                 throw new SinkException("storage down", null);
             }
             upserts.add(document);
+            Long stored = storedTimes.get(document.storageKey());
+            if (stored != null && document.lastUpdated() < stored) {
+                return new Stored(true, stored);
+            }
+            storedTimes.put(document.storageKey(), document.lastUpdated());
+            return Stored.ACCEPTED;
         }
 
         @Override
@@ -90,6 +100,35 @@ class PublisherTest {
         assertTrue(o.keySetSent());
         assertEquals(1, o.removed());
         assertEquals(List.of("a_v1"), sink.keySets.get(1));
+    }
+
+    @Test
+    void aNewerTimeInStorageFromAnEarlierNormalizerDoesNotBlockTheCurrentState() {
+        // An earlier normalizer sent 501 (its +1 after the deployment went away, or the deployment's own time);
+        // this one starts fresh and reads a document whose newest input is older.
+        sink.storedTimes.put("a_v1", 501L);
+        Publisher.Outcome o = publisher.publish(List.of(doc("a", "server gone", 400, Optional.empty())), true, true);
+
+        assertEquals(1, o.upserted());
+        assertEquals(List.of(400L, 502L), sink.upserts.stream().map(Outgoing::lastUpdated).toList(),
+                "refused once, then sent just after the stored time");
+        assertEquals(502L, sink.storedTimes.get("a_v1"));
+
+        publisher.publish(List.of(doc("a", "served again", 450, Optional.empty())), true, true);
+        assertEquals(503L, sink.upserts.get(2).lastUpdated(), "and the time keeps going forward from there");
+    }
+
+    @Test
+    void aRefusalAfterThisProcessSentTheKeyIsRespected() {
+        publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), true, true);
+        sink.storedTimes.put("a_v1", 900L); // another writer stored a newer version meanwhile
+
+        Publisher.Outcome o = publisher.publish(List.of(doc("a", "two", 11, Optional.empty())), true, true);
+
+        assertEquals(0, o.upserted());
+        assertEquals(0, o.failed());
+        assertEquals(2, sink.upserts.size(), "not re-sent over the newer version");
+        assertEquals(900L, sink.storedTimes.get("a_v1"));
     }
 
     @Test

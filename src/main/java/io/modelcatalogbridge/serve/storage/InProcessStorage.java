@@ -31,9 +31,14 @@ public final class InProcessStorage implements StorageEndpoint {
             String k = StorageKeys.require(key);
             StoredDocument doc = StoredDocument.of(request.body(), type == null ? "" : type.toLowerCase(Locale.ROOT),
                     request.lastUpdateTimeSinceEpoch(), request.modelCardKey(), request.modelCard());
-            StoreResult r = role.service().upsert(k, doc).result();
-            return new UpsertResult(r == StoreResult.CREATED ? 201 : 200,
-                    "{\"key\":\"" + k + "\",\"result\":\"" + r.name().toLowerCase(Locale.ROOT) + "\"}");
+            StorageService.Upserted done = role.service().upsert(k, doc);
+            StoreResult r = done.result();
+            // The same answer body as the REST API, so the normalizer reads stale refusals the same way.
+            String body = DocumentCodec.mapper().writeValueAsString(new StorageApi.UpsertAnswer(k,
+                    r.name().toLowerCase(Locale.ROOT), done.stored().lastUpdateTimeSinceEpoch(), null));
+            return new UpsertResult(r == StoreResult.CREATED ? 201 : 200, body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StorageException("in-process storage: " + e.getOriginalMessage());
         } catch (StoreException | IllegalArgumentException e) {
             throw new StorageException("in-process storage: " + e.getMessage());
         }

@@ -1,0 +1,85 @@
+package io.modelcatalogbridge.e2e;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the bridge under test is pointed at, and the environment of each role as a deployment would set it (the
+ * Go bridge's variable names plus the new ones). A topology starts the roles with these; a single-process
+ * topology merges the three maps (they only share {@code STORAGE_TOKEN} and the Kubernetes isolation).
+ *
+ * @param registryUrl     root of the stub model registry (also serves the model catalog)
+ * @param registryToken   bearer token the registry requires ({@code KFMR_TOKEN})
+ * @param jwksUrl         Backstage's JWKS for plugin tokens ({@code BACKSTAGE_JWKS_URL})
+ * @param providerId      the model-catalog provider id ({@code MODEL_CATALOG_PROVIDER_ID}, JWT audience)
+ * @param bridgeToken     location's static token ({@code BRIDGE_TOKEN}); storage pushes with it
+ * @param storageToken    storage's token ({@code STORAGE_TOKEN})
+ * @param pollingInterval {@code POLLING_INTERVAL}, a Go duration
+ * @param pageSize        {@code KFMR_PAGE_SIZE}: small, so every list takes several pages
+ * @param workDir         scratch directory: File storage, and a home without {@code .kube/config}
+ */
+public record ChainSettings(String registryUrl, String registryToken, String jwksUrl, String providerId,
+        String bridgeToken, String storageToken, String pollingInterval, int pageSize, Path workDir) {
+
+    public Map<String, String> storageEnv(String locationUrl) {
+        Map<String, String> env = common();
+        env.put("STORAGE_TYPE", "File");
+        env.put("STORAGE_DIR", workDir.resolve("storage").toString());
+        env.put("BRIDGE_URL", locationUrl);
+        env.put("BRIDGE_TOKEN", bridgeToken);
+        return env;
+    }
+
+    public Map<String, String> locationEnv(String storageUrl) {
+        Map<String, String> env = common();
+        env.put("STORAGE_URL", storageUrl);
+        env.put("BACKSTAGE_JWKS_URL", jwksUrl);
+        env.put("MODEL_CATALOG_PROVIDER_ID", providerId);
+        env.put("BRIDGE_TOKEN", bridgeToken);
+        return env;
+    }
+
+    public Map<String, String> normalizerEnv(String storageUrl, String locationUrl) {
+        Map<String, String> env = common();
+        env.put("MODEL_REGISTRY_URLS", ChainRegistry.REGISTRY_ID + "=" + registryUrl);
+        env.put("MODEL_CATALOG_URL", registryUrl);
+        env.put("KFMR_TOKEN", registryToken);
+        env.put("KFMR_PAGE_SIZE", Integer.toString(pageSize));
+        env.put("POLLING_INTERVAL", pollingInterval);
+        env.put("STORAGE_URL", storageUrl);
+        env.put("LOCATION_PUBLIC_URL", locationUrl);
+        return env;
+    }
+
+    /**
+     * JVM options every role process gets: a home without {@code .kube/config} ({@code user.home} comes from the
+     * password database, not from {@code HOME}, so it is set explicitly) and a small heap (2 shared cores).
+     */
+    public List<String> jvmOptions() {
+        return List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + home());
+    }
+
+    private Path home() {
+        return workDir.resolve("home");
+    }
+
+    /**
+     * No Kubernetes anywhere: a KUBECONFIG that names a file that does not exist, a home without
+     * {@code .kube/config}, and the in-cluster variables removed ({@code null}, see {@link ChildProcess#start}) in
+     * case the machine running the test has them.
+     */
+    private Map<String, String> common() {
+        Map<String, String> env = new HashMap<>();
+        env.put("STORAGE_TOKEN", storageToken);
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("HOME", home().toString());
+        env.put("KUBECONFIG", workDir.resolve("no-such-kubeconfig").toString());
+        env.put("KUBERNETES_SERVICE_HOST", null);
+        env.put("KUBERNETES_MASTER", null);
+        env.put("K8S_TOKEN", null);
+        env.put("token", null);
+        return env;
+    }
+}
