@@ -19,9 +19,23 @@ import java.util.Map;
  * @param pollingInterval {@code POLLING_INTERVAL}, a Go duration
  * @param pageSize        {@code KFMR_PAGE_SIZE}: small, so every list takes several pages
  * @param workDir         scratch directory: File storage, and a home without {@code .kube/config}
+ * @param normalizerOverrides variables set on the normalizer last (e.g. a {@code KUBECONFIG} of a mock API
+ *                        server, for a test that gives the normalizer Kubernetes)
  */
 public record ChainSettings(String registryUrl, String registryToken, String jwksUrl, String providerId,
-        String bridgeToken, String storageToken, String pollingInterval, int pageSize, Path workDir) {
+        String bridgeToken, String storageToken, String pollingInterval, int pageSize, Path workDir,
+        Map<String, String> normalizerOverrides) {
+
+    public ChainSettings {
+        normalizerOverrides = Map.copyOf(normalizerOverrides);
+    }
+
+    /** Settings without Kubernetes for any role. */
+    public ChainSettings(String registryUrl, String registryToken, String jwksUrl, String providerId,
+            String bridgeToken, String storageToken, String pollingInterval, int pageSize, Path workDir) {
+        this(registryUrl, registryToken, jwksUrl, providerId, bridgeToken, storageToken, pollingInterval, pageSize,
+                workDir, Map.of());
+    }
 
     public Map<String, String> storageEnv(String locationUrl) {
         Map<String, String> env = common();
@@ -50,6 +64,7 @@ public record ChainSettings(String registryUrl, String registryToken, String jwk
         env.put("POLLING_INTERVAL", pollingInterval);
         env.put("STORAGE_URL", storageUrl);
         env.put("LOCATION_PUBLIC_URL", locationUrl);
+        env.putAll(normalizerOverrides);
         return env;
     }
 
