@@ -1,22 +1,19 @@
 package io.modelcatalogbridge.store.configmap;
 
 import io.modelcatalogbridge.store.DocumentCodec;
-import io.modelcatalogbridge.store.DocumentStore;
+import io.modelcatalogbridge.store.IndexedDocumentStore;
 import io.modelcatalogbridge.store.KeyLocks;
 import io.modelcatalogbridge.store.StaleUpsertGuard;
 import io.modelcatalogbridge.store.StoreException;
 import io.modelcatalogbridge.store.StoreFullException;
-import io.modelcatalogbridge.store.StoreNotReadyException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +25,7 @@ import org.jboss.logging.Logger;
  * <p>At load, the Go bridge's {@code bac-import-model} is imported ({@link LegacyImport}) and records found in a
  * shard that is no longer their home (the shard count changed) are moved home.
  */
-public class ConfigMapDocumentStore implements DocumentStore {
+public class ConfigMapDocumentStore extends IndexedDocumentStore {
 
     private static final Logger LOG = Logger.getLogger(ConfigMapDocumentStore.class);
     private static final int MAX_ATTEMPTS = 50;
@@ -41,8 +38,6 @@ public class ConfigMapDocumentStore implements DocumentStore {
     private final LegacyImport legacy;
     private final KeyLocks shardLocks = new KeyLocks(256);
     private final Map<String, Shard> shards = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<String, StoredDocument> index = new ConcurrentSkipListMap<>();
-    private volatile boolean loaded;
 
     /**
      * @param settings where and how to shard
@@ -95,25 +90,9 @@ public class ConfigMapDocumentStore implements DocumentStore {
         }
     }
 
-    @Override
-    public boolean isLoaded() {
-        return loaded;
-    }
 
-    @Override
-    public Optional<StoredDocument> fetch(String key) {
-        return Optional.ofNullable(index.get(key));
-    }
 
-    @Override
-    public List<String> keys() {
-        return List.copyOf(index.keySet());
-    }
 
-    @Override
-    public SortedMap<String, StoredDocument> all() {
-        return new TreeMap<>(index);
-    }
 
     @Override
     public StoreResult upsert(String key, StoredDocument doc) {
@@ -223,9 +202,4 @@ public class ConfigMapDocumentStore implements DocumentStore {
         }
     }
 
-    private void requireLoaded() {
-        if (!loaded) {
-            throw new StoreNotReadyException("ConfigMap store in namespace " + io.namespace() + " is still loading");
-        }
-    }
 }

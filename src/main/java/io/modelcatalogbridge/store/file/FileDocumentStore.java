@@ -2,11 +2,10 @@ package io.modelcatalogbridge.store.file;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.modelcatalogbridge.store.DocumentCodec;
-import io.modelcatalogbridge.store.DocumentStore;
+import io.modelcatalogbridge.store.IndexedDocumentStore;
 import io.modelcatalogbridge.store.KeyLocks;
 import io.modelcatalogbridge.store.StorageWire;
 import io.modelcatalogbridge.store.StoreException;
-import io.modelcatalogbridge.store.StoreNotReadyException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
 import java.io.IOException;
@@ -21,13 +20,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,16 +34,14 @@ import org.jboss.logging.Logger;
  * <p>File names are {@code <readable prefix>-<16 hex of SHA-256(key)>.json}; the key itself is inside the file, so
  * names stay safe on case-insensitive file systems and for any accepted key.
  */
-public class FileDocumentStore implements DocumentStore {
+public class FileDocumentStore extends IndexedDocumentStore {
 
     private static final Logger LOG = Logger.getLogger(FileDocumentStore.class);
     private static final String SUFFIX = ".json";
     private static final String TMP_SUFFIX = ".tmp";
 
     private final Path dir;
-    private final ConcurrentSkipListMap<String, StoredDocument> docs = new ConcurrentSkipListMap<>();
     private final KeyLocks locks = new KeyLocks(64);
-    private volatile boolean loaded;
 
     public FileDocumentStore(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -62,7 +55,7 @@ public class FileDocumentStore implements DocumentStore {
     public synchronized void load() {
         try {
             Files.createDirectories(dir);
-            docs.clear();
+            index.clear();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                 for (Path f : files) {
                     loadOne(f);
@@ -72,7 +65,7 @@ public class FileDocumentStore implements DocumentStore {
             throw new StoreException("cannot read storage directory " + dir + ": " + e.getMessage(), e);
         }
         loaded = true;
-        LOG.infof("file store %s: %d documents", dir, docs.size());
+        LOG.infof("file store %s: %d documents", dir, index.size());
     }
 
     private void loadOne(Path f) throws IOException {
@@ -90,7 +83,7 @@ public class FileDocumentStore implements DocumentStore {
             if (e == null || e.key() == null || e.record() == null) {
                 throw new IOException("missing key or record");
             }
-            docs.put(e.key(), DocumentCodec.fromWire(e.record()));
+            index.put(e.key(), DocumentCodec.fromWire(e.record()));
         } catch (IOException e) {
             // Only files written by something else can be broken (ours are renamed complete): keep them aside.
             Path aside = f.resolveSibling(name + ".corrupt");
@@ -99,36 +92,20 @@ public class FileDocumentStore implements DocumentStore {
         }
     }
 
-    @Override
-    public boolean isLoaded() {
-        return loaded;
-    }
 
-    @Override
-    public Optional<StoredDocument> fetch(String key) {
-        return Optional.ofNullable(docs.get(key));
-    }
 
-    @Override
-    public List<String> keys() {
-        return List.copyOf(docs.keySet());
-    }
 
-    @Override
-    public SortedMap<String, StoredDocument> all() {
-        return new TreeMap<>(docs);
-    }
 
     @Override
     public StoreResult upsert(String key, StoredDocument doc) {
         requireLoaded();
         return locks.withLock(key, () -> {
-            StoredDocument previous = docs.get(key);
+            StoredDocument previous = index.get(key);
             if (doc.equals(previous)) {
                 return StoreResult.UNCHANGED;
             }
             write(key, doc);
-            docs.put(key, doc);
+            index.put(key, doc);
             return previous == null ? StoreResult.CREATED : StoreResult.UPDATED;
         });
     }
@@ -137,7 +114,7 @@ public class FileDocumentStore implements DocumentStore {
     public Optional<StoredDocument> remove(String key) {
         requireLoaded();
         return locks.withLock(key, () -> {
-            StoredDocument previous = docs.get(key);
+            StoredDocument previous = index.get(key);
             if (previous == null) {
                 return Optional.empty();
             }
@@ -147,7 +124,7 @@ public class FileDocumentStore implements DocumentStore {
             } catch (IOException e) {
                 throw new StoreException("cannot remove " + key + " from " + dir + ": " + e.getMessage(), e);
             }
-            docs.remove(key);
+            index.remove(key);
             return Optional.of(previous);
         });
     }
@@ -212,11 +189,6 @@ public class FileDocumentStore implements DocumentStore {
         }
     }
 
-    private void requireLoaded() {
-        if (!loaded) {
-            throw new StoreNotReadyException("file store in " + dir + " is still loading");
-        }
-    }
 
     private static String sha256(String s) {
         try {
