@@ -1,5 +1,7 @@
 package io.modelcatalogbridge.cli;
 
+import io.modelcatalogbridge.source.ExplicitRegistries;
+import io.modelcatalogbridge.source.RegistryEndpoint;
 import io.modelcatalogbridge.source.RegistrySnapshot;
 import io.modelcatalogbridge.source.kfmr.KfmrClient;
 import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
@@ -11,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -26,38 +29,30 @@ sealed interface RegistryInput {
         }
     }
 
+    /** One {@code --registry} value, in the syntax of {@code MODEL_REGISTRY_URLS} ({@link ExplicitRegistries}). */
     static RegistryInput parse(String value, String catalogUrl, Path tokenFile, Optional<String> envToken,
             Path caBundle, boolean insecure, int pageSize) {
-        String name = null;
-        String target = value;
-        int eq = value.indexOf('=');
-        if (eq > 0 && !value.substring(0, eq).contains("/") && !value.substring(0, eq).contains(":")) {
-            name = value.substring(0, eq);
-            target = value.substring(eq + 1);
+        RegistryEndpoint endpoint;
+        try {
+            endpoint = ExplicitRegistries.parse(List.of(value), "--registry").get(0);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new InputException(e instanceof IndexOutOfBoundsException ? "--registry needs a value"
+                    : e.getMessage());
         }
-        if (target.startsWith("http://") || target.startsWith("https://")) {
-            URI uri = URI.create(target);
-            if (uri.getHost() == null) {
-                throw new InputException("not a registry URL: " + target);
-            }
-            String id = name != null ? name : uri.getHost().split("\\.")[0];
-            KfmrClientSettings settings = KfmrClientSettings.of(target)
-                    .withToken(tokenSupplier(tokenFile, envToken))
-                    .withPageSize(pageSize)
-                    .withInsecureSkipTlsVerify(insecure);
-            if (caBundle != null) {
-                settings = settings.withCaBundle(caBundle);
-            }
-            if (catalogUrl != null) {
-                settings = settings.withCatalogUrl(catalogUrl);
-            }
-            return new Live(id, settings);
+        if (endpoint.url().startsWith("file:")) {
+            return new Snapshot(endpoint.id(), Path.of(URI.create(endpoint.url())));
         }
-        Path dir = Path.of(target);
-        if (!Files.isDirectory(dir)) {
-            throw new InputException("--registry " + target + ": neither an http(s) URL nor a snapshot directory");
+        KfmrClientSettings settings = KfmrClientSettings.of(endpoint.url())
+                .withToken(tokenSupplier(tokenFile, envToken))
+                .withPageSize(pageSize)
+                .withInsecureSkipTlsVerify(insecure);
+        if (caBundle != null) {
+            settings = settings.withCaBundle(caBundle);
         }
-        return new Snapshot(dir);
+        if (catalogUrl != null) {
+            settings = settings.withCatalogUrl(catalogUrl);
+        }
+        return new Live(endpoint.id(), settings);
     }
 
     private static Supplier<Optional<String>> tokenSupplier(Path tokenFile, Optional<String> envToken) {
@@ -73,10 +68,11 @@ sealed interface RegistryInput {
         };
     }
 
-    record Snapshot(Path dir) implements RegistryInput {
+    record Snapshot(String id, Path dir) implements RegistryInput {
         @Override
         public RegistrySnapshot read() {
-            return SnapshotDirectory.read(dir);
+            RegistrySnapshot s = SnapshotDirectory.read(dir);
+            return new RegistrySnapshot(s.registry().withRegistryId(id), s.kserve());
         }
     }
 

@@ -18,6 +18,16 @@ public final class ExplicitRegistries {
 
     /** @throws IllegalArgumentException naming the bad entry (a start-up error) */
     public static List<RegistryEndpoint> parse(List<String> entries) {
+        return parse(entries, "MODEL_REGISTRY_URLS");
+    }
+
+    /**
+     * The same syntax wherever registries are named ({@code MODEL_REGISTRY_URLS}, {@code --registry}).
+     *
+     * @param setting what the user wrote the entries in, for error messages and the endpoints' origin
+     * @throws IllegalArgumentException naming the bad entry
+     */
+    public static List<RegistryEndpoint> parse(List<String> entries, String setting) {
         Map<String, RegistryEndpoint> out = new LinkedHashMap<>();
         for (String raw : entries) {
             String entry = raw.strip();
@@ -32,7 +42,7 @@ public final class ExplicitRegistries {
                 String id = named ? entry.substring(0, eq).strip()
                         : io.modelcatalogbridge.source.kfmr.SnapshotDirectory.registryIdOf(dir);
                 if (out.containsKey(id)) {
-                    throw new IllegalArgumentException("MODEL_REGISTRY_URLS names registry '" + id + "' twice");
+                    throw new IllegalArgumentException(setting + " names registry '" + id + "' twice");
                 }
                 out.put(id, new RegistryEndpoint(id, dir.toUri().toString(), "snapshot directory"));
                 continue;
@@ -41,17 +51,17 @@ public final class ExplicitRegistries {
             try {
                 uri = URI.create(url);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("MODEL_REGISTRY_URLS entry '" + entry + "' is not a URL");
+                throw new IllegalArgumentException(setting + " entry '" + entry + "' is not a URL");
             }
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new IllegalArgumentException("MODEL_REGISTRY_URLS entry '" + entry
-                        + "' needs an http:// or https:// URL with a host");
+                throw new IllegalArgumentException(setting + " entry '" + entry
+                        + "' needs an http:// or https:// URL with a host, or an existing snapshot directory");
             }
             String id = named ? entry.substring(0, eq).strip() : uri.getHost();
             if (out.containsKey(id)) {
-                throw new IllegalArgumentException("MODEL_REGISTRY_URLS names registry '" + id + "' twice");
+                throw new IllegalArgumentException(setting + " names registry '" + id + "' twice");
             }
-            out.put(id, new RegistryEndpoint(id, url, "MODEL_REGISTRY_URLS"));
+            out.put(id, new RegistryEndpoint(id, url, setting));
         }
         return new ArrayList<>(out.values());
     }

@@ -127,7 +127,7 @@ final class RegistryReads {
             RegistryContents contents;
             if (isSnapshot(s.endpoint)) {
                 RegistrySnapshot snapshot = SnapshotDirectory.read(Path.of(URI.create(s.endpoint.url())));
-                contents = withId(snapshot.registry(), id);
+                contents = snapshot.registry().withRegistryId(id);
                 s.snapshotDeployments = KServeDeployments.extract(snapshot.kserve());
             } else {
                 contents = new RegistryReader(s.client).read(id, options);
@@ -146,12 +146,6 @@ final class RegistryReads {
 
     private static boolean isSnapshot(RegistryEndpoint endpoint) {
         return endpoint.url().startsWith("file:");
-    }
-
-    /** A snapshot directory is re-read at every full sync; its documents carry the endpoint's id. */
-    private static RegistryContents withId(RegistryContents c, String id) {
-        return new RegistryContents(id, c.registeredModels(), c.modelVersions(), c.artifactsByVersion(),
-                c.inferenceServices(), c.servingEnvironments(), c.catalogModels());
     }
 
     /** KServe deployments replayed from snapshot directories, as last read. */

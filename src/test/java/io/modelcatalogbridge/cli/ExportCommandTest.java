@@ -71,6 +71,24 @@ class ExportCommandTest {
     }
 
     @Test
+    void registryThatIsNeitherAUrlNorASnapshotIsAUsageError(@TempDir Path dir, QuarkusMainLauncher launcher) {
+        LaunchResult r = launcher.launch("export", "--registry", dir.resolve("missing").toString());
+        assertEquals(2, r.exitCode());
+        assertOneErrorLine(r, "snapshot directory");
+    }
+
+    @Test
+    void aNamedSnapshotIsExportedUnderThatRegistryName(@TempDir Path dir, QuarkusMainLauncher launcher) {
+        // Two snapshots of registries with the same models: the names keep their documents apart.
+        LaunchResult r = launcher.launch("export", "--registry", "east=" + EXAMPLE, "--registry", "west=" + EXAMPLE,
+                "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.getErrorOutput());
+        assertTrue(Files.exists(dir.resolve("mnist/v1/model-catalog.json")), "first registry keeps the plain key");
+        assertTrue(Files.exists(dir.resolve("-mnist--west/v1/model-catalog.json")),
+                "second registry's document is qualified with its name: " + r.getErrorOutput());
+    }
+
+    @Test
     void unknownFormatIsAUsageError(QuarkusMainLauncher launcher) {
         LaunchResult r = launcher.launch("export", "--registry", EXAMPLE.toString(), "--format", "Xml");
         assertEquals(2, r.exitCode());

@@ -34,4 +34,10 @@ public record RegistryContents(
         servingEnvironments = List.copyOf(servingEnvironments);
         catalogModels = catalogModels == null ? List.of() : List.copyOf(catalogModels);
     }
+
+    /** The same contents under another registry id (a snapshot replayed as the registry it was named after). */
+    public RegistryContents withRegistryId(String id) {
+        return new RegistryContents(id, registeredModels, modelVersions, artifactsByVersion, inferenceServices,
+                servingEnvironments, catalogModels);
+    }
 }
