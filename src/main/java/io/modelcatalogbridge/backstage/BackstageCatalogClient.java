@@ -20,8 +20,7 @@ import java.util.function.Supplier;
 public class BackstageCatalogClient {
 
     /** A catalog location as Backstage answers it. */
-    public record Location(String id, String type, String target) {
-    }
+    public record Location(String id, String type, String target) {}
 
     private final Supplier<URI> base;
     private final Optional<String> token;
@@ -41,18 +40,23 @@ public class BackstageCatalogClient {
 
     /** {@code POST /api/catalog/locations}; on 409 (already registered) the existing location is looked up. */
     public Location importLocation(String type, String target) {
-        String body = json.createObjectNode().put("type", type).put("target", target).toString();
+        String body =
+                json.createObjectNode().put("type", type).put("target", target).toString();
         HttpResponse<String> r = send("POST", "/api/catalog/locations", body);
         if (r.statusCode() == 409) {
-            return findByTarget(type, target).orElseThrow(() -> new BackstageException(409,
-                    "Backstage says the location " + target + " exists but does not list it"));
+            return findByTarget(type, target)
+                    .orElseThrow(() -> new BackstageException(
+                            409, "Backstage says the location " + target + " exists but does not list it"));
         }
         expect2xx("import location " + target, r);
         JsonNode loc = parse(r).path("location");
         if (!loc.hasNonNull("id")) {
             throw new BackstageException(r.statusCode(), "Backstage answered an import without location id");
         }
-        return new Location(loc.path("id").asText(), loc.path("type").asText(type), loc.path("target").asText(target));
+        return new Location(
+                loc.path("id").asText(),
+                loc.path("type").asText(type),
+                loc.path("target").asText(target));
     }
 
     /** {@code GET /api/catalog/locations/{id}}; empty when Backstage does not know the id (404). */
@@ -64,7 +68,9 @@ public class BackstageCatalogClient {
         expect2xx("get location " + id, r);
         JsonNode n = parse(r);
         JsonNode loc = n.has("data") ? n.path("data") : n;
-        return Optional.of(new Location(loc.path("id").asText(id), loc.path("type").asText(),
+        return Optional.of(new Location(
+                loc.path("id").asText(id),
+                loc.path("type").asText(),
                 loc.path("target").asText()));
     }
 
@@ -98,7 +104,8 @@ public class BackstageCatalogClient {
         expect2xx("list locations", r);
         for (JsonNode item : parse(r)) {
             JsonNode loc = item.has("data") ? item.path("data") : item;
-            if (target.equals(loc.path("target").asText()) && type.equals(loc.path("type").asText(type))) {
+            if (target.equals(loc.path("target").asText())
+                    && type.equals(loc.path("type").asText(type))) {
                 return Optional.of(new Location(loc.path("id").asText(), type, target));
             }
         }
@@ -107,11 +114,17 @@ public class BackstageCatalogClient {
 
     private HttpResponse<String> send(String method, String path, String body) {
         URI b = base.get();
-        String root = b.toString().endsWith("/") ? b.toString().substring(0, b.toString().length() - 1) : b.toString();
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(root + path)).timeout(timeout)
+        String root = b.toString().endsWith("/")
+                ? b.toString().substring(0, b.toString().length() - 1)
+                : b.toString();
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(root + path))
+                .timeout(timeout)
                 .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             req.header("Content-Type", "application/json");
         }
@@ -119,8 +132,10 @@ public class BackstageCatalogClient {
         try {
             return http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new BackstageException(0, method + " " + root + path + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            throw new BackstageException(
+                    0,
+                    method + " " + root + path + " failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackstageException(0, method + " " + root + path + " interrupted");
@@ -130,8 +145,12 @@ public class BackstageCatalogClient {
     private static void expect2xx(String what, HttpResponse<String> r) {
         if (r.statusCode() / 100 != 2) {
             String body = r.body() == null ? "" : r.body().strip();
-            throw new BackstageException(r.statusCode(), "Backstage refused to " + what + ": HTTP " + r.statusCode()
-                    + (body.isEmpty() ? "" : " " + (body.length() > 200 ? body.substring(0, 200) + "…" : body)));
+            throw new BackstageException(
+                    r.statusCode(),
+                    "Backstage refused to " + what + ": HTTP " + r.statusCode()
+                            + (body.isEmpty()
+                                    ? ""
+                                    : " " + (body.length() > 200 ? body.substring(0, 200) + "…" : body)));
         }
     }
 

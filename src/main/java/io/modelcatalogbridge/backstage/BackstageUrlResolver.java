@@ -18,16 +18,20 @@ public class BackstageUrlResolver {
 
     /** Explicit, so no API discovery is needed (and a cluster without Routes answers 404, not a client error). */
     public static final ResourceDefinitionContext ROUTES = new ResourceDefinitionContext.Builder()
-            .withGroup("route.openshift.io").withVersion("v1").withKind("Route").withPlural("routes")
-            .withNamespaced(true).build();
+            .withGroup("route.openshift.io")
+            .withVersion("v1")
+            .withKind("Route")
+            .withPlural("routes")
+            .withNamespaced(true)
+            .build();
 
     private final Optional<String> configured;
     private final Supplier<KubernetesClient> client;
     private final Optional<String> namespace;
     private volatile URI found;
 
-    public BackstageUrlResolver(Optional<String> configured, Supplier<KubernetesClient> client,
-            Optional<String> namespace) {
+    public BackstageUrlResolver(
+            Optional<String> configured, Supplier<KubernetesClient> client, Optional<String> namespace) {
         this.configured = configured.filter(s -> !s.isBlank());
         this.client = client;
         this.namespace = namespace.filter(s -> !s.isBlank());
@@ -54,8 +58,8 @@ public class BackstageUrlResolver {
         KubernetesClient c = client.get();
         String ns = namespace.orElseGet(() -> c.getNamespace() == null ? "default" : c.getNamespace());
         try {
-            for (GenericKubernetesResource r : c.genericKubernetesResources(ROUTES)
-                    .inNamespace(ns).list().getItems()) {
+            for (GenericKubernetesResource r :
+                    c.genericKubernetesResources(ROUTES).inNamespace(ns).list().getItems()) {
                 Map<String, String> labels = r.getMetadata().getLabels();
                 String name = labels == null ? null : labels.get("app.kubernetes.io/name");
                 Object host = spec(r).get("host");
@@ -66,8 +70,10 @@ public class BackstageUrlResolver {
         } catch (KubernetesClientException e) {
             throw new BackstageException(0, "cannot list Routes in " + ns + " to find Backstage: HTTP " + e.getCode());
         }
-        throw new BackstageException(0, "BKSTG_URL is empty and no Route labelled app.kubernetes.io/name=*backstage* "
-                + "exists in namespace " + ns);
+        throw new BackstageException(
+                0,
+                "BKSTG_URL is empty and no Route labelled app.kubernetes.io/name=*backstage* " + "exists in namespace "
+                        + ns);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,7 +1,6 @@
 package io.modelcatalogbridge.cli;
 
 import io.modelcatalogbridge.config.MappingConfig;
-import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.MappingSettings;
 import io.modelcatalogbridge.render.Renderer;
 import io.modelcatalogbridge.render.Renderers;
@@ -31,35 +30,55 @@ import picocli.CommandLine.Spec;
  * {@code export}: reads one or more registries (live KFMR REST, or snapshot directories), renders every document
  * exactly as the normalizer would, and writes them to stdout or to a directory laid out like the Go-era URIs.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Reads Kubeflow Model Registries (REST or snapshot directories) and renders every catalog "
                 + "document, offline and without touching any catalog.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:documents written", "1:a registry could not be read (unreachable, 401, 5xx, …)",
-                "2:usage error, or a malformed snapshot (the message names the file and position)"})
+        exitCodeList = {
+            "0:documents written",
+            "1:a registry could not be read (unreachable, 401, 5xx, …)",
+            "2:usage error, or a malformed snapshot (the message names the file and position)"
+        })
 public class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--registry", required = true, paramLabel = "URL|DIR",
+    @Option(
+            names = "--registry",
+            required = true,
+            paramLabel = "URL|DIR",
             description = "KFMR base URL (optionally NAME=URL) or registry snapshot directory. Repeatable.")
     List<String> registries;
 
-    @Option(names = "--catalog-url", paramLabel = "URL",
+    @Option(
+            names = "--catalog-url",
+            paramLabel = "URL",
             description = "Model catalog base URL, to fetch model cards of catalog-registered models.")
     String catalogUrl;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Write one file per document under DIR/<seg1>/<seg2>/<file> instead of stdout.")
     Path out;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "JsonArrayFormat or CatalogInfoYamlFormat (default: NORMALIZER_FORMAT, else JsonArrayFormat).")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description =
+                    "JsonArrayFormat or CatalogInfoYamlFormat (default: NORMALIZER_FORMAT, else JsonArrayFormat).")
     String format;
 
-    @Option(names = "--save-snapshot", paramLabel = "DIR",
+    @Option(
+            names = "--save-snapshot",
+            paramLabel = "DIR",
             description = "Also save what was read as a registry snapshot directory (one registry only).")
     Path saveSnapshot;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
             description = "File holding the bearer token for the registry (default: KFMR_TOKEN).")
     Path tokenFile;
 
@@ -69,7 +88,11 @@ public class ExportCommand implements Callable<Integer> {
     @Option(names = "--insecure-skip-tls-verify", description = "Do not verify the registry's TLS certificate.")
     boolean insecure;
 
-    @Option(names = "--page-size", paramLabel = "N", defaultValue = "100", description = "KFMR page size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "KFMR page size (default: ${DEFAULT-VALUE}).")
     int pageSize;
 
     @Spec
@@ -100,7 +123,9 @@ public class ExportCommand implements Callable<Integer> {
             }
             CatalogAssembler.Assembly assembly = CatalogAssembler.assemble(
                     snapshots.stream().map(RegistrySnapshot::registry).toList(),
-                    snapshots.stream().flatMap(s -> KServeDeployments.extract(s.kserve()).stream()).toList(),
+                    snapshots.stream()
+                            .flatMap(s -> KServeDeployments.extract(s.kserve()).stream())
+                            .toList(),
                     settings());
             assembly.problems().forEach(p -> err.println("warning: " + p));
             DocumentOutput output = new DocumentOutput(renderer);
@@ -131,8 +156,8 @@ public class ExportCommand implements Callable<Integer> {
         try {
             return Renderers.require(name);
         } catch (UnknownFormatException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage()
-                    + (format == null ? " (from NORMALIZER_FORMAT)" : ""));
+            throw new ParameterException(
+                    spec.commandLine(), e.getMessage() + (format == null ? " (from NORMALIZER_FORMAT)" : ""));
         }
     }
 
@@ -143,5 +168,4 @@ public class ExportCommand implements Callable<Integer> {
     private static String describe(IOException e) {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-
 }

@@ -3,7 +3,10 @@ package io.modelcatalogbridge.cli;
 import picocli.CommandLine.Command;
 
 /** The {@code location} role. */
-@Command(name = "location", mixinStandardHelpOptions = true, defaultValueProvider = LocationCommand.Defaults.class,
+@Command(
+        name = "location",
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = LocationCommand.Defaults.class,
         description = "Serves catalog documents to Developer Hub's model catalog module (both contract generations).")
 public class LocationCommand extends RoleCommand {
 

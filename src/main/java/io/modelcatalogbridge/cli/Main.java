@@ -19,11 +19,11 @@ import picocli.CommandLine;
 public class Main implements QuarkusApplication {
 
     /** Long-running roles and the port each listens on by default (the Go bridge's ports). */
-    public static final Map<String, Integer> ROLE_PORTS = Map.of("location", 9090, "storage", 7070,
-            "normalizer", 8080, "run", 9090);
+    public static final Map<String, Integer> ROLE_PORTS =
+            Map.of("location", 9090, "storage", 7070, "normalizer", 8080, "run", 9090);
 
-    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--port", "--storage-port", "--normalizer-port",
-            "--registry", "--catalog-url");
+    private static final Set<String> OPTIONS_WITH_VALUE =
+            Set.of("--port", "--storage-port", "--normalizer-port", "--registry", "--catalog-url");
 
     @Inject
     CommandLine commandLine;

@@ -3,8 +3,12 @@ package io.modelcatalogbridge.cli;
 import picocli.CommandLine.Command;
 
 /** The {@code normalizer} role. */
-@Command(name = "normalizer", mixinStandardHelpOptions = true, defaultValueProvider = NormalizerCommand.Defaults.class,
-        description = "Reads model registries, the model catalog and KServe, renders catalog documents and sends them to storage.")
+@Command(
+        name = "normalizer",
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = NormalizerCommand.Defaults.class,
+        description =
+                "Reads model registries, the model catalog and KServe, renders catalog documents and sends them to storage.")
 public class NormalizerCommand extends RoleCommand {
 
     /** Documents the role's default port in {@code --help}. */

@@ -30,14 +30,20 @@ sealed interface RegistryInput {
     }
 
     /** One {@code --registry} value, in the syntax of {@code MODEL_REGISTRY_URLS} ({@link ExplicitRegistries}). */
-    static RegistryInput parse(String value, String catalogUrl, Path tokenFile, Optional<String> envToken,
-            Path caBundle, boolean insecure, int pageSize) {
+    static RegistryInput parse(
+            String value,
+            String catalogUrl,
+            Path tokenFile,
+            Optional<String> envToken,
+            Path caBundle,
+            boolean insecure,
+            int pageSize) {
         RegistryEndpoint endpoint;
         try {
             endpoint = ExplicitRegistries.parse(List.of(value), "--registry").get(0);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new InputException(e instanceof IndexOutOfBoundsException ? "--registry needs a value"
-                    : e.getMessage());
+            throw new InputException(
+                    e instanceof IndexOutOfBoundsException ? "--registry needs a value" : e.getMessage());
         }
         if (endpoint.url().startsWith("file:")) {
             return new Snapshot(endpoint.id(), Path.of(URI.create(endpoint.url())));
@@ -61,9 +67,12 @@ sealed interface RegistryInput {
         }
         return () -> {
             try {
-                return Optional.of(Files.readString(tokenFile, StandardCharsets.UTF_8).strip()).filter(t -> !t.isEmpty());
+                return Optional.of(Files.readString(tokenFile, StandardCharsets.UTF_8)
+                                .strip())
+                        .filter(t -> !t.isEmpty());
             } catch (IOException e) {
-                throw new InputException("cannot read --token-file " + tokenFile + ": " + e.getClass().getSimpleName());
+                throw new InputException("cannot read --token-file " + tokenFile + ": "
+                        + e.getClass().getSimpleName());
             }
         };
     }

@@ -22,8 +22,10 @@ abstract class RoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        activeRole.get()
-                .orElseThrow(() -> new IllegalStateException("no role bean for " + activeRole.name().orElse("?")));
+        activeRole
+                .get()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no role bean for " + activeRole.name().orElse("?")));
         if (LaunchMode.current() == LaunchMode.NORMAL) {
             // The JVM's default TERM handling exits 143; a Kubernetes stop is a normal stop, so exit 0.
             SignalHandlers.exitCleanlyOnTermAndInt();

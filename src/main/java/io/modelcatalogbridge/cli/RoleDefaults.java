@@ -13,6 +13,7 @@ abstract class RoleDefaults implements CommandLine.IDefaultValueProvider {
     @Override
     public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
         return argSpec.isOption() && "--port".equals(((CommandLine.Model.OptionSpec) argSpec).longestName())
-                ? Integer.toString(port) : null;
+                ? Integer.toString(port)
+                : null;
     }
 }

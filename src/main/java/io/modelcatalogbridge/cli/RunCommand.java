@@ -9,22 +9,33 @@ import picocli.CommandLine.Option;
  * (ports must be known before the HTTP server is up); they are declared here so that picocli accepts and documents
  * them.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, defaultValueProvider = RunCommand.Defaults.class,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = RunCommand.Defaults.class,
         description = "Runs normalizer, storage and location in one process: documents pass between them in "
                 + "memory; location answers on --port, storage's API on --storage-port, the normalizer's metrics "
                 + "on --normalizer-port. Without Kubernetes configuration it stores documents in files "
                 + "(STORAGE_DIR).")
 public class RunCommand extends RoleCommand {
 
-    @Option(names = "--storage-port", paramLabel = "PORT", defaultValue = "7070",
+    @Option(
+            names = "--storage-port",
+            paramLabel = "PORT",
+            defaultValue = "7070",
             description = "Port of storage's REST API (default: ${DEFAULT-VALUE}).")
     int storagePort;
 
-    @Option(names = "--normalizer-port", paramLabel = "PORT", defaultValue = "8080",
+    @Option(
+            names = "--normalizer-port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
             description = "Port of the normalizer's metrics and health (default: ${DEFAULT-VALUE}).")
     int normalizerPort;
 
-    @Option(names = "--registry", paramLabel = "URL|DIR",
+    @Option(
+            names = "--registry",
+            paramLabel = "URL|DIR",
             description = "Model registry to sync: a KFMR base URL (optionally NAME=URL) or a registry snapshot "
                     + "directory. Repeatable. Adds to MODEL_REGISTRY_URLS / MR_ROUTE discovery.")
     List<String> registries;

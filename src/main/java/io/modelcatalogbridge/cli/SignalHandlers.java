@@ -5,8 +5,7 @@ import sun.misc.Signal;
 
 /** TERM and INT end the application through Quarkus' normal shutdown with exit code 0. */
 final class SignalHandlers {
-    private SignalHandlers() {
-    }
+    private SignalHandlers() {}
 
     static void exitCleanlyOnTermAndInt() {
         Signal.handle(new Signal("TERM"), s -> Quarkus.asyncExit(0));

@@ -3,7 +3,10 @@ package io.modelcatalogbridge.cli;
 import picocli.CommandLine.Command;
 
 /** The {@code storage} role. */
-@Command(name = "storage", mixinStandardHelpOptions = true, defaultValueProvider = StorageCommand.Defaults.class,
+@Command(
+        name = "storage",
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = StorageCommand.Defaults.class,
         description = "Stores catalog documents (ConfigMap or file store) and forwards them to location.")
 public class StorageCommand extends RoleCommand {
 

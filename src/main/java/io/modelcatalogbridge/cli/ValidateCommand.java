@@ -21,12 +21,17 @@ import picocli.CommandLine.Spec;
  * entity rules. A directory is searched for {@code .json}, {@code .yaml} and {@code .yml} files. Exit 0 when no
  * error was found (warnings are printed but do not fail), 1 with one line per problem otherwise.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Validates model-catalog.json files against the catalog schema and catalog-info.yaml files "
                 + "against Backstage's entity rules. Directories are searched recursively.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:all files valid", "1:at least one problem (one line each: file: pointer: reason)",
-                "2:usage error"})
+        exitCodeList = {
+            "0:all files valid",
+            "1:at least one problem (one line each: file: pointer: reason)",
+            "2:usage error"
+        })
 public class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files or directories to validate.")
@@ -45,9 +50,14 @@ public class ValidateCommand implements Callable<Integer> {
         List<Problem> problems = DocumentValidator.validate(expanded);
         problems.forEach(out::println);
         boolean failed = DocumentValidator.hasErrors(problems);
-        spec.commandLine().getErr().println(String.format(Locale.ROOT, "%d file(s) checked, %d error(s), %d warning(s)",
-                expanded.size(), problems.stream().filter(Problem::isError).count(),
-                problems.stream().filter(p -> !p.isError()).count()));
+        spec.commandLine()
+                .getErr()
+                .println(String.format(
+                        Locale.ROOT,
+                        "%d file(s) checked, %d error(s), %d warning(s)",
+                        expanded.size(),
+                        problems.stream().filter(Problem::isError).count(),
+                        problems.stream().filter(p -> !p.isError()).count()));
         out.flush();
         return failed ? 1 : 0;
     }
@@ -57,7 +67,10 @@ public class ValidateCommand implements Callable<Integer> {
             return List.of(p);
         }
         try (Stream<Path> walk = Files.walk(p)) {
-            return walk.filter(Files::isRegularFile).filter(ValidateCommand::isCatalogFile).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(ValidateCommand::isCatalogFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of(p);
         }

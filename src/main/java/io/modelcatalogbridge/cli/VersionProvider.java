@@ -7,7 +7,8 @@ import picocli.CommandLine.IVersionProvider;
 public class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
+        String version = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.application.version", String.class)
                 .orElse("unknown");
         return new String[] {"model-catalog-bridge " + version};
     }

@@ -13,11 +13,14 @@ import java.util.Optional;
  */
 public final class KubernetesPresence {
 
-    private KubernetesPresence() {
-    }
+    private KubernetesPresence() {}
 
-    public static boolean configured(Optional<String> kubeconfig, Optional<String> serviceHost,
-            Optional<String> sidecarToken, Path serviceAccountToken, Path home) {
+    public static boolean configured(
+            Optional<String> kubeconfig,
+            Optional<String> serviceHost,
+            Optional<String> sidecarToken,
+            Path serviceAccountToken,
+            Path home) {
         return Files.isReadable(serviceAccountToken)
                 || kubeconfigReadable(kubeconfig)
                 || (nonBlank(serviceHost) && nonBlank(sidecarToken))
@@ -29,15 +32,18 @@ public final class KubernetesPresence {
      * from another machine) must not switch Kubernetes on: syncs would wait on an unreachable API server.
      */
     public static boolean kubeconfigReadable(Optional<String> kubeconfig) {
-        return kubeconfig.filter(k -> !k.isBlank()).map(k -> {
-            for (String part : k.split(File.pathSeparator)) {
-                Path file = Path.of(part.strip());
-                if (!part.isBlank() && Files.isRegularFile(file) && Files.isReadable(file)) {
-                    return true;
-                }
-            }
-            return false;
-        }).orElse(false);
+        return kubeconfig
+                .filter(k -> !k.isBlank())
+                .map(k -> {
+                    for (String part : k.split(File.pathSeparator)) {
+                        Path file = Path.of(part.strip());
+                        if (!part.isBlank() && Files.isRegularFile(file) && Files.isReadable(file)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                })
+                .orElse(false);
     }
 
     private static boolean nonBlank(Optional<String> s) {

@@ -26,7 +26,9 @@ public interface MappingConfig {
 
     /** These settings as the mapping takes them. */
     default io.modelcatalogbridge.model.MappingSettings settings() {
-        return new io.modelcatalogbridge.model.MappingSettings(defaultOwner().orElse(null),
-                defaultLifecycle().orElse(null), locationUrl().orElse(null));
+        return new io.modelcatalogbridge.model.MappingSettings(
+                defaultOwner().orElse(null),
+                defaultLifecycle().orElse(null),
+                locationUrl().orElse(null));
     }
 }

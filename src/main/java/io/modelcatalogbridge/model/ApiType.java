@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** The API types the catalog schema allows; {@link #OPENAPI} is the default. */
 public enum ApiType {
-    OPENAPI, ASYNCAPI, GRAPHQL, GRPC;
+    OPENAPI,
+    ASYNCAPI,
+    GRAPHQL,
+    GRPC;
 
     /** The value as written in documents ({@code openapi}, …). */
     public String wireName() {

@@ -85,8 +85,7 @@ public record DocumentKey(String group, String name, String qualifier) implement
         if (sep < 0) {
             sep = key.indexOf('/');
         }
-        if (sep <= 0 || sep == key.length() - 1 || key.indexOf('_', sep + 1) >= 0
-                || key.indexOf('/', sep + 1) >= 0) {
+        if (sep <= 0 || sep == key.length() - 1 || key.indexOf('_', sep + 1) >= 0 || key.indexOf('/', sep + 1) >= 0) {
             throw new IllegalArgumentException("not a document key (expected <seg1>_<seg2>): " + key);
         }
         String s1 = key.substring(0, sep);
@@ -104,8 +103,8 @@ public record DocumentKey(String group, String name, String qualifier) implement
         // One key, one spelling: "-zz" and "zz" decode alike, but only the canonical form is a valid key, so a
         // document can never be stored under two strings.
         if (!parsed.segment1().equals(s1) || !parsed.segment2().equals(s2)) {
-            throw new IllegalArgumentException("not a canonical document key (expected " + parsed.storageKey()
-                    + "): " + key);
+            throw new IllegalArgumentException(
+                    "not a canonical document key (expected " + parsed.storageKey() + "): " + key);
         }
         return parsed;
     }
@@ -151,7 +150,8 @@ public record DocumentKey(String group, String name, String qualifier) implement
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.') {
                 sb.append((char) c);
             } else {
-                sb.append('-').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                sb.append('-')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }
@@ -168,7 +168,9 @@ public record DocumentKey(String group, String name, String qualifier) implement
                 }
                 int hi = Character.digit(escaped.charAt(i + 1), 16);
                 int lo = Character.digit(escaped.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0 || Character.isLowerCase(escaped.charAt(i + 1))
+                if (hi < 0
+                        || lo < 0
+                        || Character.isLowerCase(escaped.charAt(i + 1))
                         || Character.isLowerCase(escaped.charAt(i + 2))) {
                     throw new IllegalArgumentException("invalid escape in key segment: " + escaped);
                 }

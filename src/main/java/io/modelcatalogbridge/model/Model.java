@@ -33,5 +33,4 @@ public record Model(
         tags = tags == null ? List.of() : tags.stream().distinct().sorted().toList();
         annotations = annotations == null ? new TreeMap<>() : new TreeMap<>(annotations);
     }
-
 }

@@ -13,8 +13,7 @@ public final class ModelAnnotations {
     /** Current-era key (module ≥ 0.11): a path under the location base URL, or an absolute URL. */
     public static final String TECHDOCS_PATH = "techdocs";
 
-    private ModelAnnotations() {
-    }
+    private ModelAnnotations() {}
 
     /**
      * @param servedName  the name the server answers to
@@ -22,8 +21,8 @@ public final class ModelAnnotations {
      * @param card        the model card, when one is known
      * @param settings    gives the location base URL for the absolute card URL
      */
-    public static SortedMap<String, String> of(String servedName, String techDocsUrl, Optional<ModelCard> card,
-            MappingSettings settings) {
+    public static SortedMap<String, String> of(
+            String servedName, String techDocsUrl, Optional<ModelCard> card, MappingSettings settings) {
         SortedMap<String, String> a = new TreeMap<>();
         a.put(MODEL_NAME, servedName);
         String absolute = "";

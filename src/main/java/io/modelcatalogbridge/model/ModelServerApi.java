@@ -7,11 +7,7 @@ import java.util.TreeMap;
 
 /** The API a model server exposes, as {@code modelServerAPI} in the catalog schema. */
 public record ModelServerApi(
-        String url,
-        ApiType type,
-        String spec,
-        List<String> tags,
-        SortedMap<String, String> annotations) {
+        String url, ApiType type, String spec, List<String> tags, SortedMap<String, String> annotations) {
 
     public ModelServerApi {
         Objects.requireNonNull(url, "url");

@@ -11,15 +11,14 @@ public final class ModelServers {
     public static final String ANNOTATION_INTERNAL_URL = "rhdh.modelcatalog.io/internal-service-url";
     public static final String ANNOTATION_EXTERNAL_URL = "rhdh.modelcatalog.io/external-route-url";
 
-    private ModelServers() {
-    }
+    private ModelServers() {}
 
     /**
      * The server, or empty when no URL is known: an empty {@code API.url} fails Backstage entity validation in the
      * catalog modules, so a server without one is left out and the document lists the model only.
      */
-    public static Optional<ModelServer> build(ServerFacts facts, WellKnownValues values, String owner,
-            String lifecycle) {
+    public static Optional<ModelServer> build(
+            ServerFacts facts, WellKnownValues values, String owner, String lifecycle) {
         String url = facts.url();
         if (url == null || url.isBlank()) {
             return Optional.empty();
@@ -31,15 +30,23 @@ public final class ModelServers {
         if (facts.externalUrl() != null) {
             apiAnnotations.put(ANNOTATION_EXTERNAL_URL, facts.externalUrl());
         }
-        ModelServerApi api = new ModelServerApi(url, values.apiType(), values.apiSpecOrDefault(), List.of(),
-                apiAnnotations);
+        ModelServerApi api =
+                new ModelServerApi(url, values.apiType(), values.apiSpecOrDefault(), List.of(), apiAnnotations);
         List<String> tags = new ArrayList<>();
         facts.tagCandidates().forEach(c -> Tags.fromValue(c).ifPresent(tags::add));
         // The current catalog module names the API entity after the server, so the name must be unique per
         // deployment: namespace plus InferenceService name.
         String name = Names.sanitize(facts.namespace() + "-" + facts.deploymentName());
-        return Optional.of(new ModelServer(name, owner, lifecycle, facts.description(), api,
-                facts.authentication(), values.homepageURL(), Tags.normalize(tags), values.usage(),
+        return Optional.of(new ModelServer(
+                name,
+                owner,
+                lifecycle,
+                facts.description(),
+                api,
+                facts.authentication(),
+                values.homepageURL(),
+                Tags.normalize(tags),
+                values.usage(),
                 facts.annotations()));
     }
 }

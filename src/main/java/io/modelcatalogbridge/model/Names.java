@@ -16,8 +16,7 @@ public final class Names {
     /** Length kept before {@code -<8 hex>} when a name has to be shortened or made unique: 54 + 1 + 8 = 63. */
     static final int HASHED_PREFIX_LENGTH = MAX_LENGTH - 9;
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * Sanitises a raw name; a result that would be empty gets the deterministic fallback {@code model-<hash>}.
@@ -60,8 +59,10 @@ public final class Names {
 
     /** Whether a string already is a valid Backstage entity name. */
     public static boolean isValid(String name) {
-        return name != null && !name.isEmpty() && name.length() <= MAX_LENGTH && trySanitize(name)
-                .filter(name::equals).isPresent();
+        return name != null
+                && !name.isEmpty()
+                && name.length() <= MAX_LENGTH
+                && trySanitize(name).filter(name::equals).isPresent();
     }
 
     /**

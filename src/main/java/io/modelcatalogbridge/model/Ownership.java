@@ -5,8 +5,7 @@ package io.modelcatalogbridge.model;
  * are bare, valid Backstage names ({@code kube:admin} → {@code kube-admin}).
  */
 public final class Ownership {
-    private Ownership() {
-    }
+    private Ownership() {}
 
     /**
      * The first candidate (in precedence order, e.g. MV {@code Owner}, RM {@code Owner}, RM {@code owner} field)

@@ -31,7 +31,8 @@ public record ServerFacts(
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(deploymentName, "deploymentName");
         Objects.requireNonNull(description, "description");
-        tagCandidates = tagCandidates == null ? List.of()
+        tagCandidates = tagCandidates == null
+                ? List.of()
                 : tagCandidates.stream().filter(Objects::nonNull).toList();
         annotations = annotations == null ? new TreeMap<>() : new TreeMap<>(annotations);
     }

@@ -16,8 +16,7 @@ public final class Tags {
     private static final Pattern VALID = Pattern.compile("^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private Tags() {
-    }
+    private Tags() {}
 
     public static boolean isValid(String tag) {
         return tag != null && tag.length() <= MAX_LENGTH && VALID.matcher(tag).matches();
@@ -49,6 +48,11 @@ public final class Tags {
 
     /** The valid candidates, sorted and de-duplicated: the only shape a tag list is written in. */
     public static List<String> normalize(Collection<String> candidates) {
-        return candidates.stream().filter(Objects::nonNull).filter(Tags::isValid).distinct().sorted().toList();
+        return candidates.stream()
+                .filter(Objects::nonNull)
+                .filter(Tags::isValid)
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

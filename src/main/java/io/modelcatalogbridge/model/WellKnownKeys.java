@@ -31,19 +31,29 @@ public final class WellKnownKeys {
     public static final String DESCRIPTION = "Description";
 
     /** Keys whose value (lower-cased, whitespace → {@code -}) becomes a tag when valid. */
-    public static final List<String> TAG_KEYS = List.of(LICENSE, PROVIDER, REGISTERED_FROM, SOURCE_MODEL,
-            SOURCE_MODEL_VERSION, API_TYPE, CATALOG_REPOSITORY_NAME);
+    public static final List<String> TAG_KEYS = List.of(
+            LICENSE, PROVIDER, REGISTERED_FROM, SOURCE_MODEL, SOURCE_MODEL_VERSION, API_TYPE, CATALOG_REPOSITORY_NAME);
 
     /** Keys that fill a document field; they never become {@code key-value} tags. */
-    public static final Set<String> FIELD_KEYS = Set.of(ETHICS, HOW_TO_USE, SUPPORT, TRAINING, USAGE, HOMEPAGE_URL,
-            API_SPEC, API_TYPE, LICENSE, TECHDOCS, OWNER, LIFECYCLE);
+    public static final Set<String> FIELD_KEYS = Set.of(
+            ETHICS,
+            HOW_TO_USE,
+            SUPPORT,
+            TRAINING,
+            USAGE,
+            HOMEPAGE_URL,
+            API_SPEC,
+            API_TYPE,
+            LICENSE,
+            TECHDOCS,
+            OWNER,
+            LIFECYCLE);
 
     /** Annotation prefixes for KServe-only deployments; the first one wins when both are set. */
-    public static final List<String> ANNOTATION_PREFIXES = List.of("modelcatalogbridge.rhdh.io/",
-            "model-catalog-bridge.ai.redhat.com/");
+    public static final List<String> ANNOTATION_PREFIXES =
+            List.of("modelcatalogbridge.rhdh.io/", "model-catalog-bridge.ai.redhat.com/");
 
-    private WellKnownKeys() {
-    }
+    private WellKnownKeys() {}
 
     /** Keys the dashboard writes for its own bookkeeping; hidden in its UI and never tags. */
     public static boolean isInternal(String key) {

@@ -14,8 +14,7 @@ public interface Role {
     void start();
 
     /** Stops background work; called once on shutdown. */
-    default void stop() {
-    }
+    default void stop() {}
 
     /** Readiness as {@code /q/health/ready} reports it, with a short reason when not ready. */
     Readiness readiness();

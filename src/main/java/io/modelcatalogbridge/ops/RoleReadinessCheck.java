@@ -19,10 +19,13 @@ public class RoleReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("role");
-        return activeRole.get()
+        return activeRole
+                .get()
                 .map(role -> {
                     Role.Readiness r = role.readiness();
-                    return builder.status(r.ready()).withData("role", role.name()).withData("detail", r.detail())
+                    return builder.status(r.ready())
+                            .withData("role", role.name())
+                            .withData("detail", r.detail())
                             .build();
                 })
                 .orElseGet(() -> builder.up().build());

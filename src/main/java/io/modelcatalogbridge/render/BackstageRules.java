@@ -21,12 +21,14 @@ final class BackstageRules {
     private static final Pattern KIND = Pattern.compile("^[a-zA-Z][a-z0-9A-Z]*$");
     private static final Pattern API_VERSION_SUFFIX = Pattern.compile("^[a-z0-9A-Z]+$");
 
-    private BackstageRules() {
-    }
+    private BackstageRules() {}
 
     /** {@code metadata.name}, also the name part of an annotation key. */
     static boolean isValidEntityName(String s) {
-        return s != null && !s.isEmpty() && s.length() <= MAX_NAME && OBJECT_NAME.matcher(s).matches();
+        return s != null
+                && !s.isEmpty()
+                && s.length() <= MAX_NAME
+                && OBJECT_NAME.matcher(s).matches();
     }
 
     /** The mapping's own tag rule is Backstage's; one definition serves both. */
@@ -39,12 +41,19 @@ final class BackstageRules {
     }
 
     static boolean isValidKind(String s) {
-        return s != null && !s.isEmpty() && s.length() <= MAX_NAME && KIND.matcher(s).matches();
+        return s != null
+                && !s.isEmpty()
+                && s.length() <= MAX_NAME
+                && KIND.matcher(s).matches();
     }
 
     static boolean isValidApiVersion(String s) {
-        return prefixAndOrSuffix(s, BackstageRules::isValidDnsSubdomain,
-                n -> !n.isEmpty() && n.length() <= MAX_NAME && API_VERSION_SUFFIX.matcher(n).matches());
+        return prefixAndOrSuffix(
+                s,
+                BackstageRules::isValidDnsSubdomain,
+                n -> !n.isEmpty()
+                        && n.length() <= MAX_NAME
+                        && API_VERSION_SUFFIX.matcher(n).matches());
     }
 
     static boolean isValidAnnotationKey(String s) {
@@ -52,7 +61,10 @@ final class BackstageRules {
     }
 
     private static boolean isValidDnsLabel(String s) {
-        return s != null && !s.isEmpty() && s.length() <= MAX_NAME && DNS_LABEL.matcher(s).matches();
+        return s != null
+                && !s.isEmpty()
+                && s.length() <= MAX_NAME
+                && DNS_LABEL.matcher(s).matches();
     }
 
     private static boolean isValidDnsSubdomain(String s) {
@@ -67,8 +79,8 @@ final class BackstageRules {
         return true;
     }
 
-    private static boolean prefixAndOrSuffix(String s, java.util.function.Predicate<String> prefix,
-            java.util.function.Predicate<String> suffix) {
+    private static boolean prefixAndOrSuffix(
+            String s, java.util.function.Predicate<String> prefix, java.util.function.Predicate<String> suffix) {
         if (s == null) {
             return false;
         }

@@ -1,5 +1,14 @@
 package io.modelcatalogbridge.render;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.modelcatalogbridge.model.Model;
+import io.modelcatalogbridge.model.ModelCatalog;
+import io.modelcatalogbridge.model.ModelServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,17 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
-import io.modelcatalogbridge.model.Model;
-import io.modelcatalogbridge.model.ModelCatalog;
-import io.modelcatalogbridge.model.ModelServer;
 
 /**
  * The Go bridge's legacy {@code catalog-info.yaml}: plain Backstage entities that any Backstage reads from a
@@ -132,7 +130,8 @@ public final class CatalogInfoYamlFormat implements Renderer {
     }
 
     private static ObjectNode api(ModelServer s) {
-        ObjectNode metadata = metadata(s.name(), s.description(), s.api().tags(), s.api().annotations());
+        ObjectNode metadata =
+                metadata(s.name(), s.description(), s.api().tags(), s.api().annotations());
         ArrayNode links = NODES.arrayNode();
         link(links, s.api().url(), "API");
         setLinks(metadata, links);
@@ -142,7 +141,8 @@ public final class CatalogInfoYamlFormat implements Renderer {
         spec.put("owner", ownerRef(s.owner()));
         spec.put("lifecycle", s.lifecycle());
         // Backstage rejects an API without a definition; the Go bridge used the same placeholder.
-        spec.put("definition", s.api().spec().isBlank() ? NO_DEFINITION : s.api().spec());
+        spec.put(
+                "definition", s.api().spec().isBlank() ? NO_DEFINITION : s.api().spec());
         return entity("API", metadata, spec);
     }
 
@@ -177,14 +177,18 @@ public final class CatalogInfoYamlFormat implements Renderer {
         return e;
     }
 
-    private static ObjectNode metadata(String name, String description, List<String> tags,
-            Map<String, String> annotations) {
+    private static ObjectNode metadata(
+            String name, String description, List<String> tags, Map<String, String> annotations) {
         ObjectNode md = NODES.objectNode();
         md.put("name", name);
         if (description != null && !description.isEmpty()) {
             md.put("description", description);
         }
-        List<String> valid = tags.stream().filter(BackstageRules::isValidTag).distinct().sorted().toList();
+        List<String> valid = tags.stream()
+                .filter(BackstageRules::isValidTag)
+                .distinct()
+                .sorted()
+                .toList();
         if (!valid.isEmpty()) {
             ArrayNode arr = md.putArray("tags");
             valid.forEach(arr::add);

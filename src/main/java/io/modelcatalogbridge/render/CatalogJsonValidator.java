@@ -1,5 +1,13 @@
 package io.modelcatalogbridge.render;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,15 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.networknt.schema.ValidationMessage;
-
 /**
  * Checks a model-catalog JSON file: well-formed JSON, the catalog schema, and the rules a Backstage catalog module
  * needs beyond the schema (entity names, tags, annotation keys, a non-empty API URL, no {@code null}).
@@ -26,6 +25,7 @@ final class CatalogJsonValidator {
 
     /** The reference schema's second {@code anyOf} branch misspells {@code modelServer}; it can never add a match. */
     private static final String SCHEMA_TYPO = "modelSever";
+
     private static final String NULL_REASON = "JSON null is not allowed, omit the field instead "
             + "(RHDH's catalog module 0.2-0.9 aborts its whole run on a null)";
 
@@ -35,16 +35,15 @@ final class CatalogJsonValidator {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private CatalogJsonValidator() {
-    }
+    private CatalogJsonValidator() {}
 
     static List<Problem> validate(String file, byte[] content) {
         JsonNode root;
         try {
             root = MAPPER.readTree(content);
         } catch (JsonProcessingException e) {
-            return List.of(Problem.error(file, "", "malformed JSON" + at(e.getLocation()) + ": "
-                    + oneLine(e.getOriginalMessage())));
+            return List.of(Problem.error(
+                    file, "", "malformed JSON" + at(e.getLocation()) + ": " + oneLine(e.getOriginalMessage())));
         } catch (IOException e) {
             return List.of(Problem.error(file, "", "cannot read JSON: " + oneLine(e.getMessage())));
         }
@@ -71,7 +70,9 @@ final class CatalogJsonValidator {
             return Problem.error(file, pointer, "required property '" + m.getProperty() + "' is missing");
         }
         if ("additionalProperties".equals(type)) {
-            return Problem.error(file, Pointers.child(pointer, m.getProperty()),
+            return Problem.error(
+                    file,
+                    Pointers.child(pointer, m.getProperty()),
                     "property '" + m.getProperty() + "' is not allowed by the model-catalog schema");
         }
         return Problem.error(file, pointer, m.getError());
@@ -90,7 +91,9 @@ final class CatalogJsonValidator {
     }
 
     static String at(JsonLocation loc) {
-        return loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return loc == null || loc.getLineNr() < 1
+                ? ""
+                : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
 
     static String oneLine(String s) {
@@ -130,8 +133,11 @@ final class CatalogJsonValidator {
                 String ap = p + "/API";
                 JsonNode url = api.get("url");
                 if (url != null && url.isTextual() && url.asText().isBlank()) {
-                    out.add(Problem.error(file, ap + "/url", "API url must not be empty: RHDH's catalog module "
-                            + "fails entity validation on it, leave the model server out instead"));
+                    out.add(Problem.error(
+                            file,
+                            ap + "/url",
+                            "API url must not be empty: RHDH's catalog module "
+                                    + "fails entity validation on it, leave the model server out instead"));
                 }
                 tags(api, ap);
                 annotationKeys(api, ap, "Component");
@@ -145,8 +151,11 @@ final class CatalogJsonValidator {
                 // Backstage compares entity names case-insensitively, so these would be one Resource.
                 String earlier = seen.putIfAbsent(name.asText().toLowerCase(Locale.ROOT), p);
                 if (earlier != null) {
-                    out.add(Problem.error(file, p + "/name", "duplicate model name '" + name.asText()
-                            + "' (also at " + earlier + "/name): Backstage entity names must be unique"));
+                    out.add(Problem.error(
+                            file,
+                            p + "/name",
+                            "duplicate model name '" + name.asText() + "' (also at " + earlier
+                                    + "/name): Backstage entity names must be unique"));
                 }
             }
             notBlank(m, p, "owner", "the entity owner");
@@ -157,9 +166,12 @@ final class CatalogJsonValidator {
         private void name(JsonNode o, String p, String what, String entities) {
             JsonNode name = o.get("name");
             if (name != null && name.isTextual() && !BackstageRules.isValidEntityName(name.asText())) {
-                out.add(Problem.error(file, p + "/name", what + " name '" + name.asText()
-                        + "' is not a valid Backstage entity name (" + BackstageRules.NAME_RULE
-                        + "); Backstage rejects the " + entities + " made from it"));
+                out.add(Problem.error(
+                        file,
+                        p + "/name",
+                        what + " name '" + name.asText()
+                                + "' is not a valid Backstage entity name (" + BackstageRules.NAME_RULE
+                                + "); Backstage rejects the " + entities + " made from it"));
             }
         }
 
@@ -178,9 +190,12 @@ final class CatalogJsonValidator {
             for (int i = 0; i < tags.size(); i++) {
                 JsonNode t = tags.get(i);
                 if (t.isTextual() && !BackstageRules.isValidTag(t.asText())) {
-                    out.add(Problem.warning(file, Pointers.child(p + "/tags", i), "tag '" + t.asText()
-                            + "' is not a valid Backstage tag (" + BackstageRules.TAG_RULE
-                            + "); RHDH's catalog module drops it"));
+                    out.add(Problem.warning(
+                            file,
+                            Pointers.child(p + "/tags", i),
+                            "tag '" + t.asText()
+                                    + "' is not a valid Backstage tag (" + BackstageRules.TAG_RULE
+                                    + "); RHDH's catalog module drops it"));
                 }
             }
         }
@@ -192,9 +207,12 @@ final class CatalogJsonValidator {
             }
             ann.fieldNames().forEachRemaining(k -> {
                 if (!BackstageRules.isValidAnnotationKey(k)) {
-                    out.add(Problem.error(file, Pointers.child(p + "/annotations", k), "annotation key '" + k
-                            + "' is not a valid Backstage annotation key (" + BackstageRules.ANNOTATION_KEY_RULE
-                            + "); it is copied to the " + entity + ", which Backstage then rejects"));
+                    out.add(Problem.error(
+                            file,
+                            Pointers.child(p + "/annotations", k),
+                            "annotation key '" + k
+                                    + "' is not a valid Backstage annotation key (" + BackstageRules.ANNOTATION_KEY_RULE
+                                    + "); it is copied to the " + entity + ", which Backstage then rejects"));
                 }
             });
         }

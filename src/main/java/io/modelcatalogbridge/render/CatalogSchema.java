@@ -1,8 +1,5 @@
 package io.modelcatalogbridge.render;
 
-import java.util.Locale;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -11,6 +8,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The model-catalog JSON Schema shipped in the jar ({@code /schema/model-catalog.schema.json}), compiled once.
@@ -23,8 +22,7 @@ final class CatalogSchema {
 
     static final String RESOURCE = "schema/model-catalog.schema.json";
 
-    private CatalogSchema() {
-    }
+    private CatalogSchema() {}
 
     private static final class Holder {
         static final JsonSchema SCHEMA = load();

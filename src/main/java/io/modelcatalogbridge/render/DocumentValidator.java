@@ -14,8 +14,7 @@ import java.util.Locale;
  */
 public final class DocumentValidator {
 
-    private DocumentValidator() {
-    }
+    private DocumentValidator() {}
 
     /** Problems of several files, in argument order. */
     public static List<Problem> validate(List<Path> files) {
@@ -60,7 +59,9 @@ public final class DocumentValidator {
     }
 
     private enum Kind {
-        JSON, YAML, UNSUPPORTED
+        JSON,
+        YAML,
+        UNSUPPORTED
     }
 
     private static Kind kindOf(String name) {
@@ -72,8 +73,10 @@ public final class DocumentValidator {
     }
 
     private static Problem unsupported(String label) {
-        return Problem.error(label, "", "unsupported file type: expected .json (model catalog) or .yaml/.yml "
-                + "(Backstage entities)");
+        return Problem.error(
+                label,
+                "",
+                "unsupported file type: expected .json (model catalog) or .yaml/.yml " + "(Backstage entities)");
     }
 
     private static String describe(Exception e) {

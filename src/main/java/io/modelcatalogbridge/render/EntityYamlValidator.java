@@ -1,16 +1,15 @@
 package io.modelcatalogbridge.render;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a {@code catalog-info.yaml}: every YAML document must be an entity Backstage accepts — the envelope
@@ -31,8 +30,7 @@ final class EntityYamlValidator {
             .build()
             .readerFor(JsonNode.class);
 
-    private EntityYamlValidator() {
-    }
+    private EntityYamlValidator() {}
 
     static List<Problem> validate(String file, byte[] content) {
         List<Problem> problems = new ArrayList<>();
@@ -47,8 +45,11 @@ final class EntityYamlValidator {
                 index++;
             }
         } catch (JsonProcessingException e) {
-            problems.add(Problem.error(file, "/" + index, "malformed YAML" + CatalogJsonValidator.at(e.getLocation())
-                    + ": " + CatalogJsonValidator.oneLine(e.getOriginalMessage())));
+            problems.add(Problem.error(
+                    file,
+                    "/" + index,
+                    "malformed YAML" + CatalogJsonValidator.at(e.getLocation()) + ": "
+                            + CatalogJsonValidator.oneLine(e.getOriginalMessage())));
         } catch (IOException | RuntimeException e) {
             problems.add(Problem.error(file, "", "cannot read YAML: " + CatalogJsonValidator.oneLine(e.getMessage())));
         }
@@ -62,13 +63,18 @@ final class EntityYamlValidator {
 
         void check(JsonNode e) {
             if (!e.isObject()) {
-                error(p, "a Backstage entity must be a mapping, found " + e.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                error(
+                        p,
+                        "a Backstage entity must be a mapping, found "
+                                + e.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
                 return;
             }
             String apiVersion = requiredText(e, p, "apiVersion");
             if (apiVersion != null && !BackstageRules.isValidApiVersion(apiVersion)) {
-                error(p + "/apiVersion", "apiVersion '" + apiVersion + "' is not valid (expected group/version, "
-                        + "e.g. " + CatalogInfoYamlFormat.API_VERSION + ")");
+                error(
+                        p + "/apiVersion",
+                        "apiVersion '" + apiVersion + "' is not valid (expected group/version, " + "e.g. "
+                                + CatalogInfoYamlFormat.API_VERSION + ")");
             }
             String kind = requiredText(e, p, "kind");
             if (kind != null && !BackstageRules.isValidKind(kind)) {
@@ -76,8 +82,9 @@ final class EntityYamlValidator {
             }
             JsonNode metadata = e.get("metadata");
             if (metadata == null || !metadata.isObject()) {
-                error(metadata == null ? p : p + "/metadata", metadata == null
-                        ? "required property 'metadata' is missing" : "metadata must be a mapping");
+                error(
+                        metadata == null ? p : p + "/metadata",
+                        metadata == null ? "required property 'metadata' is missing" : "metadata must be a mapping");
             } else {
                 metadata(metadata, p + "/metadata");
             }
@@ -90,13 +97,17 @@ final class EntityYamlValidator {
         private void metadata(JsonNode md, String mp) {
             String name = requiredText(md, mp, "name");
             if (name != null && !BackstageRules.isValidEntityName(name)) {
-                error(mp + "/name", "metadata.name '" + name + "' is not a valid Backstage entity name ("
-                        + BackstageRules.NAME_RULE + ")" + tooLong(name));
+                error(
+                        mp + "/name",
+                        "metadata.name '" + name + "' is not a valid Backstage entity name (" + BackstageRules.NAME_RULE
+                                + ")" + tooLong(name));
             }
             JsonNode ns = md.get("namespace");
             if (ns != null && !(ns.isTextual() && BackstageRules.isValidNamespace(ns.asText()))) {
-                error(mp + "/namespace", "metadata.namespace '" + ns.asText() + "' is not valid ("
-                        + BackstageRules.NAMESPACE_RULE + ")");
+                error(
+                        mp + "/namespace",
+                        "metadata.namespace '" + ns.asText() + "' is not valid (" + BackstageRules.NAMESPACE_RULE
+                                + ")");
             }
             optionalText(md, mp, "title");
             optionalText(md, mp, "description");
@@ -116,8 +127,10 @@ final class EntityYamlValidator {
             for (int i = 0; i < tags.size(); i++) {
                 JsonNode t = tags.get(i);
                 if (!t.isTextual() || !BackstageRules.isValidTag(t.asText())) {
-                    error(Pointers.child(tp, i), "tag '" + t.asText() + "' is not a valid Backstage tag ("
-                            + BackstageRules.TAG_RULE + ")" + tooLong(t.asText()));
+                    error(
+                            Pointers.child(tp, i),
+                            "tag '" + t.asText() + "' is not a valid Backstage tag (" + BackstageRules.TAG_RULE + ")"
+                                    + tooLong(t.asText()));
                 }
             }
         }
@@ -133,8 +146,10 @@ final class EntityYamlValidator {
             ann.properties().forEach(en -> {
                 String kp = Pointers.child(ap, en.getKey());
                 if (!BackstageRules.isValidAnnotationKey(en.getKey())) {
-                    error(kp, "annotation key '" + en.getKey() + "' is not valid ("
-                            + BackstageRules.ANNOTATION_KEY_RULE + ")");
+                    error(
+                            kp,
+                            "annotation key '" + en.getKey() + "' is not valid (" + BackstageRules.ANNOTATION_KEY_RULE
+                                    + ")");
                 }
                 if (!en.getValue().isTextual()) {
                     error(kp, "annotation value must be a string");
@@ -169,9 +184,12 @@ final class EntityYamlValidator {
 
         private void spec(JsonNode spec, String kind, List<String> required) {
             if (spec == null || !spec.isObject()) {
-                error(spec == null ? p : p + "/spec", spec == null
-                        ? "required property 'spec' is missing (" + kind + " needs " + String.join(", ", required) + ")"
-                        : "spec must be a mapping");
+                error(
+                        spec == null ? p : p + "/spec",
+                        spec == null
+                                ? "required property 'spec' is missing (" + kind + " needs "
+                                        + String.join(", ", required) + ")"
+                                : "spec must be a mapping");
                 return;
             }
             for (String field : required) {

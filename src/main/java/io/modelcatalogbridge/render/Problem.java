@@ -18,12 +18,13 @@ public record Problem(String file, String pointer, String reason, Severity sever
 
     /** Whether a consumer rejects the input ({@code ERROR}) or only drops part of it ({@code WARNING}). */
     public enum Severity {
-        ERROR, WARNING
+        ERROR,
+        WARNING
     }
 
     /** Deterministic report order: file, pointer, reason. */
-    public static final Comparator<Problem> ORDER = Comparator.comparing(Problem::file)
-            .thenComparing(Problem::pointer).thenComparing(Problem::reason);
+    public static final Comparator<Problem> ORDER =
+            Comparator.comparing(Problem::file).thenComparing(Problem::pointer).thenComparing(Problem::reason);
 
     public Problem {
         Objects.requireNonNull(file, "file");

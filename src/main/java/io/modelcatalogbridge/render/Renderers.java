@@ -10,8 +10,7 @@ public final class Renderers {
 
     private static final List<Renderer> ALL = List.of(new JsonArrayFormat(), new CatalogInfoYamlFormat());
 
-    private Renderers() {
-    }
+    private Renderers() {}
 
     /** Every renderer, JSON first (the format the RHDH manifests configure). */
     public static List<Renderer> all() {
@@ -37,7 +36,9 @@ public final class Renderers {
             }
         }
         String wanted = name.trim().toLowerCase(Locale.ROOT);
-        return ALL.stream().filter(r -> r.formatName().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+        return ALL.stream()
+                .filter(r -> r.formatName().toLowerCase(Locale.ROOT).equals(wanted))
+                .findFirst();
     }
 
     /**
@@ -46,7 +47,8 @@ public final class Renderers {
      * @throws UnknownFormatException naming the supported formats
      */
     public static Renderer require(String name) {
-        return forName(name).orElseThrow(() -> new UnknownFormatException("unknown format '" + name
-                + "'; supported formats: " + ALL.stream().map(Renderer::formatName).collect(Collectors.joining(", "))));
+        return forName(name)
+                .orElseThrow(() -> new UnknownFormatException("unknown format '" + name + "'; supported formats: "
+                        + ALL.stream().map(Renderer::formatName).collect(Collectors.joining(", "))));
     }
 }

@@ -39,8 +39,12 @@ public class ExtraPorts {
             throw new IllegalStateException("HTTP router not initialised");
         }
         try {
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-                    .requestHandler(router).listen().toCompletionStage().toCompletableFuture()
+            HttpServer server = vertx.createHttpServer(
+                            new HttpServerOptions().setHost(host).setPort(port))
+                    .requestHandler(router)
+                    .listen()
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             servers.add(server);
         } catch (Exception e) {

@@ -26,7 +26,11 @@ public class RunRole implements Role {
     private final int storagePort;
     private final int normalizerPort;
 
-    RunRole(StorageRole storage, LocationRole location, NormalizerRole normalizer, ExtraPorts ports,
+    RunRole(
+            StorageRole storage,
+            LocationRole location,
+            NormalizerRole normalizer,
+            ExtraPorts ports,
             @ConfigProperty(name = "bridge.run.storage-port", defaultValue = "7070") int storagePort,
             @ConfigProperty(name = "bridge.run.normalizer-port", defaultValue = "8080") int normalizerPort) {
         this.storage = storage;
@@ -67,7 +71,10 @@ public class RunRole implements Role {
         for (Role role : List.of(storage, location, normalizer)) {
             Readiness r = role.readiness();
             ready &= r.ready();
-            detail.append(detail.length() == 0 ? "" : "; ").append(role.name()).append(": ").append(r.detail());
+            detail.append(detail.length() == 0 ? "" : "; ")
+                    .append(role.name())
+                    .append(": ")
+                    .append(r.detail());
         }
         return new Readiness(ready, detail.toString());
     }

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class ExplicitRegistries {
 
-    private ExplicitRegistries() {
-    }
+    private ExplicitRegistries() {}
 
     /** @throws IllegalArgumentException naming the bad entry (a start-up error) */
     public static List<RegistryEndpoint> parse(List<String> entries) {
@@ -39,7 +38,8 @@ public final class ExplicitRegistries {
             String url = (named ? entry.substring(eq + 1) : entry).strip();
             java.nio.file.Path dir = snapshotDirectory(url);
             if (dir != null) {
-                String id = named ? entry.substring(0, eq).strip()
+                String id = named
+                        ? entry.substring(0, eq).strip()
                         : io.modelcatalogbridge.source.kfmr.SnapshotDirectory.registryIdOf(dir);
                 if (out.containsKey(id)) {
                     throw new IllegalArgumentException(setting + " names registry '" + id + "' twice");
@@ -72,8 +72,8 @@ public final class ExplicitRegistries {
             return null;
         }
         try {
-            java.nio.file.Path p = value.startsWith("file:") ? java.nio.file.Path.of(URI.create(value))
-                    : java.nio.file.Path.of(value);
+            java.nio.file.Path p =
+                    value.startsWith("file:") ? java.nio.file.Path.of(URI.create(value)) : java.nio.file.Path.of(value);
             return java.nio.file.Files.isDirectory(p) ? p.toAbsolutePath().normalize() : null;
         } catch (IllegalArgumentException e) {
             return null;

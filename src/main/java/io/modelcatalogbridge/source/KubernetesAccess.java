@@ -7,11 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,7 +33,9 @@ public class KubernetesAccess {
     private volatile Optional<KubernetesClient> client;
     private KubernetesClient own;
 
-    KubernetesAccess(Instance<KubernetesClient> quarkusClient, KubernetesConfig config,
+    KubernetesAccess(
+            Instance<KubernetesClient> quarkusClient,
+            KubernetesConfig config,
             @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url") Optional<String> apiServerUrl,
             @ConfigProperty(name = "kubernetes.master") Optional<String> fabric8Master,
             @ConfigProperty(name = "bridge.kserve.watch", defaultValue = "auto") String watchMode) {
@@ -61,7 +60,8 @@ public class KubernetesAccess {
             LOG.info("Kubernetes access switched off (bridge.kserve.watch=false): no Route discovery, no KServe watch");
             return Optional.empty();
         }
-        boolean sidecar = config.serviceHost().isPresent() && config.sidecarToken().isPresent()
+        boolean sidecar = config.serviceHost().isPresent()
+                && config.sidecarToken().isPresent()
                 && !Files.isReadable(config.serviceAccountTokenFile());
         if (sidecar) {
             own = sidecarClient();
@@ -77,11 +77,16 @@ public class KubernetesAccess {
 
     /** Whether any Kubernetes configuration is present (package-visible for tests). */
     boolean present() {
-        config.kubeconfig().filter(k -> !k.isBlank() && !namesReadableFile(k))
+        config.kubeconfig()
+                .filter(k -> !k.isBlank() && !namesReadableFile(k))
                 .ifPresent(k -> LOG.warnf("KUBECONFIG=%s names no readable file: ignored", k));
-        return apiServerUrl.isPresent() || io.modelcatalogbridge.config.KubernetesPresence.configured(
-                config.kubeconfig(), config.serviceHost(), config.sidecarToken(), config.serviceAccountTokenFile(),
-                config.home());
+        return apiServerUrl.isPresent()
+                || io.modelcatalogbridge.config.KubernetesPresence.configured(
+                        config.kubeconfig(),
+                        config.serviceHost(),
+                        config.sidecarToken(),
+                        config.serviceAccountTokenFile(),
+                        config.home());
     }
 
     /** {@code KUBECONFIG} is a path list, as kubectl reads it: true when one entry is a readable regular file. */
@@ -94,8 +99,9 @@ public class KubernetesAccess {
         ConfigBuilder b = new ConfigBuilder(Config.empty())
                 .withMasterUrl("https://" + config.serviceHost().orElseThrow() + ":" + config.servicePort())
                 .withOauthToken(config.sidecarToken().orElseThrow().strip());
-        config.sidecarCa().ifPresent(pem -> b.withCaCertData(
-                Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8))));
+        config.sidecarCa()
+                .ifPresent(pem ->
+                        b.withCaCertData(Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8))));
         LOG.info("using the Kubernetes API with the RHDH sidecar variables (token, ca.crt)");
         return new KubernetesClientBuilder().withConfig(b.build()).build();
     }

@@ -23,8 +23,12 @@ public class RegistryDiscovery {
 
     private static final Logger LOG = Logger.getLogger(RegistryDiscovery.class);
     static final ResourceDefinitionContext ROUTE = new ResourceDefinitionContext.Builder()
-            .withGroup("route.openshift.io").withVersion("v1").withKind("Route").withPlural("routes")
-            .withNamespaced(true).build();
+            .withGroup("route.openshift.io")
+            .withVersion("v1")
+            .withKind("Route")
+            .withPlural("routes")
+            .withNamespaced(true)
+            .build();
 
     private final KubernetesAccess kubernetes;
     private final List<String> routes;
@@ -33,16 +37,17 @@ public class RegistryDiscovery {
 
     RegistryDiscovery(KubernetesAccess kubernetes, RegistryConfig config) {
         this.kubernetes = kubernetes;
-        this.routes = config.routes().orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty())
+        this.routes = config.routes().orElse(List.of()).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
                 .toList();
         this.explicit = ExplicitRegistries.parse(config.urls().orElse(List.of()));
         this.catalogUrl = config.catalogUrl().map(String::strip).filter(s -> !s.isEmpty());
     }
 
     /** What one discovery found. */
-    public record Result(List<RegistryEndpoint> registries, Optional<String> catalogUrl, boolean complete,
-            List<String> problems) {
-    }
+    public record Result(
+            List<RegistryEndpoint> registries, Optional<String> catalogUrl, boolean complete, List<String> problems) {}
 
     public Result discover() {
         Map<String, RegistryEndpoint> found = new LinkedHashMap<>();
@@ -52,8 +57,8 @@ public class RegistryDiscovery {
         Optional<KubernetesClient> client = kubernetes.client();
         if (client.isPresent()) {
             try {
-                List<GenericKubernetesResource> candidates = routes.isEmpty() ? labelled(client.get())
-                        : named(client.get(), problems);
+                List<GenericKubernetesResource> candidates =
+                        routes.isEmpty() ? labelled(client.get()) : named(client.get(), problems);
                 if (!routes.isEmpty()) {
                     candidates.addAll(catalogRoutes(client.get()));
                 }
@@ -82,16 +87,21 @@ public class RegistryDiscovery {
 
     private static List<GenericKubernetesResource> labelled(KubernetesClient client) {
         List<GenericKubernetesResource> out = new ArrayList<>(client.genericKubernetesResources(ROUTE)
-                .inAnyNamespace().withLabel(RouteRegistries.MANAGED_BY_LABEL, RouteRegistries.MANAGED_BY_OPERATOR)
-                .list().getItems());
+                .inAnyNamespace()
+                .withLabel(RouteRegistries.MANAGED_BY_LABEL, RouteRegistries.MANAGED_BY_OPERATOR)
+                .list()
+                .getItems());
         out.addAll(catalogRoutes(client));
         return out;
     }
 
     /** The catalog Route at HEAD is labelled {@code component=model-catalog}, not always managed-by. */
     private static List<GenericKubernetesResource> catalogRoutes(KubernetesClient client) {
-        return client.genericKubernetesResources(ROUTE).inAnyNamespace()
-                .withLabel(RouteRegistries.COMPONENT_LABEL, RouteRegistries.CATALOG_COMPONENT).list().getItems();
+        return client.genericKubernetesResources(ROUTE)
+                .inAnyNamespace()
+                .withLabel(RouteRegistries.COMPONENT_LABEL, RouteRegistries.CATALOG_COMPONENT)
+                .list()
+                .getItems();
     }
 
     /** {@code ns:name} is fetched by name; a bare {@code name} is searched in every namespace, first match wins. */
@@ -101,12 +111,21 @@ public class RegistryDiscovery {
             int colon = entry.indexOf(':');
             GenericKubernetesResource r;
             if (colon > 0) {
-                r = client.genericKubernetesResources(ROUTE).inNamespace(entry.substring(0, colon))
-                        .withName(entry.substring(colon + 1)).get();
+                r = client.genericKubernetesResources(ROUTE)
+                        .inNamespace(entry.substring(0, colon))
+                        .withName(entry.substring(colon + 1))
+                        .get();
             } else {
-                r = client.genericKubernetesResources(ROUTE).inAnyNamespace()
-                        .withField("metadata.name", entry).list().getItems().stream()
-                        .filter(x -> entry.equals(x.getMetadata().getName())).findFirst().orElse(null);
+                r = client
+                        .genericKubernetesResources(ROUTE)
+                        .inAnyNamespace()
+                        .withField("metadata.name", entry)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(x -> entry.equals(x.getMetadata().getName()))
+                        .findFirst()
+                        .orElse(null);
             }
             if (r == null) {
                 problems.add("MR_ROUTE names Route " + entry + ", which does not exist");
@@ -118,7 +137,8 @@ public class RegistryDiscovery {
     }
 
     private static String oneLine(KubernetesClientException e) {
-        String m = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+        String m = e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
                 : e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }

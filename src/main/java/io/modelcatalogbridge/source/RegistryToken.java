@@ -23,7 +23,9 @@ public final class RegistryToken implements Supplier<Optional<String>> {
     private volatile String lastProblem;
 
     public RegistryToken(Optional<String> kfmrToken, Optional<String> kubernetesToken, Path file) {
-        this.fixed = kfmrToken.map(String::strip).filter(t -> !t.isEmpty())
+        this.fixed = kfmrToken
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
                 .or(() -> kubernetesToken.map(String::strip).filter(t -> !t.isEmpty()));
         this.file = file;
         refresh();
@@ -44,7 +46,8 @@ public final class RegistryToken implements Supplier<Optional<String>> {
             current = t.isEmpty() ? Optional.empty() : Optional.of(t);
             lastProblem = null;
         } catch (IOException e) {
-            String problem = "cannot read token file " + file + ": " + e.getClass().getSimpleName();
+            String problem =
+                    "cannot read token file " + file + ": " + e.getClass().getSimpleName();
             if (!problem.equals(lastProblem)) {
                 LOG.warn(problem + "; keeping the previous token");
             }

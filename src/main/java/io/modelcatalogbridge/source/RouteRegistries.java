@@ -21,12 +21,10 @@ public final class RouteRegistries {
     public static final String COMPONENT_LABEL = "component";
     public static final String CATALOG_COMPONENT = "model-catalog";
 
-    private RouteRegistries() {
-    }
+    private RouteRegistries() {}
 
     /** Registries and the catalog found among routes. */
-    public record Found(List<RegistryEndpoint> registries, Optional<String> catalogUrl) {
-    }
+    public record Found(List<RegistryEndpoint> registries, Optional<String> catalogUrl) {}
 
     public static Found classify(List<GenericKubernetesResource> routes) {
         List<GenericKubernetesResource> sorted = routes.stream()
@@ -50,7 +48,9 @@ public final class RouteRegistries {
             }
             String key = ns(r) + "/" + registryId(name);
             GenericKubernetesResource seen = byRegistry.get(key);
-            if (seen == null || (!url(seen).orElse("").startsWith("https://") && url(r).orElse("").startsWith("https://"))) {
+            if (seen == null
+                    || (!url(seen).orElse("").startsWith("https://")
+                            && url(r).orElse("").startsWith("https://"))) {
                 byRegistry.put(key, r);
             }
         }
@@ -60,8 +60,12 @@ public final class RouteRegistries {
             if (out.containsKey(id)) {
                 id = ns(r) + ":" + id;
             }
-            out.put(id, new RegistryEndpoint(id, url(r).orElseThrow(),
-                    "route " + ns(r) + "/" + r.getMetadata().getName()));
+            out.put(
+                    id,
+                    new RegistryEndpoint(
+                            id,
+                            url(r).orElseThrow(),
+                            "route " + ns(r) + "/" + r.getMetadata().getName()));
         }
         return new Found(new ArrayList<>(out.values()), Optional.ofNullable(catalog));
     }
@@ -86,9 +90,12 @@ public final class RouteRegistries {
     static Optional<String> url(GenericKubernetesResource r) {
         Map<String, Object> root = r.getAdditionalProperties();
         String host = null;
-        if (root.get("status") instanceof Map<?, ?> status && status.get("ingress") instanceof List<?> ingress
-                && !ingress.isEmpty() && ingress.get(0) instanceof Map<?, ?> first
-                && first.get("host") instanceof String h && !h.isBlank()) {
+        if (root.get("status") instanceof Map<?, ?> status
+                && status.get("ingress") instanceof List<?> ingress
+                && !ingress.isEmpty()
+                && ingress.get(0) instanceof Map<?, ?> first
+                && first.get("host") instanceof String h
+                && !h.isBlank()) {
             host = h;
         }
         Map<?, ?> spec = root.get("spec") instanceof Map<?, ?> s ? s : Map.of();

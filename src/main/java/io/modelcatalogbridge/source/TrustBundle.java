@@ -17,8 +17,7 @@ import java.util.Optional;
  */
 public final class TrustBundle {
 
-    private TrustBundle() {
-    }
+    private TrustBundle() {}
 
     /** The merged bundle, or empty when no extra CA is configured or mounted. */
     public static Optional<Path> merge(Optional<Path> configured, Optional<String> pemText, Path serviceAccountCa) {
@@ -38,7 +37,9 @@ public final class TrustBundle {
             if (parts.size() == 1 && configured.isPresent()) {
                 return configured;
             }
-            Path merged = Files.createTempFile("bridge-registry-ca", ".pem",
+            Path merged = Files.createTempFile(
+                    "bridge-registry-ca",
+                    ".pem",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             merged.toFile().deleteOnExit();
             Files.writeString(merged, String.join("\n", parts), StandardCharsets.UTF_8);

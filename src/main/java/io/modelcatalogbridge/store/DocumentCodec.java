@@ -15,27 +15,37 @@ import java.util.TreeMap;
  */
 public final class DocumentCodec {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-    private static final TypeReference<LinkedHashMap<String, StorageWire.FetchResponse>> MAP =
-            new TypeReference<>() {
-            };
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final TypeReference<LinkedHashMap<String, StorageWire.FetchResponse>> MAP = new TypeReference<>() {};
 
-    private DocumentCodec() {
-    }
+    private DocumentCodec() {}
 
     public static ObjectMapper mapper() {
         return JSON;
     }
 
     public static StorageWire.FetchResponse toWire(StoredDocument d) {
-        return new StorageWire.FetchResponse(d.body(), d.locationId(), d.locationTarget(), d.locationIdValid(),
-                d.reconcilerType(), d.lastUpdateTimeSinceEpoch(), d.modelCardKey(), d.modelCard());
+        return new StorageWire.FetchResponse(
+                d.body(),
+                d.locationId(),
+                d.locationTarget(),
+                d.locationIdValid(),
+                d.reconcilerType(),
+                d.lastUpdateTimeSinceEpoch(),
+                d.modelCardKey(),
+                d.modelCard());
     }
 
     public static StoredDocument fromWire(StorageWire.FetchResponse w) {
-        return new StoredDocument(w.body() == null ? "" : w.body(), w.locationId(), w.locationTarget(),
-                w.locationIdValid(), w.reconcilerType(), w.lastUpdateTimeSinceEpoch(), w.modelCardKey(),
+        return new StoredDocument(
+                w.body() == null ? "" : w.body(),
+                w.locationId(),
+                w.locationTarget(),
+                w.locationIdValid(),
+                w.reconcilerType(),
+                w.lastUpdateTimeSinceEpoch(),
+                w.modelCardKey(),
                 w.modelCard());
     }
 

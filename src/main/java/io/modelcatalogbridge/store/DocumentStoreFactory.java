@@ -5,7 +5,6 @@ import io.modelcatalogbridge.store.configmap.ConfigMapDocumentStore;
 import io.modelcatalogbridge.store.file.FileDocumentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,31 +28,40 @@ public class DocumentStoreFactory {
      * @throws IllegalArgumentException for an unsupported {@code STORAGE_TYPE}
      */
     public StorageType type() {
-        return config.type().filter(t -> !t.isBlank()).map(StorageType::parse)
+        return config.type()
+                .filter(t -> !t.isBlank())
+                .map(StorageType::parse)
                 .orElseGet(() -> kubernetesConfigured() ? StorageType.CONFIG_MAP : StorageType.FILE);
     }
 
     /** Builds the (guarded, not yet loaded) store. */
     public DocumentStore create() {
-        return new StaleUpsertGuard(switch (type()) {
-            case FILE -> new FileDocumentStore(config.file().directory());
-            case CONFIG_MAP -> configMapStore();
-        });
+        return new StaleUpsertGuard(
+                switch (type()) {
+                    case FILE -> new FileDocumentStore(config.file().directory());
+                    case CONFIG_MAP -> configMapStore();
+                });
     }
 
     private DocumentStore configMapStore() {
         KubernetesClient client = kubernetes.get();
         StoreConfig.ConfigMapStore c = config.configmap();
-        String ns = c.namespace().filter(s -> !s.isBlank())
+        String ns = c.namespace()
+                .filter(s -> !s.isBlank())
                 .orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace());
-        return new ConfigMapDocumentStore(client,
+        return new ConfigMapDocumentStore(
+                client,
                 new ConfigMapDocumentStore.Settings(ns, c.prefix(), c.shards(), c.maxShardBytes(), c.legacyName()));
     }
 
     /** In-cluster service account, KUBECONFIG, ~/.kube/config, or the RHDH sidecar variables. */
     boolean kubernetesConfigured() {
         StoreConfig.Kube k = config.kube();
-        return io.modelcatalogbridge.config.KubernetesPresence.configured(k.kubeconfig(), k.serviceHost(),
-                k.sidecarToken(), k.serviceAccountToken(), Path.of(System.getProperty("user.home")));
+        return io.modelcatalogbridge.config.KubernetesPresence.configured(
+                k.kubeconfig(),
+                k.serviceHost(),
+                k.sidecarToken(),
+                k.serviceAccountToken(),
+                Path.of(System.getProperty("user.home")));
     }
 }

@@ -12,8 +12,7 @@ import java.util.Optional;
 public interface StorageEndpoint {
 
     /** Result of an upsert: 201 stored, 200 updated/unchanged/stale, and the answer body. */
-    record UpsertResult(int status, String body) {
-    }
+    record UpsertResult(int status, String body) {}
 
     /** {@code POST /upsert?key=&type=}. */
     UpsertResult upsert(String key, String type, StorageWire.UpsertRequest request);

@@ -10,8 +10,7 @@ public final class StorageKeys {
     /** Longest key accepted, in characters (a Kubernetes object name is at most 253). */
     public static final int MAX_LENGTH = 253;
 
-    private StorageKeys() {
-    }
+    private StorageKeys() {}
 
     /**
      * Checks a key.
@@ -24,8 +23,8 @@ public final class StorageKeys {
         }
         int sep = key.indexOf('_');
         if (sep <= 0 || sep == key.length() - 1) {
-            throw new IllegalArgumentException("bad key format: " + shorten(key)
-                    + " (expected <name>_<version>, with text on both sides of '_')");
+            throw new IllegalArgumentException(
+                    "bad key format: " + shorten(key) + " (expected <name>_<version>, with text on both sides of '_')");
         }
         if (key.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("key longer than " + MAX_LENGTH + " characters");
@@ -33,8 +32,8 @@ public final class StorageKeys {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (Character.isISOControl(c) || Character.isWhitespace(c) || c == ',' || c == '/') {
-                throw new IllegalArgumentException("bad key format: " + shorten(key)
-                        + " (no blanks, control characters, ',' or '/')");
+                throw new IllegalArgumentException(
+                        "bad key format: " + shorten(key) + " (no blanks, control characters, ',' or '/')");
             }
         }
         return key;

@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /** The supported {@code STORAGE_TYPE} values. */
 public enum StorageType {
-    CONFIG_MAP("ConfigMap"), FILE("File");
+    CONFIG_MAP("ConfigMap"),
+    FILE("File");
 
     private final String wireName;
 

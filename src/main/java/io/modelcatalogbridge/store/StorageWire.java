@@ -11,8 +11,7 @@ import java.util.List;
  * by this bridge are optional and ignored by Go clients.
  */
 public final class StorageWire {
-    private StorageWire() {
-    }
+    private StorageWire() {}
 
     /**
      * Body of {@code POST /upsert?key=&type=} (storage) and of {@code POST /upsert?key=} (location).
@@ -28,8 +27,7 @@ public final class StorageWire {
             @JsonProperty("body") String body,
             @JsonProperty("lastUpdateTimeSinceEpoch") String lastUpdateTimeSinceEpoch,
             @JsonProperty("modelCardKey") String modelCardKey,
-            @JsonProperty("modelCard") String modelCard) {
-    }
+            @JsonProperty("modelCard") String modelCard) {}
 
     /**
      * A stored record as {@code GET /fetch?key=} answers it and as the Go ConfigMap backend kept it in
@@ -45,8 +43,7 @@ public final class StorageWire {
             @JsonProperty("reconcilerType") String reconcilerType,
             @JsonProperty("lastUpdateTimeSinceEpoch") String lastUpdateTimeSinceEpoch,
             @JsonProperty("modelCardKey") String modelCardKey,
-            @JsonProperty("modelCard") String modelCard) {
-    }
+            @JsonProperty("modelCard") String modelCard) {}
 
     /** {@code GET /list} of storage: {@code {"keys": [...]}}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -57,6 +54,5 @@ public final class StorageWire {
     }
 
     /** Error body of every non-2xx answer of this bridge: {@code {"error": "..."}}. */
-    public record Error(@JsonProperty("error") String error) {
-    }
+    public record Error(@JsonProperty("error") String error) {}
 }

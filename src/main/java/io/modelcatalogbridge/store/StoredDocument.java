@@ -35,8 +35,8 @@ public record StoredDocument(
     }
 
     /** A fresh record without Backstage location fields. */
-    public static StoredDocument of(String body, String reconcilerType, String lastUpdate, String modelCardKey,
-            String modelCard) {
+    public static StoredDocument of(
+            String body, String reconcilerType, String lastUpdate, String modelCardKey, String modelCard) {
         return new StoredDocument(body, "", "", false, reconcilerType, lastUpdate, modelCardKey, modelCard);
     }
 
@@ -47,19 +47,28 @@ public record StoredDocument(
 
     /** The same content with the location fields of another record (the Backstage import survives upserts). */
     public StoredDocument withLocationOf(StoredDocument other) {
-        return new StoredDocument(body, other.locationId, other.locationTarget, other.locationIdValid, reconcilerType,
-                lastUpdateTimeSinceEpoch, modelCardKey, modelCard);
+        return new StoredDocument(
+                body,
+                other.locationId,
+                other.locationTarget,
+                other.locationIdValid,
+                reconcilerType,
+                lastUpdateTimeSinceEpoch,
+                modelCardKey,
+                modelCard);
     }
 
     /** The same content with new location fields. */
     public StoredDocument withLocation(String id, String target, boolean valid) {
-        return new StoredDocument(body, id, target, valid, reconcilerType, lastUpdateTimeSinceEpoch, modelCardKey,
-                modelCard);
+        return new StoredDocument(
+                body, id, target, valid, reconcilerType, lastUpdateTimeSinceEpoch, modelCardKey, modelCard);
     }
 
     /** Whether the document content (what location serves) differs; location fields do not count. */
     public boolean sameContentAs(StoredDocument other) {
-        return other != null && body.equals(other.body) && Objects.equals(modelCard, other.modelCard)
+        return other != null
+                && body.equals(other.body)
+                && Objects.equals(modelCard, other.modelCard)
                 && Objects.equals(modelCardKey, other.modelCardKey);
     }
 

@@ -28,8 +28,7 @@ import java.util.Set;
  * hashed name suffix, and each such change is reported as a problem.
  */
 public final class CatalogAssembler {
-    private CatalogAssembler() {
-    }
+    private CatalogAssembler() {}
 
     /** The documents (sorted by storage key) and the problems met on the way. */
     public record Assembly(List<CatalogDocument> documents, List<String> problems) {
@@ -39,15 +38,16 @@ public final class CatalogAssembler {
         }
     }
 
-    private record Ranked(int rank, CatalogDocument doc) {
-    }
+    private record Ranked(int rank, CatalogDocument doc) {}
 
-    public static Assembly assemble(List<RegistryContents> registries, List<KServeDeployment> deployments,
-            MappingSettings settings) {
+    public static Assembly assemble(
+            List<RegistryContents> registries, List<KServeDeployment> deployments, MappingSettings settings) {
         List<RegistryContents> regs = registries.stream()
-                .sorted(Comparator.comparing(RegistryContents::registryId)).toList();
+                .sorted(Comparator.comparing(RegistryContents::registryId))
+                .toList();
         List<KServeDeployment> deps = deployments.stream()
-                .sorted(Comparator.comparing(KServeDeployment::namespace).thenComparing(KServeDeployment::name)
+                .sorted(Comparator.comparing(KServeDeployment::namespace)
+                        .thenComparing(KServeDeployment::name)
                         .thenComparing(KServeDeployment::kind))
                 .toList();
         List<Ranked> ranked = new ArrayList<>();
@@ -60,9 +60,11 @@ public final class CatalogAssembler {
             problems.addAll(r.problems());
             claimed.addAll(r.claimed());
         }
-        List<String> registryIds = regs.stream().map(RegistryContents::registryId).toList();
+        List<String> registryIds =
+                regs.stream().map(RegistryContents::registryId).toList();
         List<KServeDeployment> kserveOnly = deps.stream()
-                .filter(d -> !claimed.contains(d) && !KServeMapper.isManagedBy(d, registryIds)).toList();
+                .filter(d -> !claimed.contains(d) && !KServeMapper.isManagedBy(d, registryIds))
+                .toList();
         KServeMapper.Result k = KServeMapper.map(kserveOnly, settings);
         k.documents().forEach(d -> ranked.add(new Ranked(regs.size(), d)));
         problems.addAll(k.problems());
@@ -70,7 +72,8 @@ public final class CatalogAssembler {
         List<Ranked> keyed = resolveKeys(ranked, problems);
         List<CatalogDocument> named = resolveNames(keyed, problems);
         List<CatalogDocument> out = named.stream()
-                .sorted(Comparator.comparing((CatalogDocument d) -> d.key().storageKey())).toList();
+                .sorted(Comparator.comparing((CatalogDocument d) -> d.key().storageKey()))
+                .toList();
         return new Assembly(out, problems);
     }
 
@@ -85,14 +88,15 @@ public final class CatalogAssembler {
                 for (int n = 2; used.contains(q.storageKey()); n++) {
                     q = key.qualified(qualifier + "-" + n);
                 }
-                problems.add("key collision: " + key.storageKey() + " from " + r.doc().sourceId()
-                        + " is already used by an earlier source; stored as " + q.storageKey());
+                problems.add("key collision: " + key.storageKey() + " from "
+                        + r.doc().sourceId() + " is already used by an earlier source; stored as " + q.storageKey());
                 key = q;
             }
             used.add(key.storageKey());
             CatalogDocument d = r.doc();
-            out.add(new Ranked(r.rank(), new CatalogDocument(key, d.sourceId(), d.kind(), d.lastUpdated(),
-                    d.catalog(), d.modelCard())));
+            out.add(new Ranked(
+                    r.rank(),
+                    new CatalogDocument(key, d.sourceId(), d.kind(), d.lastUpdated(), d.catalog(), d.modelCard())));
         }
         return out;
     }
@@ -102,8 +106,10 @@ public final class CatalogAssembler {
      * only in case collide as well.
      */
     private static List<CatalogDocument> resolveNames(List<Ranked> docs, List<String> problems) {
-        List<Ranked> ordered = docs.stream().sorted(Comparator.comparingInt(Ranked::rank)
-                .thenComparing(r -> r.doc().key().storageKey())).toList();
+        List<Ranked> ordered = docs.stream()
+                .sorted(Comparator.comparingInt(Ranked::rank)
+                        .thenComparing(r -> r.doc().key().storageKey()))
+                .toList();
         Set<String> modelNames = new HashSet<>();
         Set<String> serverNames = new HashSet<>();
         List<CatalogDocument> out = new ArrayList<>();
@@ -114,8 +120,8 @@ public final class CatalogAssembler {
             for (Model m : d.catalog().models()) {
                 String name = unique(m.name(), storageKey, modelNames);
                 if (!name.equals(m.name())) {
-                    problems.add("model name collision: " + m.name() + " (document " + storageKey
-                            + ") renamed to " + name);
+                    problems.add(
+                            "model name collision: " + m.name() + " (document " + storageKey + ") renamed to " + name);
                     m = withName(m, name);
                 }
                 models.add(m);
@@ -129,8 +135,8 @@ public final class CatalogAssembler {
                     server = withName(server, name);
                 }
             }
-            out.add(new CatalogDocument(d.key(), d.sourceId(), d.kind(), d.lastUpdated(),
-                    new ModelCatalog(server, models), d.modelCard()));
+            out.add(new CatalogDocument(
+                    d.key(), d.sourceId(), d.kind(), d.lastUpdated(), new ModelCatalog(server, models), d.modelCard()));
         }
         return out;
     }
@@ -145,12 +151,33 @@ public final class CatalogAssembler {
     }
 
     private static Model withName(Model m, String name) {
-        return new Model(name, m.owner(), m.lifecycle(), m.description(), m.artifactLocationURL(), m.ethics(),
-                m.license(), m.howToUseURL(), m.support(), m.tags(), m.training(), m.usage(), m.annotations());
+        return new Model(
+                name,
+                m.owner(),
+                m.lifecycle(),
+                m.description(),
+                m.artifactLocationURL(),
+                m.ethics(),
+                m.license(),
+                m.howToUseURL(),
+                m.support(),
+                m.tags(),
+                m.training(),
+                m.usage(),
+                m.annotations());
     }
 
     private static ModelServer withName(ModelServer s, String name) {
-        return new ModelServer(name, s.owner(), s.lifecycle(), s.description(), s.api(), s.authentication(),
-                s.homepageURL(), s.tags(), s.usage(), s.annotations());
+        return new ModelServer(
+                name,
+                s.owner(),
+                s.lifecycle(),
+                s.description(),
+                s.api(),
+                s.authentication(),
+                s.homepageURL(),
+                s.tags(),
+                s.usage(),
+                s.annotations());
     }
 }

@@ -21,7 +21,11 @@ final class Debouncer {
     private long last;
     private boolean pending;
 
-    Debouncer(ScheduledExecutorService executor, Duration quiet, Duration maxWait, Runnable action,
+    Debouncer(
+            ScheduledExecutorService executor,
+            Duration quiet,
+            Duration maxWait,
+            Runnable action,
             LongSupplier nanoClock) {
         this.executor = executor;
         this.quietNanos = quiet.toNanos();

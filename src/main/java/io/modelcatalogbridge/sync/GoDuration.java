@@ -12,11 +12,25 @@ import java.util.Map;
  */
 public final class GoDuration {
 
-    private static final Map<String, Long> NANOS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L,
-            "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+    private static final Map<String, Long> NANOS = Map.of(
+            "ns",
+            1L,
+            "us",
+            1_000L,
+            "µs",
+            1_000L,
+            "μs",
+            1_000L,
+            "ms",
+            1_000_000L,
+            "s",
+            1_000_000_000L,
+            "m",
+            60_000_000_000L,
+            "h",
+            3_600_000_000_000L);
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     /** @throws IllegalArgumentException with a one-line message naming the value and the expected form */
     public static Duration parse(String text) {
@@ -61,7 +75,7 @@ public final class GoDuration {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("invalid duration '" + text
-                + "': expected a Go duration such as 30s, 2m, 1h30m or 500ms");
+        return new IllegalArgumentException(
+                "invalid duration '" + text + "': expected a Go duration such as 30s, 2m, 1h30m or 500ms");
     }
 }

@@ -38,7 +38,8 @@ public class NormalizerRole implements Role {
     /** Ready once the first full sync has run, so an empty catalog is never reported as "in sync". */
     @Override
     public Readiness readiness() {
-        return engine.firstFullSyncDone() ? Readiness.up("first full sync done")
+        return engine.firstFullSyncDone()
+                ? Readiness.up("first full sync done")
                 : Readiness.down("waiting for the first full sync");
     }
 }

@@ -23,8 +23,7 @@ final class Publisher {
 
     private static final Logger LOG = Logger.getLogger(Publisher.class);
 
-    private record Sent(String hash, long lastUpdated) {
-    }
+    private record Sent(String hash, long lastUpdated) {}
 
     /** Counts of one publish. */
     record Outcome(int upserted, int unchanged, int failed, int removed, boolean keySetSent, List<String> errors) {
@@ -65,7 +64,8 @@ final class Publisher {
             }
             // Storage refuses an upsert older than what it holds; a change that lowers the newest input time (a
             // deployment went away) must still replace the document, so the time never goes backwards per key.
-            long stamp = previous == null || doc.lastUpdated() > previous.lastUpdated() ? doc.lastUpdated()
+            long stamp = previous == null || doc.lastUpdated() > previous.lastUpdated()
+                    ? doc.lastUpdated()
                     : previous.lastUpdated() + 1;
             try {
                 DocumentSink.Outgoing out = new DocumentSink.Outgoing(key, doc.kind(), body, stamp, doc.modelCard());
@@ -108,7 +108,8 @@ final class Publisher {
             try {
                 sink.currentKeySet(keys);
                 keySetSent = true;
-                removed = (int) sent.keySet().stream().filter(k -> !keys.contains(k)).count();
+                removed = (int)
+                        sent.keySet().stream().filter(k -> !keys.contains(k)).count();
                 sent.keySet().retainAll(keys);
                 lastKeySet = keys;
             } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.modelcatalogbridge.sync;
 
 import io.modelcatalogbridge.ops.NormalizerMetrics;
 import io.modelcatalogbridge.source.RegistryEndpoint;
+import io.modelcatalogbridge.source.RegistrySnapshot;
 import io.modelcatalogbridge.source.kfmr.ArtifactCache;
 import io.modelcatalogbridge.source.kfmr.CatalogModelCache;
 import io.modelcatalogbridge.source.kfmr.KfmrClient;
@@ -9,7 +10,6 @@ import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.RegistryReadOptions;
 import io.modelcatalogbridge.source.kfmr.RegistryReader;
-import io.modelcatalogbridge.source.RegistrySnapshot;
 import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.source.kserve.KServeDeployments;
@@ -36,8 +36,7 @@ final class RegistryReads {
     private static final Logger LOG = Logger.getLogger(RegistryReads.class);
 
     /** One registry's part of a full sync. */
-    record Read(String registryId, Optional<RegistryContents> contents, boolean complete, String error) {
-    }
+    record Read(String registryId, Optional<RegistryContents> contents, boolean complete, String error) {}
 
     private static final class State {
         final RegistryEndpoint endpoint;
@@ -63,7 +62,9 @@ final class RegistryReads {
     private final NormalizerMetrics metrics;
     private final Map<String, State> states = new LinkedHashMap<>();
 
-    RegistryReads(Function<RegistryEndpoint, KfmrClientSettings> settingsFor, Duration cardMaxAge,
+    RegistryReads(
+            Function<RegistryEndpoint, KfmrClientSettings> settingsFor,
+            Duration cardMaxAge,
             NormalizerMetrics metrics) {
         this.settingsFor = settingsFor;
         this.cardMaxAge = cardMaxAge;
@@ -84,7 +85,10 @@ final class RegistryReads {
                     LOG.infof("registry %s is no longer discovered; its documents leave the catalog", id);
                     states.remove(id);
                 } else {
-                    reads.add(new Read(id, Optional.ofNullable(states.get(id).lastKnown), false,
+                    reads.add(new Read(
+                            id,
+                            Optional.ofNullable(states.get(id).lastKnown),
+                            false,
                             "not discovered this time (discovery incomplete)"));
                 }
             }
@@ -97,7 +101,10 @@ final class RegistryReads {
 
     /** The last known contents of every registry, for deltas (no registry calls). */
     List<RegistryContents> lastKnown() {
-        return states.values().stream().map(s -> s.lastKnown).filter(Objects::nonNull).toList();
+        return states.values().stream()
+                .map(s -> s.lastKnown)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private State state(RegistryEndpoint endpoint, Optional<String> catalogUrl) {
@@ -113,7 +120,11 @@ final class RegistryReads {
             s = new State(endpoint, catalogUrl, client, cardMaxAge);
             s.lastKnown = previous;
             states.put(endpoint.id(), s);
-            LOG.infof("registry %s at %s (%s)%s", endpoint.id(), endpoint.url(), endpoint.origin(),
+            LOG.infof(
+                    "registry %s at %s (%s)%s",
+                    endpoint.id(),
+                    endpoint.url(),
+                    endpoint.origin(),
                     catalogUrl.map(c -> ", model catalog " + c).orElse(""));
         }
         return s;
@@ -121,8 +132,10 @@ final class RegistryReads {
 
     private Read read(State s) {
         String id = s.endpoint.id();
-        RegistryReadOptions options = RegistryReadOptions.defaults().withLiveOnly(true)
-                .withArtifactCache(s.artifacts).withCatalogCache(s.cards);
+        RegistryReadOptions options = RegistryReadOptions.defaults()
+                .withLiveOnly(true)
+                .withArtifactCache(s.artifacts)
+                .withCatalogCache(s.cards);
         try {
             RegistryContents contents;
             if (isSnapshot(s.endpoint)) {
@@ -150,7 +163,9 @@ final class RegistryReads {
 
     /** KServe deployments replayed from snapshot directories, as last read. */
     List<KServeDeployment> snapshotDeployments() {
-        return states.values().stream().flatMap(st -> st.snapshotDeployments.stream()).toList();
+        return states.values().stream()
+                .flatMap(st -> st.snapshotDeployments.stream())
+                .toList();
     }
 
     private void recordRequests(State s) {

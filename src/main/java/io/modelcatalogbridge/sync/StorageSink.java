@@ -29,9 +29,11 @@ public final class StorageSink implements DocumentSink {
     public Stored upsert(Outgoing d) {
         StorageWire.UpsertRequest request = new StorageWire.UpsertRequest(
                 Base64.getEncoder().encodeToString(d.body()), Long.toString(d.lastUpdated()),
-                d.modelCard().map(ModelCard::key).orElse(null), d.modelCard().map(ModelCard::markdown).orElse(null));
+                d.modelCard().map(ModelCard::key).orElse(null),
+                        d.modelCard().map(ModelCard::markdown).orElse(null));
         try {
-            return stored(client.upsert(d.storageKey(), d.kind().wireName(), request).body());
+            return stored(
+                    client.upsert(d.storageKey(), d.kind().wireName(), request).body());
         } catch (StorageEndpoint.StorageException e) {
             throw new SinkException(e.getMessage(), e);
         }
@@ -47,7 +49,10 @@ public final class StorageSink implements DocumentSink {
             if (a == null || !"stale".equals(a.path("result").asText())) {
                 return Stored.ACCEPTED;
             }
-            return new Stored(true, Long.parseLong(a.path("lastUpdateTimeSinceEpoch").asText("-1").strip()));
+            return new Stored(
+                    true,
+                    Long.parseLong(
+                            a.path("lastUpdateTimeSinceEpoch").asText("-1").strip()));
         } catch (IOException | NumberFormatException notOurs) {
             return Stored.ACCEPTED;
         }

@@ -63,8 +63,13 @@ public class SyncEngine {
     private volatile boolean firstFullSyncDone;
     private volatile SyncReport lastReport;
 
-    SyncEngine(NormalizerConfig config, MappingConfig mappingConfig, RegistryConfig registryConfig,
-            RegistryDiscovery discovery, KServeWatcher kserve, NormalizerMetrics metrics) {
+    SyncEngine(
+            NormalizerConfig config,
+            MappingConfig mappingConfig,
+            RegistryConfig registryConfig,
+            RegistryDiscovery discovery,
+            KServeWatcher kserve,
+            NormalizerMetrics metrics) {
         this.config = config;
         this.mappingConfig = mappingConfig;
         this.registryConfig = registryConfig;
@@ -88,28 +93,36 @@ public class SyncEngine {
         }
         Duration interval = GoDuration.parse(config.pollingInterval());
         if (interval.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new IllegalArgumentException("POLLING_INTERVAL must be at least 100ms, got "
-                    + config.pollingInterval());
+            throw new IllegalArgumentException(
+                    "POLLING_INTERVAL must be at least 100ms, got " + config.pollingInterval());
         }
         var renderer = Renderers.require(mappingConfig.format());
         mapping = mappingConfig.settings();
-        token = new RegistryToken(registryConfig.token(), registryConfig.kubernetesToken(),
-                registryConfig.tokenFile());
-        Optional<Path> ca = TrustBundle.merge(registryConfig.caBundle(), registryConfig.caPem(),
-                registryConfig.serviceAccountCa());
+        token = new RegistryToken(registryConfig.token(), registryConfig.kubernetesToken(), registryConfig.tokenFile());
+        Optional<Path> ca =
+                TrustBundle.merge(registryConfig.caBundle(), registryConfig.caPem(), registryConfig.serviceAccountCa());
         reads = new RegistryReads(endpoint -> clientSettings(endpoint, ca), config.modelCardMaxAge(), metrics);
-        publisher = new Publisher(sink != null ? sink : new StorageSink(new StorageClient(
-                URI.create(config.storageUrl()), config.storageTimeout(), config::storageToken)), renderer);
+        publisher = new Publisher(
+                sink != null
+                        ? sink
+                        : new StorageSink(new StorageClient(
+                                URI.create(config.storageUrl()), config.storageTimeout(), config::storageToken)),
+                renderer);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "normalizer-sync");
             t.setDaemon(true);
             return t;
         });
-        debouncer = new Debouncer(executor, config.debounceQuiet(), config.debounceMaxWait(), this::deltaSync,
-                System::nanoTime);
-        LOG.infof("normalizer: full sync every %s, format %s, storage %s, registry token from %s, TLS %s",
-                interval, renderer.formatName(), sink != null ? "in process" : config.storageUrl(), token.origin(),
-                registryConfig.insecureSkipTlsVerify() ? "NOT VERIFIED (insecure opt-out)"
+        debouncer = new Debouncer(
+                executor, config.debounceQuiet(), config.debounceMaxWait(), this::deltaSync, System::nanoTime);
+        LOG.infof(
+                "normalizer: full sync every %s, format %s, storage %s, registry token from %s, TLS %s",
+                interval,
+                renderer.formatName(),
+                sink != null ? "in process" : config.storageUrl(),
+                token.origin(),
+                registryConfig.insecureSkipTlsVerify()
+                        ? "NOT VERIFIED (insecure opt-out)"
                         : ca.map(p -> "verified (JDK roots + extra CAs)").orElse("verified (JDK roots)"));
         kserve.start(debouncer::changed);
         executor.scheduleWithFixedDelay(this::fullSync, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -124,10 +137,12 @@ public class SyncEngine {
 
     /** Runs a full sync now (after any sync in progress); for tests and tools. */
     public CompletableFuture<SyncReport> fullSyncNow() {
-        return CompletableFuture.supplyAsync(() -> {
-            fullSync();
-            return lastReport;
-        }, executor);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    fullSync();
+                    return lastReport;
+                },
+                executor);
     }
 
     /** Whether the first full sync has run (readiness). */
@@ -140,7 +155,8 @@ public class SyncEngine {
     }
 
     private KfmrClientSettings clientSettings(RegistryEndpoint endpoint, Optional<Path> ca) {
-        KfmrClientSettings s = KfmrClientSettings.of(endpoint.url()).withToken(token)
+        KfmrClientSettings s = KfmrClientSettings.of(endpoint.url())
+                .withToken(token)
                 .withPageSize(registryConfig.pageSize())
                 .withTimeouts(registryConfig.connectTimeout(), registryConfig.requestTimeout())
                 .withRetries(registryConfig.maxAttempts(), registryConfig.initialBackoff())
@@ -202,8 +218,14 @@ public class SyncEngine {
         }
     }
 
-    private void publish(long id, String type, List<RegistryContents> contents, KServeWatcher.View view,
-            boolean registriesComplete, List<String> incomplete, long start) {
+    private void publish(
+            long id,
+            String type,
+            List<RegistryContents> contents,
+            KServeWatcher.View view,
+            boolean registriesComplete,
+            List<String> incomplete,
+            long start) {
         if (!view.complete()) {
             incomplete.add("kserve: informer caches not synced or not watching");
         } else if (view.enabled()) {
@@ -228,8 +250,19 @@ public class SyncEngine {
         perSource.forEach(metrics::documents);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.syncDuration(type, took);
-        SyncReport report = new SyncReport(id, type, complete, a.documents().size(), o.upserted(), o.unchanged(),
-                o.failed(), o.removed(), o.keySetSent(), incomplete, a.problems(), took);
+        SyncReport report = new SyncReport(
+                id,
+                type,
+                complete,
+                a.documents().size(),
+                o.upserted(),
+                o.unchanged(),
+                o.failed(),
+                o.removed(),
+                o.keySetSent(),
+                incomplete,
+                a.problems(),
+                took);
         lastReport = report;
         if ("full".equals(type) || o.upserted() > 0 || o.removed() > 0 || o.failed() > 0) {
             LOG.info(report.summary());

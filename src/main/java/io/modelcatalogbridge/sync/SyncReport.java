@@ -19,8 +19,18 @@ import java.util.List;
  * @param problems     mapping problems (collisions, skipped records)
  * @param duration     wall time
  */
-public record SyncReport(long id, String type, boolean complete, int documents, int upserted, int unchanged,
-        int failed, int removed, boolean keySetSent, List<String> incomplete, List<String> problems,
+public record SyncReport(
+        long id,
+        String type,
+        boolean complete,
+        int documents,
+        int upserted,
+        int unchanged,
+        int failed,
+        int removed,
+        boolean keySetSent,
+        List<String> incomplete,
+        List<String> problems,
         Duration duration) {
 
     public SyncReport {
@@ -29,10 +39,20 @@ public record SyncReport(long id, String type, boolean complete, int documents, 
     }
 
     String summary() {
-        return String.format("sync %d (%s) %s in %d ms: %d documents, %d upserted, %d unchanged, %d failed, "
-                + "%d removed, key set %s, %d mapping problems%s", id, type, complete ? "complete" : "INCOMPLETE",
-                duration.toMillis(), documents, upserted, unchanged, failed, removed,
-                keySetSent ? "sent" : "not sent", problems.size(),
+        return String.format(
+                "sync %d (%s) %s in %d ms: %d documents, %d upserted, %d unchanged, %d failed, "
+                        + "%d removed, key set %s, %d mapping problems%s",
+                id,
+                type,
+                complete ? "complete" : "INCOMPLETE",
+                duration.toMillis(),
+                documents,
+                upserted,
+                unchanged,
+                failed,
+                removed,
+                keySetSent ? "sent" : "not sent",
+                problems.size(),
                 incomplete.isEmpty() ? "" : "; incomplete: " + String.join("; ", incomplete));
     }
 }

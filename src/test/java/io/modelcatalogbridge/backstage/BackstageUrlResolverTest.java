@@ -23,13 +23,22 @@ class BackstageUrlResolverTest {
     KubernetesClient client;
 
     private void route(String ns, String name, String appName, String host, boolean tls) {
-        GenericKubernetesResource r = new GenericKubernetesResourceBuilder().withApiVersion("route.openshift.io/v1")
-                .withKind("Route").withNewMetadata().withName(name).withNamespace(ns)
-                .withLabels(Map.of("app.kubernetes.io/name", appName)).endMetadata()
-                .withAdditionalProperties(Map.of("spec", tls ? Map.of("host", host, "tls", Map.of("termination", "edge"))
-                        : Map.of("host", host)))
+        GenericKubernetesResource r = new GenericKubernetesResourceBuilder()
+                .withApiVersion("route.openshift.io/v1")
+                .withKind("Route")
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .withLabels(Map.of("app.kubernetes.io/name", appName))
+                .endMetadata()
+                .withAdditionalProperties(Map.of(
+                        "spec",
+                        tls ? Map.of("host", host, "tls", Map.of("termination", "edge")) : Map.of("host", host)))
                 .build();
-        client.genericKubernetesResources(BackstageUrlResolver.ROUTES).inNamespace(ns).resource(r).create();
+        client.genericKubernetesResources(BackstageUrlResolver.ROUTES)
+                .inNamespace(ns)
+                .resource(r)
+                .create();
     }
 
     @Test
@@ -42,9 +51,11 @@ class BackstageUrlResolverTest {
 
     @Test
     void configuredUrlWinsAndAMissingRouteIsARetryableError() {
-        assertEquals(URI.create("http://bs:7007"),
+        assertEquals(
+                URI.create("http://bs:7007"),
                 new BackstageUrlResolver(Optional.of("http://bs:7007"), () -> client, Optional.empty()).get());
-        BackstageException e = assertThrows(BackstageException.class,
+        BackstageException e = assertThrows(
+                BackstageException.class,
                 () -> new BackstageUrlResolver(Optional.empty(), () -> client, Optional.of("empty-ns")).get());
         assertEquals(true, e.retryable());
     }

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,7 @@ import java.util.Map;
  */
 public final class LocationListBench {
 
-    private LocationListBench() {
-    }
+    private LocationListBench() {}
 
     public static void main(String[] args) throws Exception {
         String jar = args[0];
@@ -46,25 +44,43 @@ public final class LocationListBench {
         try (StubStorage storage = StubStorage.start()) {
             for (int i = 0; i < documents; i++) {
                 CatalogDocument d = examples.get(i % examples.size());
-                CatalogDocument keyed = new CatalogDocument(DocumentKey.of("model-" + i, "v" + (i % 7)), d.sourceId(),
-                        d.kind(), d.lastUpdated(), d.catalog(), d.modelCard());
+                CatalogDocument keyed = new CatalogDocument(
+                        DocumentKey.of("model-" + i, "v" + (i % 7)),
+                        d.sourceId(),
+                        d.kind(),
+                        d.lastUpdated(),
+                        d.catalog(),
+                        d.modelCard());
                 ExampleDocuments.store(storage, keyed, json);
             }
             long start = System.nanoTime();
-            try (ChildProcess location = ChildProcess.start("bench-location",
-                    List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
-                            "location", "--port", Integer.toString(port)),
-                    Map.of("STORAGE_URL", storage.url(), "QUARKUS_HTTP_HOST", "127.0.0.1"), Path.of("."))) {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            try (ChildProcess location = ChildProcess.start(
+                    "bench-location",
+                    List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-jar",
+                            jar,
+                            "location",
+                            "--port",
+                            Integer.toString(port)),
+                    Map.of("STORAGE_URL", storage.url(), "QUARKUS_HTTP_HOST", "127.0.0.1"),
+                    Path.of("."))) {
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
                 waitReady(http, url, location);
                 long readyMs = (System.nanoTime() - start) / 1_000_000;
 
                 StringBuilder out = new StringBuilder();
-                out.append(String.format("documents: %d; process start to first full load done (ready): %d ms%n",
-                        documents, readyMs));
-                out.append(String.format("%-42s %8s %8s %8s %8s %8s %10s%n", "request", "p50 ms", "p90 ms", "p99 ms",
-                        "max ms", "mean ms", "bytes"));
-                for (String path : List.of("/list", CurrentEraResource.BASE_PATH + "/list",
+                out.append(String.format(
+                        "documents: %d; process start to first full load done (ready): %d ms%n", documents, readyMs));
+                out.append(String.format(
+                        "%-42s %8s %8s %8s %8s %8s %10s%n",
+                        "request", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms", "bytes"));
+                for (String path : List.of(
+                        "/list",
+                        CurrentEraResource.BASE_PATH + "/list",
                         CurrentEraResource.BASE_PATH + "/models/model-1/v1")) {
                     out.append(measure(http, url + path, path, warmup, measured));
                 }
@@ -83,8 +99,12 @@ public final class LocationListBench {
                 throw new IllegalStateException("location exited:\n" + location.tail(30));
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -97,7 +117,9 @@ public final class LocationListBench {
 
     private static String measure(HttpClient http, String url, String label, int warmup, int measured)
             throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .build();
         int bytes = 0;
         for (int i = 0; i < warmup; i++) {
             bytes = check(http.send(req, HttpResponse.BodyHandlers.ofByteArray()), url).length;
@@ -110,34 +132,60 @@ public final class LocationListBench {
         }
         Arrays.sort(nanos);
         double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-        return String.format("%-42s %8.2f %8.2f %8.2f %8.2f %8.2f %10d%n", "GET " + label, pct(nanos, 50),
-                pct(nanos, 90), pct(nanos, 99), nanos[nanos.length - 1] / 1e6, mean, bytes);
+        return String.format(
+                "%-42s %8.2f %8.2f %8.2f %8.2f %8.2f %10d%n",
+                "GET " + label,
+                pct(nanos, 50),
+                pct(nanos, 90),
+                pct(nanos, 99),
+                nanos[nanos.length - 1] / 1e6,
+                mean,
+                bytes);
     }
 
     /**
      * {@code GET /list} right after a push changed one document: the first list of a new snapshot serialises the
      * key list once (later calls reuse it).
      */
-    private static String afterChange(HttpClient http, String url, CatalogDocument doc, JsonArrayFormat json, int rounds)
-            throws Exception {
-        HttpRequest list = HttpRequest.newBuilder(URI.create(url + CurrentEraResource.BASE_PATH + "/list")).build();
+    private static String afterChange(
+            HttpClient http, String url, CatalogDocument doc, JsonArrayFormat json, int rounds) throws Exception {
+        HttpRequest list = HttpRequest.newBuilder(URI.create(url + CurrentEraResource.BASE_PATH + "/list"))
+                .build();
         long[] nanos = new long[rounds];
         for (int i = 0; i < rounds; i++) {
-            CatalogDocument changed = new CatalogDocument(DocumentKey.of("model-0", "v0"), doc.sourceId(), doc.kind(),
-                    i + 2L, ExampleDocuments.withServer(doc, "change " + i, "production").catalog(), doc.modelCard());
+            CatalogDocument changed = new CatalogDocument(
+                    DocumentKey.of("model-0", "v0"),
+                    doc.sourceId(),
+                    doc.kind(),
+                    i + 2L,
+                    ExampleDocuments.withServer(doc, "change " + i, "production")
+                            .catalog(),
+                    doc.modelCard());
             byte[] body = new com.fasterxml.jackson.databind.ObjectMapper()
                     .writeValueAsBytes(ExampleDocuments.upsert(changed, json));
-            check(http.send(HttpRequest.newBuilder(URI.create(url + "/upsert?key=model-0_v0"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build(), HttpResponse.BodyHandlers.ofByteArray()), "upsert");
+            check(
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(url + "/upsert?key=model-0_v0"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray()),
+                    "upsert");
             long t = System.nanoTime();
             check(http.send(list, HttpResponse.BodyHandlers.ofByteArray()), "list");
             nanos[i] = System.nanoTime() - t;
         }
         Arrays.sort(nanos);
         double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-        return String.format("%-42s %8.2f %8.2f %8.2f %8.2f %8.2f %10s%n", "GET current /list right after a push",
-                pct(nanos, 50), pct(nanos, 90), pct(nanos, 99), nanos[nanos.length - 1] / 1e6, mean, "-");
+        return String.format(
+                "%-42s %8.2f %8.2f %8.2f %8.2f %8.2f %10s%n",
+                "GET current /list right after a push",
+                pct(nanos, 50),
+                pct(nanos, 90),
+                pct(nanos, 99),
+                nanos[nanos.length - 1] / 1e6,
+                mean,
+                "-");
     }
 
     private static byte[] check(HttpResponse<byte[]> r, String url) {

@@ -11,7 +11,6 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,19 +30,23 @@ class ExportCommandTest {
     @ValueSource(strings = {"JsonArrayFormat", "CatalogInfoYamlFormat"})
     void exportedExampleDocumentsAllValidate(String format, @TempDir Path out, QuarkusMainLauncher launcher)
             throws IOException {
-        LaunchResult export = launcher.launch("export", "--registry", EXAMPLE.toString(), "--format", format,
-                "--out", out.toString());
+        LaunchResult export = launcher.launch(
+                "export", "--registry", EXAMPLE.toString(), "--format", format, "--out", out.toString());
         assertEquals(0, export.exitCode(), export.getErrorOutput());
         List<Path> files = files(out);
         String fileName = format.equals("JsonArrayFormat") ? "model-catalog.json" : "catalog-info.yaml";
         assertTrue(files.size() >= 4, "documents written: " + files);
         assertTrue(files.stream().allMatch(f -> f.getFileName().toString().equals(fileName)), files.toString());
         assertTrue(files.contains(out.resolve("mnist/v1/" + fileName)), "Go-era layout <rm>/<mv>/<file>: " + files);
-        assertFalse(files.stream().anyMatch(f -> f.toString().contains("/v2/") && f.toString().contains("mnist")),
+        assertFalse(
+                files.stream()
+                        .anyMatch(f ->
+                                f.toString().contains("/v2/") && f.toString().contains("mnist")),
                 "the archived mnist v2 is not exported");
 
-        LaunchResult validate = launcher.launch(Stream.concat(Stream.of("validate"), files.stream().map(Path::toString))
-                .toArray(String[]::new));
+        LaunchResult validate = launcher.launch(
+                Stream.concat(Stream.of("validate"), files.stream().map(Path::toString))
+                        .toArray(String[]::new));
         assertEquals(0, validate.exitCode(), validate.getOutput() + validate.getErrorOutput());
     }
 
@@ -72,7 +75,8 @@ class ExportCommandTest {
 
     @Test
     void registryThatIsNeitherAUrlNorASnapshotIsAUsageError(@TempDir Path dir, QuarkusMainLauncher launcher) {
-        LaunchResult r = launcher.launch("export", "--registry", dir.resolve("missing").toString());
+        LaunchResult r =
+                launcher.launch("export", "--registry", dir.resolve("missing").toString());
         assertEquals(2, r.exitCode());
         assertOneErrorLine(r, "snapshot directory");
     }
@@ -80,11 +84,12 @@ class ExportCommandTest {
     @Test
     void aNamedSnapshotIsExportedUnderThatRegistryName(@TempDir Path dir, QuarkusMainLauncher launcher) {
         // Two snapshots of registries with the same models: the names keep their documents apart.
-        LaunchResult r = launcher.launch("export", "--registry", "east=" + EXAMPLE, "--registry", "west=" + EXAMPLE,
-                "--out", dir.toString());
+        LaunchResult r = launcher.launch(
+                "export", "--registry", "east=" + EXAMPLE, "--registry", "west=" + EXAMPLE, "--out", dir.toString());
         assertEquals(0, r.exitCode(), r.getErrorOutput());
         assertTrue(Files.exists(dir.resolve("mnist/v1/model-catalog.json")), "first registry keeps the plain key");
-        assertTrue(Files.exists(dir.resolve("-mnist--west/v1/model-catalog.json")),
+        assertTrue(
+                Files.exists(dir.resolve("-mnist--west/v1/model-catalog.json")),
                 "second registry's document is qualified with its name: " + r.getErrorOutput());
     }
 
@@ -128,12 +133,26 @@ class ExportCommandTest {
             throws Exception {
         try (StubModelRegistry stub = StubModelRegistry.start(EXAMPLE)) {
             Path saved = tmp.resolve("saved");
-            LaunchResult live = launcher.launch("export", "--registry", "registry-snapshot=" + stub.url(),
-                    "--catalog-url", stub.url(), "--page-size", "2", "--save-snapshot", saved.toString(),
-                    "--out", tmp.resolve("live").toString());
+            LaunchResult live = launcher.launch(
+                    "export",
+                    "--registry",
+                    "registry-snapshot=" + stub.url(),
+                    "--catalog-url",
+                    stub.url(),
+                    "--page-size",
+                    "2",
+                    "--save-snapshot",
+                    saved.toString(),
+                    "--out",
+                    tmp.resolve("live").toString());
             assertEquals(0, live.exitCode(), live.getErrorOutput());
-            assertTrue(stub.requests().stream().anyMatch(q -> "2".equals(q.query().get("pageSize"))));
-            assertEquals(SnapshotDirectory.read(EXAMPLE).registry().registeredModels().size(),
+            assertTrue(
+                    stub.requests().stream().anyMatch(q -> "2".equals(q.query().get("pageSize"))));
+            assertEquals(
+                    SnapshotDirectory.read(EXAMPLE)
+                            .registry()
+                            .registeredModels()
+                            .size(),
                     SnapshotDirectory.read(saved).registry().registeredModels().size());
             // KServe objects are not read over KFMR REST, so compare only documents without a KServe-only source.
             assertTrue(Files.exists(tmp.resolve("live/mnist/v1/model-catalog.json")));
@@ -188,5 +207,4 @@ class ExportCommandTest {
             }
         }
     }
-
 }

@@ -38,8 +38,14 @@ class RoleProcessIT {
 
     @Test
     void everyRoleBecomesReadyAndExitsZeroWithinFiveSecondsOfSigterm() throws Exception {
-        AppProcess storage = start("storage", Map.of("STORAGE_TYPE", "File", "STORAGE_DIR",
-                tmp.resolve("data").toString()), List.of());
+        AppProcess storage = start(
+                "storage",
+                Map.of(
+                        "STORAGE_TYPE",
+                        "File",
+                        "STORAGE_DIR",
+                        tmp.resolve("data").toString()),
+                List.of());
         storage.awaitReady();
         String storageUrl = storage.url("");
         AppProcess location = start("location", Map.of("STORAGE_URL", storageUrl), List.of());
@@ -59,16 +65,23 @@ class RoleProcessIT {
 
     @Test
     void locationLoadsNeitherAKubernetesNorARegistryClient() throws Exception {
-        AppProcess storage = start("storage", Map.of("STORAGE_TYPE", "File", "STORAGE_DIR",
-                tmp.resolve("data").toString()), List.of());
+        AppProcess storage = start(
+                "storage",
+                Map.of(
+                        "STORAGE_TYPE",
+                        "File",
+                        "STORAGE_DIR",
+                        tmp.resolve("data").toString()),
+                List.of());
         storage.awaitReady();
         Path classes = tmp.resolve("location-classes.log");
-        AppProcess location = start("location", Map.of("STORAGE_URL", storage.url("")),
-                List.of("-Xlog:class+load=info:file=" + classes));
+        AppProcess location = start(
+                "location", Map.of("STORAGE_URL", storage.url("")), List.of("-Xlog:class+load=info:file=" + classes));
         location.awaitReady();
         assertEquals(200, location.get("/list").statusCode());
         String loaded = Files.readString(classes);
-        assertTrue(loaded.contains("io.modelcatalogbridge.serve.location.LocationRole"),
+        assertTrue(
+                loaded.contains("io.modelcatalogbridge.serve.location.LocationRole"),
                 "the class-loading log works (control)");
         assertFalse(loaded.contains(K8S_CLIENT), "location created a Kubernetes client");
         assertFalse(loaded.contains(KFMR_CLIENT), "location loaded the registry client");
@@ -87,10 +100,12 @@ class RoleProcessIT {
                 users: [{name: u, user: {token: not-a-real-token}}]
                 """);
         Path classes = tmp.resolve("storage-classes.log");
-        start("storage", Map.of("STORAGE_TYPE", "ConfigMap", "KUBECONFIG", kubeconfig.toString()),
+        start(
+                "storage",
+                Map.of("STORAGE_TYPE", "ConfigMap", "KUBECONFIG", kubeconfig.toString()),
                 List.of("-Xlog:class+load=info:file=" + classes));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(classes)
-                && Files.readString(classes).contains(K8S_CLIENT));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(classes) && Files.readString(classes).contains(K8S_CLIENT));
     }
 
     private AppProcess start(String role, Map<String, String> env, List<String> jvmArgs) throws Exception {

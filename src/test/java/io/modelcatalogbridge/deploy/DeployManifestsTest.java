@@ -53,20 +53,30 @@ class DeployManifestsTest {
 
     @Test
     void sidecarRendersTheGoBridgeObjectsUnderTheirNames() {
-        assertEquals(List.of("ServiceAccount/rhdh-rhoai-bridge", "Role/rhdh-rhoai-bridge", "ClusterRole/rhdh-rhoai-bridge",
-                "RoleBinding/rhdh-rhoai-bridge", "ClusterRoleBinding/rhdh-rhoai-bridge",
-                "Secret/rhdh-rhoai-bridge-token", "Backstage/ai-rh-developer-hub"), sidecar.ids());
+        assertEquals(
+                List.of(
+                        "ServiceAccount/rhdh-rhoai-bridge",
+                        "Role/rhdh-rhoai-bridge",
+                        "ClusterRole/rhdh-rhoai-bridge",
+                        "RoleBinding/rhdh-rhoai-bridge",
+                        "ClusterRoleBinding/rhdh-rhoai-bridge",
+                        "Secret/rhdh-rhoai-bridge-token",
+                        "Backstage/ai-rh-developer-hub"),
+                sidecar.ids());
         for (JsonNode o : sidecar.objects()) {
             boolean clusterScoped = o.path("kind").asText().startsWith("Cluster");
             assertEquals(clusterScoped ? "" : SIDECAR_NS, Rendered.namespace(o), Rendered.name(o));
         }
-        assertEquals("rhdh.redhat.com/v1alpha3", sidecar.one("Backstage").path("apiVersion").asText());
+        assertEquals(
+                "rhdh.redhat.com/v1alpha3",
+                sidecar.one("Backstage").path("apiVersion").asText());
     }
 
     @Test
     void sidecarContainersRunOneImageWithTheRoleAsArgument() {
         List<JsonNode> containers = sidecarContainers();
-        assertEquals(List.of("backstage-backend", "location", "storage", "normalizer"),
+        assertEquals(
+                List.of("backstage-backend", "location", "storage", "normalizer"),
                 containers.stream().map(c -> c.path("name").asText()).toList());
         assertEquals(1, containers.get(0).size(), "the Backstage container is only named, never changed");
         for (JsonNode c : containers.subList(1, 4)) {
@@ -90,10 +100,15 @@ class DeployManifestsTest {
             assertEquals(want, env(c), c.path("name").asText());
             JsonNode from = c.path("envFrom");
             assertEquals(2, from.size());
-            assertEquals("rhdh-rhoai-bridge-token", from.get(0).path("secretRef").path("name").asText());
-            assertFalse(from.get(0).path("secretRef").path("optional").asBoolean(false),
+            assertEquals(
+                    "rhdh-rhoai-bridge-token",
+                    from.get(0).path("secretRef").path("name").asText());
+            assertFalse(
+                    from.get(0).path("secretRef").path("optional").asBoolean(false),
                     "without the token the roles cannot reach Kubernetes: fail visibly");
-            assertEquals("ai-rh-developer-hub-env", from.get(1).path("secretRef").path("name").asText());
+            assertEquals(
+                    "ai-rh-developer-hub-env",
+                    from.get(1).path("secretRef").path("name").asText());
         }
     }
 
@@ -115,8 +130,12 @@ class DeployManifestsTest {
     void sidecarTokenSecretBelongsToTheServiceAccount() {
         JsonNode secret = sidecar.one("Secret");
         assertEquals("kubernetes.io/service-account-token", secret.path("type").asText());
-        assertEquals(Rendered.name(sidecar.one("ServiceAccount")),
-                secret.path("metadata").path("annotations").path("kubernetes.io/service-account.name").asText());
+        assertEquals(
+                Rendered.name(sidecar.one("ServiceAccount")),
+                secret.path("metadata")
+                        .path("annotations")
+                        .path("kubernetes.io/service-account.name")
+                        .asText());
     }
 
     @Test
@@ -128,11 +147,20 @@ class DeployManifestsTest {
 
     @Test
     void standaloneRendersOneDeploymentRunningAllRoles() {
-        assertEquals(List.of("Namespace/model-catalog-bridge", "ServiceAccount/model-catalog-bridge",
-                "Role/model-catalog-bridge", "ClusterRole/model-catalog-bridge", "RoleBinding/model-catalog-bridge",
-                "ClusterRoleBinding/model-catalog-bridge", "Service/model-catalog-bridge",
-                "Deployment/model-catalog-bridge", "Route/model-catalog-bridge"), standalone.ids());
-        JsonNode pod = standalone.one("Deployment").path("spec").path("template").path("spec");
+        assertEquals(
+                List.of(
+                        "Namespace/model-catalog-bridge",
+                        "ServiceAccount/model-catalog-bridge",
+                        "Role/model-catalog-bridge",
+                        "ClusterRole/model-catalog-bridge",
+                        "RoleBinding/model-catalog-bridge",
+                        "ClusterRoleBinding/model-catalog-bridge",
+                        "Service/model-catalog-bridge",
+                        "Deployment/model-catalog-bridge",
+                        "Route/model-catalog-bridge"),
+                standalone.ids());
+        JsonNode pod =
+                standalone.one("Deployment").path("spec").path("template").path("spec");
         assertEquals(STANDALONE_NAME, pod.path("serviceAccountName").asText());
         assertEquals(1, pod.path("containers").size());
         JsonNode c = pod.path("containers").get(0);
@@ -143,8 +171,17 @@ class DeployManifestsTest {
     @Test
     void standaloneEnvironmentUsesConfigMapsOfItsNamespace() {
         JsonNode c = standaloneContainer();
-        assertEquals(Map.of("NORMALIZER_FORMAT", "JsonArrayFormat", "STORAGE_TYPE", "ConfigMap",
-                "POD_IP", "fieldRef:status.podIP", "POD_NAMESPACE", "fieldRef:metadata.namespace"), env(c));
+        assertEquals(
+                Map.of(
+                        "NORMALIZER_FORMAT",
+                        "JsonArrayFormat",
+                        "STORAGE_TYPE",
+                        "ConfigMap",
+                        "POD_IP",
+                        "fieldRef:status.podIP",
+                        "POD_NAMESPACE",
+                        "fieldRef:metadata.namespace"),
+                env(c));
         JsonNode ref = c.path("envFrom").get(0).path("secretRef");
         assertEquals("model-catalog-bridge-env", ref.path("name").asText());
         assertTrue(ref.path("optional").asBoolean(), "the settings Secret is optional");
@@ -154,26 +191,47 @@ class DeployManifestsTest {
     void standalonePortsReachTheRolesThroughServiceAndRoute() {
         JsonNode c = standaloneContainer();
         Map<String, Integer> byName = new LinkedHashMap<>();
-        c.path("ports").forEach(p -> byName.put(p.path("name").asText(), p.path("containerPort").asInt()));
-        assertEquals(Map.of("location", ports.get("location"), "storage", ports.get("storage"),
-                "metrics", ports.get("normalizer")), byName);
+        c.path("ports")
+                .forEach(p -> byName.put(
+                        p.path("name").asText(), p.path("containerPort").asInt()));
+        assertEquals(
+                Map.of(
+                        "location",
+                        ports.get("location"),
+                        "storage",
+                        ports.get("storage"),
+                        "metrics",
+                        ports.get("normalizer")),
+                byName);
 
         JsonNode svc = standalone.one("Service");
         Map<String, Integer> servicePorts = new LinkedHashMap<>();
         for (JsonNode p : svc.path("spec").path("ports")) {
             servicePorts.put(p.path("name").asText(), p.path("port").asInt());
-            assertEquals(p.path("port").asInt(), byName.get(p.path("targetPort").asText()),
+            assertEquals(
+                    p.path("port").asInt(),
+                    byName.get(p.path("targetPort").asText()),
                     "Service port " + p.path("name").asText() + " reaches the container port of the same number");
         }
         assertEquals(byName, servicePorts);
-        JsonNode podLabels = standalone.one("Deployment").path("spec").path("template").path("metadata").path("labels");
-        svc.path("spec").path("selector").fields().forEachRemaining(
-                e -> assertEquals(e.getValue().asText(), podLabels.path(e.getKey()).asText(), "selector " + e.getKey()));
+        JsonNode podLabels = standalone
+                .one("Deployment")
+                .path("spec")
+                .path("template")
+                .path("metadata")
+                .path("labels");
+        svc.path("spec")
+                .path("selector")
+                .fields()
+                .forEachRemaining(e -> assertEquals(
+                        e.getValue().asText(), podLabels.path(e.getKey()).asText(), "selector " + e.getKey()));
 
         JsonNode route = standalone.one("Route");
         assertEquals("route.openshift.io/v1", route.path("apiVersion").asText());
-        assertEquals(Rendered.name(svc), route.path("spec").path("to").path("name").asText());
-        assertEquals("location", route.path("spec").path("port").path("targetPort").asText());
+        assertEquals(
+                Rendered.name(svc), route.path("spec").path("to").path("name").asText());
+        assertEquals(
+                "location", route.path("spec").path("port").path("targetPort").asText());
     }
 
     @Test
@@ -202,13 +260,18 @@ class DeployManifestsTest {
     void modelRegistryAccessBindsTheAccountsOfBothVariants() {
         JsonNode binding = Rendered.of("model-registry-access").one("RoleBinding");
         assertEquals("Role", binding.path("roleRef").path("kind").asText());
-        assertTrue(binding.path("roleRef").path("name").asText().startsWith("registry-user-"),
+        assertTrue(
+                binding.path("roleRef").path("name").asText().startsWith("registry-user-"),
                 "the dashboard's per-registry Role");
         List<String> subjects = StreamSupport.stream(binding.path("subjects").spliterator(), false)
-                .map(s -> s.path("kind").asText() + ":" + s.path("namespace").asText() + "/" + s.path("name").asText())
+                .map(s -> s.path("kind").asText() + ":" + s.path("namespace").asText() + "/"
+                        + s.path("name").asText())
                 .toList();
-        assertEquals(List.of("ServiceAccount:" + SIDECAR_NS + "/" + Rendered.name(sidecar.one("ServiceAccount")),
-                "ServiceAccount:" + STANDALONE_NS + "/" + Rendered.name(standalone.one("ServiceAccount"))), subjects);
+        assertEquals(
+                List.of(
+                        "ServiceAccount:" + SIDECAR_NS + "/" + Rendered.name(sidecar.one("ServiceAccount")),
+                        "ServiceAccount:" + STANDALONE_NS + "/" + Rendered.name(standalone.one("ServiceAccount"))),
+                subjects);
     }
 
     @Test
@@ -216,13 +279,22 @@ class DeployManifestsTest {
         for (String variant : List.of("sidecar", "standalone")) {
             Path dir = Files.createDirectories(overlay.resolve(variant));
             Path base = dir.relativize(Rendered.DEPLOY.resolve(variant).toAbsolutePath());
-            Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n  - " + base + "\n"
-                    + "images:\n  - name: quay.io/redhat-ai-dev/model-catalog-bridge\n"
-                    + "    newName: registry.example.com/me/bridge\n    newTag: \"1.2\"\n");
+            Files.writeString(
+                    dir.resolve("kustomization.yaml"),
+                    "resources:\n  - " + base + "\n"
+                            + "images:\n  - name: quay.io/redhat-ai-dev/model-catalog-bridge\n"
+                            + "    newName: registry.example.com/me/bridge\n    newTag: \"1.2\"\n");
             Rendered r = Rendered.of(overlay.relativize(dir).toString(), dir);
-            List<JsonNode> containers = variant.equals("sidecar") ? containersOf(r).subList(1, 4)
-                    : List.of(r.one("Deployment").path("spec").path("template").path("spec").path("containers").get(0));
-            containers.forEach(c -> assertEquals("registry.example.com/me/bridge:1.2", c.path("image").asText()));
+            List<JsonNode> containers = variant.equals("sidecar")
+                    ? containersOf(r).subList(1, 4)
+                    : List.of(r.one("Deployment")
+                            .path("spec")
+                            .path("template")
+                            .path("spec")
+                            .path("containers")
+                            .get(0));
+            containers.forEach(c -> assertEquals(
+                    "registry.example.com/me/bridge:1.2", c.path("image").asText()));
         }
     }
 
@@ -233,13 +305,25 @@ class DeployManifestsTest {
     }
 
     static List<JsonNode> containersOf(Rendered r) {
-        JsonNode list = r.one("Backstage").path("spec").path("deployment").path("patch").path("spec")
-                .path("template").path("spec").path("containers");
+        JsonNode list = r.one("Backstage")
+                .path("spec")
+                .path("deployment")
+                .path("patch")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers");
         return StreamSupport.stream(list.spliterator(), false).toList();
     }
 
     static JsonNode standaloneContainer() {
-        return standalone.one("Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+        return standalone
+                .one("Deployment")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
     }
 
     /** name -> literal value, or {@code fieldRef:<path>}. */
@@ -247,18 +331,23 @@ class DeployManifestsTest {
         Map<String, String> out = new LinkedHashMap<>();
         for (JsonNode e : container.path("env")) {
             JsonNode ref = e.path("valueFrom").path("fieldRef").path("fieldPath");
-            out.put(e.path("name").asText(), ref.isMissingNode() ? e.path("value").asText() : "fieldRef:" + ref.asText());
+            out.put(
+                    e.path("name").asText(),
+                    ref.isMissingNode() ? e.path("value").asText() : "fieldRef:" + ref.asText());
         }
         return out;
     }
 
     static List<Integer> containerPorts(JsonNode container) {
         return StreamSupport.stream(container.path("ports").spliterator(), false)
-                .map(p -> p.path("containerPort").asInt()).toList();
+                .map(p -> p.path("containerPort").asInt())
+                .toList();
     }
 
     static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     static void assertProbe(JsonNode probe, String path, int port, String role) {
@@ -271,7 +360,8 @@ class DeployManifestsTest {
         JsonNode res = container.path("resources");
         int request = mebibytes(res.path("requests").path("memory").asText());
         int limit = mebibytes(res.path("limits").path("memory").asText());
-        assertTrue(request >= 128 && request <= limit, role + ": memory request " + request + "Mi, limit " + limit + "Mi");
+        assertTrue(
+                request >= 128 && request <= limit, role + ": memory request " + request + "Mi, limit " + limit + "Mi");
         assertFalse(res.path("requests").path("cpu").isMissingNode(), role + " requests CPU");
     }
 

@@ -11,8 +11,7 @@ import java.util.TreeSet;
 /** What a rendered variant grants one ServiceAccount, through every RoleBinding and ClusterRoleBinding naming it. */
 final class GrantedRbac {
 
-    private GrantedRbac() {
-    }
+    private GrantedRbac() {}
 
     /** {@code scope core/configmaps -> verbs}, in the form of {@link RbacTable#expected()}. */
     static Map<String, Set<String>> of(Rendered r, String account, String accountNamespace) {
@@ -41,7 +40,8 @@ final class GrantedRbac {
 
     private static boolean names(JsonNode binding, String account, String ns) {
         for (JsonNode s : binding.path("subjects")) {
-            if ("ServiceAccount".equals(s.path("kind").asText()) && account.equals(s.path("name").asText())
+            if ("ServiceAccount".equals(s.path("kind").asText())
+                    && account.equals(s.path("name").asText())
                     && ns.equals(s.path("namespace").asText(ns))) {
                 return true;
             }
@@ -54,10 +54,11 @@ final class GrantedRbac {
             fail(r.dir() + ": a binding refers to a " + ref.path("kind").asText() + ", expected " + kind);
         }
         return r.all(kind).stream()
-                .filter(o -> Rendered.name(o).equals(ref.path("name").asText()) && Rendered.namespace(o).equals(ns))
+                .filter(o -> Rendered.name(o).equals(ref.path("name").asText())
+                        && Rendered.namespace(o).equals(ns))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError(r.dir() + ": " + kind + " " + ref.path("name").asText()
-                        + " is bound but not part of the manifests"));
+                .orElseThrow(() -> new AssertionError(r.dir() + ": " + kind + " "
+                        + ref.path("name").asText() + " is bound but not part of the manifests"));
     }
 
     private static void add(Map<String, Set<String>> out, RbacTable.Scope scope, JsonNode role) {

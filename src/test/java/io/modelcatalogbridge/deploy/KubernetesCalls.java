@@ -26,8 +26,7 @@ import java.util.stream.Stream;
 final class KubernetesCalls {
 
     /** What it found: {@code core/configmaps -> verbs}, the places each came from, and calls it could not read. */
-    record Result(Map<String, Set<String>> verbs, Map<String, Set<String>> sources, List<String> unknown) {
-    }
+    record Result(Map<String, Set<String>> verbs, Map<String, Set<String>> sources, List<String> unknown) {}
 
     private static final Map<String, String> TYPED = Map.of(
             "configMaps()", "core/configmaps",
@@ -56,14 +55,13 @@ final class KubernetesCalls {
     }
 
     private static final Pattern GENERIC = Pattern.compile("genericKubernetesResources\\((\\w+)\\)");
-    private static final Pattern CONTEXT = Pattern.compile(
-            "(\\w+)\\s*=\\s*new ResourceDefinitionContext\\.Builder\\(\\)(.*?);", Pattern.DOTALL);
+    private static final Pattern CONTEXT =
+            Pattern.compile("(\\w+)\\s*=\\s*new ResourceDefinitionContext\\.Builder\\(\\)(.*?);", Pattern.DOTALL);
     private static final Pattern WITH = Pattern.compile("\\.with(Group|Plural)\\(([^)]*)\\)");
     private static final Pattern STRING_CONSTANT = Pattern.compile("static final String (\\w+) = \"([^\"]*)\"");
     private static final Pattern KIND_WATCH = Pattern.compile("new KindWatch\\([^,]+,\\s*\"(\\w+)\"");
 
-    private KubernetesCalls() {
-    }
+    private KubernetesCalls() {}
 
     static Result scan(Path sources) {
         Map<String, Set<String>> verbs = new TreeMap<>();
@@ -98,8 +96,8 @@ final class KubernetesCalls {
         return new Result(verbs, where, unknown);
     }
 
-    private static List<String> resources(String statement, String code, Path sources, String file,
-            List<String> unknown) {
+    private static List<String> resources(
+            String statement, String code, Path sources, String file, List<String> unknown) {
         List<String> out = new ArrayList<>();
         TYPED.forEach((accessor, resource) -> {
             if (statement.contains("." + accessor)) {
@@ -110,7 +108,8 @@ final class KubernetesCalls {
         while (g.find()) {
             List<String> r = generic(g.group(1), code, sources);
             if (r.isEmpty()) {
-                unknown.add(file + ": genericKubernetesResources(" + g.group(1) + ") names no resource this test knows");
+                unknown.add(
+                        file + ": genericKubernetesResources(" + g.group(1) + ") names no resource this test knows");
             }
             out.addAll(r);
         }
@@ -143,7 +142,8 @@ final class KubernetesCalls {
             }
             // KindWatch builds its context from the plural it was constructed with: KServeWatcher names them.
             List<String> plurals = new ArrayList<>();
-            Matcher k = KIND_WATCH.matcher(read(sources.resolve("io/modelcatalogbridge/source/kserve/KServeWatcher.java")));
+            Matcher k =
+                    KIND_WATCH.matcher(read(sources.resolve("io/modelcatalogbridge/source/kserve/KServeWatcher.java")));
             while (k.find()) {
                 plurals.add(group + "/" + k.group(1));
             }

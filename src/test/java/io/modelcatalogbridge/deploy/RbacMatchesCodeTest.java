@@ -22,8 +22,10 @@ class RbacMatchesCodeTest {
     @Test
     void everyKubernetesCallIsOneTheScannerUnderstands() {
         KubernetesCalls.Result r = KubernetesCalls.scan(MAIN);
-        assertTrue(r.unknown().isEmpty(), "Kubernetes calls on resources missing from the RBAC scan; add them to "
-                + "KubernetesCalls and RbacTable: " + r.unknown());
+        assertTrue(
+                r.unknown().isEmpty(),
+                "Kubernetes calls on resources missing from the RBAC scan; add them to "
+                        + "KubernetesCalls and RbacTable: " + r.unknown());
     }
 
     @Test
@@ -47,8 +49,15 @@ class RbacMatchesCodeTest {
                 }
                 """);
         KubernetesCalls.Result r = KubernetesCalls.scan(dir);
-        assertEquals(Map.of("core/configmaps", Set.of("get", "patch"), "core/services", Set.of("list", "watch"),
-                "route.openshift.io/routes", Set.of("get")), r.verbs());
+        assertEquals(
+                Map.of(
+                        "core/configmaps",
+                        Set.of("get", "patch"),
+                        "core/services",
+                        Set.of("list", "watch"),
+                        "route.openshift.io/routes",
+                        Set.of("get")),
+                r.verbs());
         assertEquals(1, r.unknown().size(), "the pods() call is reported: " + r.unknown());
         assertTrue(r.unknown().get(0).contains("client.pods()"), r.unknown().get(0));
     }

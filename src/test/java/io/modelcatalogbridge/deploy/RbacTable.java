@@ -14,7 +14,10 @@ import java.util.TreeSet;
 final class RbacTable {
 
     /** Where a grant applies: the bridge's own namespace (Role) or every namespace (ClusterRole). */
-    enum Scope { NAMESPACE, CLUSTER }
+    enum Scope {
+        NAMESPACE,
+        CLUSTER
+    }
 
     record Row(Scope scope, String group, String resource, Set<String> verbs) {
         String key() {
@@ -41,8 +44,7 @@ final class RbacTable {
             // source/kserve/KindWatch.servedVersion(): the KServe CRDs by name (cluster-scoped objects).
             new Row(Scope.CLUSTER, "apiextensions.k8s.io", "customresourcedefinitions", Set.of("get")));
 
-    private RbacTable() {
-    }
+    private RbacTable() {}
 
     /** {@code scope core/configmaps -> verbs}, sorted, for comparing with what a manifest grants. */
     static Map<String, Set<String>> expected() {

@@ -35,7 +35,8 @@ record Rendered(String dir, List<JsonNode> objects) {
             Path err = Files.createTempFile("kustomize", ".err");
             try {
                 Process p = new ProcessBuilder(kubectl, "kustomize", dir.toString())
-                        .redirectError(err.toFile()).start();
+                        .redirectError(err.toFile())
+                        .start();
                 byte[] out = p.getInputStream().readAllBytes();
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
@@ -51,8 +52,10 @@ record Rendered(String dir, List<JsonNode> objects) {
             }
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().contains("Cannot run program")) {
-                throw new AssertionError("kubectl is needed to render deploy/ (it embeds kustomize) and was not "
-                        + "found as '" + kubectl + "': install it or pass -Dkubectl=/path/to/kubectl", e);
+                throw new AssertionError(
+                        "kubectl is needed to render deploy/ (it embeds kustomize) and was not " + "found as '"
+                                + kubectl + "': install it or pass -Dkubectl=/path/to/kubectl",
+                        e);
             }
             throw new AssertionError("cannot render " + dir + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -63,7 +66,8 @@ record Rendered(String dir, List<JsonNode> objects) {
 
     private static List<JsonNode> parse(String yaml) throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
+        try (MappingIterator<JsonNode> it =
+                new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
             while (it.hasNext()) {
                 JsonNode doc = it.next();
                 if (doc != null && doc.isObject() && !doc.isEmpty()) {
@@ -76,12 +80,16 @@ record Rendered(String dir, List<JsonNode> objects) {
 
     /** {@code Kind/name} of every object, in render order. */
     List<String> ids() {
-        return objects.stream().map(o -> o.path("kind").asText() + "/" + o.path("metadata").path("name").asText())
+        return objects.stream()
+                .map(o -> o.path("kind").asText() + "/"
+                        + o.path("metadata").path("name").asText())
                 .toList();
     }
 
     List<JsonNode> all(String kind) {
-        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+        return objects.stream()
+                .filter(o -> kind.equals(o.path("kind").asText()))
+                .toList();
     }
 
     /** The only object of a kind. */

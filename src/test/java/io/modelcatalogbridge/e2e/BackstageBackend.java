@@ -84,8 +84,11 @@ public final class BackstageBackend implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildProcess p = ChildProcess.start(name, List.of("node", "index.js", "--config", configFile.toString()),
-                Map.of("NODE_ENV", "development", "NO_COLOR", "1", "FORCE_COLOR", "0"), DIR);
+        ChildProcess p = ChildProcess.start(
+                name,
+                List.of("node", "index.js", "--config", configFile.toString()),
+                Map.of("NODE_ENV", "development", "NO_COLOR", "1", "FORCE_COLOR", "0"),
+                DIR);
         return new BackstageBackend(port, p);
     }
 
@@ -105,8 +108,11 @@ public final class BackstageBackend implements AutoCloseable {
     /** Whether Backstage answers its readiness endpoint with 200. */
     public boolean ready(HttpClient http) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/.backstage/health/v1/readiness"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/.backstage/health/v1/readiness"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -52,7 +52,8 @@ class BackstageE2EIT {
     static final String CARD = "# mnist\n\nHand-written digit classifier (ONNX), served by OpenVINO.\n";
     static final Duration MODULE_TICKS = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final JsonArrayFormat renderer = new JsonArrayFormat();
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -76,13 +77,17 @@ class BackstageE2EIT {
         String storageUrl = "http://127.0.0.1:" + storagePort;
         Map<String, String> storageEnv = new HashMap<>();
         storageEnv.put("STORAGE_TYPE", "File");
-        storageEnv.put("STORAGE_DIR", Path.of("target", "e2e-storage-" + storagePort).toString());
+        storageEnv.put(
+                "STORAGE_DIR", Path.of("target", "e2e-storage-" + storagePort).toString());
         storageEnv.put("BRIDGE_URL", locationUrl);
         storageEnv.put("BRIDGE_TOKEN", BRIDGE_TOKEN);
         storageEnv.put("STORAGE_TOKEN", STORAGE_TOKEN);
         storageEnv.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        storage = ChildProcess.start("storage", List.of(javaBin(), "-jar", appJar, "storage", "--port",
-                Integer.toString(storagePort)), storageEnv, Path.of("."));
+        storage = ChildProcess.start(
+                "storage",
+                List.of(javaBin(), "-jar", appJar, "storage", "--port", Integer.toString(storagePort)),
+                storageEnv,
+                Path.of("."));
         started.add(storage);
 
         backstage = BackstageBackend.start(PROVIDER_ID, locationUrl + CurrentEraResource.BASE_PATH);
@@ -95,18 +100,29 @@ class BackstageE2EIT {
         env.put("MODEL_CATALOG_PROVIDER_ID", PROVIDER_ID);
         env.put("BRIDGE_TOKEN", BRIDGE_TOKEN);
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        location = ChildProcess.start("location", List.of(javaBin(), "-jar", appJar, "location", "--port",
-                Integer.toString(locationPort)), env, Path.of("."));
+        location = ChildProcess.start(
+                "location",
+                List.of(javaBin(), "-jar", appJar, "location", "--port", Integer.toString(locationPort)),
+                env,
+                Path.of("."));
         started.add(location);
 
-        await("location ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        await("location ready")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
                 .failFast("location exited:\n" + location.tail(40), () -> !location.alive())
                 .until(() -> status(get(locationUrl + "/q/health/ready", null)) == 200);
-        await("backstage ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .failFast("backstage exited:\n" + backstage.process().tail(40), () -> !backstage.process().alive())
+        await("backstage ready")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .failFast(
+                        "backstage exited:\n" + backstage.process().tail(40),
+                        () -> !backstage.process().alive())
                 .until(() -> backstage.ready(http));
-        feed = new LocationFeed(new StorageClient(URI.create(storageUrl), Duration.ofSeconds(10),
-                () -> Optional.of(STORAGE_TOKEN)), renderer);
+        feed = new LocationFeed(
+                new StorageClient(URI.create(storageUrl), Duration.ofSeconds(10), () -> Optional.of(STORAGE_TOKEN)),
+                renderer);
     }
 
     @AfterAll
@@ -123,11 +139,16 @@ class BackstageE2EIT {
     @Test
     void backstageShowsModelServersFromTheCurrentContract() throws IOException {
         List<CatalogDocument> docs = new ArrayList<>(ExampleDocuments.assemble(locationUrl));
-        docs.replaceAll(d -> d.key().storageKey().equals("mnist_v1") ? ExampleDocuments.withCard(d, CARD, locationUrl) : d);
+        docs.replaceAll(
+                d -> d.key().storageKey().equals("mnist_v1") ? ExampleDocuments.withCard(d, CARD, locationUrl) : d);
         docs.forEach(feed::upsert);
-        Set<String> servers = docs.stream().filter(d -> d.catalog().modelServer() != null)
-                .map(d -> d.catalog().modelServer().name()).collect(Collectors.toSet());
-        assertEquals(Set.of("ai-models-mnist-v1", "risk-team-fraud-scorer"), servers,
+        Set<String> servers = docs.stream()
+                .filter(d -> d.catalog().modelServer() != null)
+                .map(d -> d.catalog().modelServer().name())
+                .collect(Collectors.toSet());
+        assertEquals(
+                Set.of("ai-models-mnist-v1", "risk-team-fraud-scorer"),
+                servers,
                 "the example snapshot has two served documents and three model-only ones");
 
         // Only documents with a model server become entities.
@@ -135,15 +156,21 @@ class BackstageE2EIT {
 
         JsonNode mnist = entity("ai-models-mnist-v1");
         JsonNode spec = mnist.path("spec");
-        assertEquals("https://mnist-v1-ai-models.apps.cluster.example.com", spec.path("serverUrl").asText());
+        assertEquals(
+                "https://mnist-v1-ai-models.apps.cluster.example.com",
+                spec.path("serverUrl").asText());
         assertEquals("openapi", spec.path("serverType").asText());
         assertEquals("user:kube-admin", spec.path("owner").asText());
         assertEquals("development", spec.path("lifecycle").asText());
         assertTrue(spec.path("requiresApiKey").asBoolean());
         assertEquals("[\"mnist-v1\"]", spec.path("models").path("available").toString());
         assertEquals("mnist-v1", spec.path("models").path("default").asText());
-        String techdocsRef = mnist.path("metadata").path("annotations").path("backstage.io/techdocs-ref").asText();
-        assertEquals("url:" + locationUrl + CurrentEraResource.BASE_PATH + "/modelcard/modelregistry-public/mnist-v1",
+        String techdocsRef = mnist.path("metadata")
+                .path("annotations")
+                .path("backstage.io/techdocs-ref")
+                .asText();
+        assertEquals(
+                "url:" + locationUrl + CurrentEraResource.BASE_PATH + "/modelcard/modelregistry-public/mnist-v1",
                 techdocsRef);
         HttpResponse<String> card = get(techdocsRef.substring("url:".length()), null);
         assertEquals(200, card.statusCode());
@@ -151,19 +178,24 @@ class BackstageE2EIT {
         assertEquals(CARD, card.body());
 
         CatalogDocument mnistDoc = ExampleDocuments.byKey(docs, "mnist_v1");
-        feed.upsert(ExampleDocuments.withServer(mnistDoc, "Now serving the v1 digits model in production.", "production"));
+        feed.upsert(
+                ExampleDocuments.withServer(mnistDoc, "Now serving the v1 digits model in production.", "production"));
         await("updated entity").atMost(MODULE_TICKS).untilAsserted(() -> {
             JsonNode e = entity("ai-models-mnist-v1");
             assertEquals("production", e.path("spec").path("lifecycle").asText());
-            assertEquals("Now serving the v1 digits model in production.", e.path("metadata").path("description").asText());
+            assertEquals(
+                    "Now serving the v1 digits model in production.",
+                    e.path("metadata").path("description").asText());
         });
 
         feed.remove("risk-team_fraud-scorer");
-        await("removed entity").atMost(MODULE_TICKS).untilAsserted(() ->
-                assertEquals(Set.of("ai-models-mnist-v1"), entityNames()));
+        await("removed entity")
+                .atMost(MODULE_TICKS)
+                .untilAsserted(() -> assertEquals(Set.of("ai-models-mnist-v1"), entityNames()));
 
         // Location ran with authentication: the module's plugin token was accepted, a bare request is refused.
-        assertTrue(location.output().contains("accepted the first Backstage plugin token (sub catalog)"),
+        assertTrue(
+                location.output().contains("accepted the first Backstage plugin token (sub catalog)"),
                 "location log shows the accepted plugin token");
         assertEquals(401, status(get(locationUrl + CurrentEraResource.BASE_PATH + "/list", null)));
         assertEquals(401, status(get(locationUrl + CurrentEraResource.BASE_PATH + "/models/mnist/v1", null)));
@@ -181,14 +213,17 @@ class BackstageE2EIT {
         json.readTree(list.body()).path("uris").forEach(u -> uris.add(u.asText()));
         Map<String, byte[]> served = new TreeMap<>();
         for (String uri : uris) {
-            HttpResponse<byte[]> r = http.send(request(locationUrl + uri, BRIDGE_TOKEN), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r =
+                    http.send(request(locationUrl + uri, BRIDGE_TOKEN), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, r.statusCode(), uri);
-            assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""), uri);
+            assertEquals(
+                    "application/json", r.headers().firstValue("Content-Type").orElse(""), uri);
             served.put(uri, r.body());
         }
         Map<String, byte[]> expected = new TreeMap<>();
-        feed.current().forEach((key, bytes) -> expected.put(
-                DocumentKey.parse(key).goEraUri(JsonArrayFormat.FILE_NAME), bytes));
+        feed.current()
+                .forEach((key, bytes) ->
+                        expected.put(DocumentKey.parse(key).goEraUri(JsonArrayFormat.FILE_NAME), bytes));
         assertEquals(expected.keySet(), served.keySet());
         expected.forEach((uri, bytes) -> assertArrayEquals(bytes, served.get(uri), uri));
         assertTrue(served.containsKey("/credit-risk/v2/model-catalog.json"));
@@ -212,8 +247,8 @@ class BackstageE2EIT {
     }
 
     private JsonNode entities() throws IOException {
-        HttpResponse<String> r = get(backstage.url() + "/api/catalog/entities?filter=kind=AiModelServerAPI",
-                BackstageBackend.CATALOG_TOKEN);
+        HttpResponse<String> r = get(
+                backstage.url() + "/api/catalog/entities?filter=kind=AiModelServerAPI", BackstageBackend.CATALOG_TOKEN);
         assertEquals(200, r.statusCode(), r.body());
         return json.readTree(r.body());
     }

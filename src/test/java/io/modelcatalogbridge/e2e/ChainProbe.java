@@ -26,7 +26,8 @@ import java.util.TreeMap;
  */
 final class ChainProbe {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String backstageUrl;
     private final String storageUrl;
@@ -40,8 +41,8 @@ final class ChainProbe {
 
     /** {@code AiModelServerAPI} entities by name. */
     Map<String, JsonNode> entities() {
-        HttpResponse<String> r = get(backstageUrl + "/api/catalog/entities?filter=kind=AiModelServerAPI",
-                BackstageBackend.CATALOG_TOKEN);
+        HttpResponse<String> r = get(
+                backstageUrl + "/api/catalog/entities?filter=kind=AiModelServerAPI", BackstageBackend.CATALOG_TOKEN);
         assertEquals(200, r.statusCode(), r.body());
         Map<String, JsonNode> out = new TreeMap<>();
         tree(r.body()).forEach(e -> out.put(e.path("metadata").path("name").asText(), e));
@@ -59,8 +60,8 @@ final class ChainProbe {
 
     /** The document bytes storage holds for a key ({@code GET /fetch?key=}, base64 {@code body}). */
     byte[] storageDocument(String key) {
-        HttpResponse<String> r = get(storageUrl + "/fetch?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8),
-                storageToken);
+        HttpResponse<String> r =
+                get(storageUrl + "/fetch?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8), storageToken);
         assertEquals(200, r.statusCode(), key + ": " + r.body());
         return Base64.getDecoder().decode(tree(r.body()).path("body").asText());
     }
@@ -85,7 +86,9 @@ final class ChainProbe {
     /** Waits until {@code url} answers 200; fails at once, with its log, when {@code process} exits. */
     static void awaitReady(String url, ChildProcess process) {
         ChainProbe probe = new ChainProbe(null, null, null);
-        await("ready: " + url).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        await("ready: " + url)
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
                 .failFast(() -> {
                     if (!process.alive()) {
                         throw new AssertionError(process + " exited:\n" + process.tail(40));
@@ -97,7 +100,9 @@ final class ChainProbe {
     /** Whether a URL answers 200 now (readiness); an I/O error counts as not yet. */
     boolean answers200(String url) {
         try {
-            return http.send(request(url, null), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(request(url, null), HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

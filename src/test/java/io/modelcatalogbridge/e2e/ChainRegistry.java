@@ -34,8 +34,7 @@ final class ChainRegistry {
 
     private static final ObjectMapper JSON = KfmrJson.mapper();
 
-    private ChainRegistry() {
-    }
+    private ChainRegistry() {}
 
     /** The example snapshot with three deployments (mnist v1, granite 1.4.0, credit-risk v2) and no churn. */
     static RegistryContents initial() {
@@ -44,14 +43,23 @@ final class ChainRegistry {
         envs.addAll(items(FIXTURE.resolve("serving_environments.json"), ServingEnvironment.class));
         List<InferenceService> services = new ArrayList<>(c.inferenceServices());
         services.addAll(items(FIXTURE.resolve("inference_services.json"), InferenceService.class));
-        return new RegistryContents(REGISTRY_ID, c.registeredModels(), c.modelVersions(), c.artifactsByVersion(),
-                services, envs, c.catalogModels());
+        return new RegistryContents(
+                REGISTRY_ID,
+                c.registeredModels(),
+                c.modelVersions(),
+                c.artifactsByVersion(),
+                services,
+                envs,
+                c.catalogModels());
     }
 
     /** The model card the catalog holds for granite (the readme of its catalog model). */
     static String graniteCard(RegistryContents c) {
-        return c.catalogModels().stream().filter(m -> m.name().equals("rhelai1/granite-3.1-8b-lab-v1"))
-                .findFirst().orElseThrow().readme();
+        return c.catalogModels().stream()
+                .filter(m -> m.name().equals("rhelai1/granite-3.1-8b-lab-v1"))
+                .findFirst()
+                .orElseThrow()
+                .readme();
     }
 
     /** The churn model: registered, one version with its artifact, deployed. */
@@ -61,35 +69,75 @@ final class ChainRegistry {
         registry.addRegisteredModel(rm);
         registry.addModelVersion(mv, items(FIXTURE.resolve("churn/artifacts.json"), ModelArtifact.class));
         InferenceService is = read(FIXTURE.resolve("churn/inference_service.json"), InferenceService.class);
-        registry.mutate(c -> new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions(),
-                c.artifactsByVersion(), append(c.inferenceServices(), is), c.servingEnvironments(),
+        registry.mutate(c -> new RegistryContents(
+                c.registryId(),
+                c.registeredModels(),
+                c.modelVersions(),
+                c.artifactsByVersion(),
+                append(c.inferenceServices(), is),
+                c.servingEnvironments(),
                 c.catalogModels()));
     }
 
     static String churnCard() {
-        return read(FIXTURE.resolve("churn/registered_model.json"), RegisteredModel.class).readme();
+        return read(FIXTURE.resolve("churn/registered_model.json"), RegisteredModel.class)
+                .readme();
     }
 
     /** Adds (or replaces) string custom properties of a version and bumps its update time, as the dashboard does. */
     static UnaryOperator<RegistryContents> setVersionProperties(String versionId, Map<String, String> properties) {
         String now = Long.toString(System.currentTimeMillis());
-        return c -> new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions().stream()
-                .map(v -> !v.id().equals(versionId) ? v : new ModelVersion(v.id(), v.name(), v.description(),
-                        v.externalId(), withStrings(v.customProperties(), properties), v.createTimeSinceEpoch(), now,
-                        v.registeredModelId(), v.state(), v.author()))
-                .toList(), c.artifactsByVersion(), c.inferenceServices(), c.servingEnvironments(), c.catalogModels());
+        return c -> new RegistryContents(
+                c.registryId(),
+                c.registeredModels(),
+                c.modelVersions().stream()
+                        .map(v -> !v.id().equals(versionId)
+                                ? v
+                                : new ModelVersion(
+                                        v.id(),
+                                        v.name(),
+                                        v.description(),
+                                        v.externalId(),
+                                        withStrings(v.customProperties(), properties),
+                                        v.createTimeSinceEpoch(),
+                                        now,
+                                        v.registeredModelId(),
+                                        v.state(),
+                                        v.author()))
+                        .toList(),
+                c.artifactsByVersion(),
+                c.inferenceServices(),
+                c.servingEnvironments(),
+                c.catalogModels());
     }
 
     /** A new {@code url} on an inference service, as the MR controller writes after a KServe status change. */
     static UnaryOperator<RegistryContents> setServiceUrl(String serviceId, String url) {
         String now = Long.toString(System.currentTimeMillis());
-        return c -> new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions(),
-                c.artifactsByVersion(), c.inferenceServices().stream()
-                .map(s -> !s.id().equals(serviceId) ? s : new InferenceService(s.id(), s.name(), s.description(),
-                        s.externalId(), withStrings(s.customProperties(), Map.of("url", url)),
-                        s.createTimeSinceEpoch(), now, s.registeredModelId(), s.modelVersionId(),
-                        s.servingEnvironmentId(), s.runtime(), s.desiredState()))
-                .toList(), c.servingEnvironments(), c.catalogModels());
+        return c -> new RegistryContents(
+                c.registryId(),
+                c.registeredModels(),
+                c.modelVersions(),
+                c.artifactsByVersion(),
+                c.inferenceServices().stream()
+                        .map(s -> !s.id().equals(serviceId)
+                                ? s
+                                : new InferenceService(
+                                        s.id(),
+                                        s.name(),
+                                        s.description(),
+                                        s.externalId(),
+                                        withStrings(s.customProperties(), Map.of("url", url)),
+                                        s.createTimeSinceEpoch(),
+                                        now,
+                                        s.registeredModelId(),
+                                        s.modelVersionId(),
+                                        s.servingEnvironmentId(),
+                                        s.runtime(),
+                                        s.desiredState()))
+                        .toList(),
+                c.servingEnvironments(),
+                c.catalogModels());
     }
 
     /**
@@ -98,12 +146,30 @@ final class ChainRegistry {
      */
     static UnaryOperator<RegistryContents> undeploy(String serviceId) {
         String now = Long.toString(System.currentTimeMillis());
-        return c -> new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions(),
-                c.artifactsByVersion(), c.inferenceServices().stream()
-                .map(s -> !s.id().equals(serviceId) ? s : new InferenceService(s.id(), s.name(), s.description(),
-                        s.externalId(), s.customProperties(), s.createTimeSinceEpoch(), now, s.registeredModelId(),
-                        s.modelVersionId(), s.servingEnvironmentId(), s.runtime(), "UNDEPLOYED"))
-                .toList(), c.servingEnvironments(), c.catalogModels());
+        return c -> new RegistryContents(
+                c.registryId(),
+                c.registeredModels(),
+                c.modelVersions(),
+                c.artifactsByVersion(),
+                c.inferenceServices().stream()
+                        .map(s -> !s.id().equals(serviceId)
+                                ? s
+                                : new InferenceService(
+                                        s.id(),
+                                        s.name(),
+                                        s.description(),
+                                        s.externalId(),
+                                        s.customProperties(),
+                                        s.createTimeSinceEpoch(),
+                                        now,
+                                        s.registeredModelId(),
+                                        s.modelVersionId(),
+                                        s.servingEnvironmentId(),
+                                        s.runtime(),
+                                        "UNDEPLOYED"))
+                        .toList(),
+                c.servingEnvironments(),
+                c.catalogModels());
     }
 
     private static Map<String, MetadataValue> withStrings(Map<String, MetadataValue> props, Map<String, String> add) {

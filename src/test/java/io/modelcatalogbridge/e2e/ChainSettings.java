@@ -22,8 +22,16 @@ import java.util.Map;
  * @param normalizerOverrides variables set on the normalizer last (e.g. a {@code KUBECONFIG} of a mock API
  *                        server, for a test that gives the normalizer Kubernetes)
  */
-public record ChainSettings(String registryUrl, String registryToken, String jwksUrl, String providerId,
-        String bridgeToken, String storageToken, String pollingInterval, int pageSize, Path workDir,
+public record ChainSettings(
+        String registryUrl,
+        String registryToken,
+        String jwksUrl,
+        String providerId,
+        String bridgeToken,
+        String storageToken,
+        String pollingInterval,
+        int pageSize,
+        Path workDir,
         Map<String, String> normalizerOverrides) {
 
     public ChainSettings {
@@ -31,10 +39,27 @@ public record ChainSettings(String registryUrl, String registryToken, String jwk
     }
 
     /** Settings without Kubernetes for any role. */
-    public ChainSettings(String registryUrl, String registryToken, String jwksUrl, String providerId,
-            String bridgeToken, String storageToken, String pollingInterval, int pageSize, Path workDir) {
-        this(registryUrl, registryToken, jwksUrl, providerId, bridgeToken, storageToken, pollingInterval, pageSize,
-                workDir, Map.of());
+    public ChainSettings(
+            String registryUrl,
+            String registryToken,
+            String jwksUrl,
+            String providerId,
+            String bridgeToken,
+            String storageToken,
+            String pollingInterval,
+            int pageSize,
+            Path workDir) {
+        this(
+                registryUrl,
+                registryToken,
+                jwksUrl,
+                providerId,
+                bridgeToken,
+                storageToken,
+                pollingInterval,
+                pageSize,
+                workDir,
+                Map.of());
     }
 
     public Map<String, String> storageEnv(String locationUrl) {

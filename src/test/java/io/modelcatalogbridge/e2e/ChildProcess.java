@@ -28,7 +28,9 @@ public final class ChildProcess implements AutoCloseable {
     /** {@code env} is added to this process's environment; a {@code null} value removes that variable. */
     public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir) {
         Path log = logFile(name);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         env.forEach((k, v) -> {
             if (v == null) {

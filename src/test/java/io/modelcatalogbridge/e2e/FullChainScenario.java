@@ -82,17 +82,25 @@ abstract class FullChainScenario {
         shutdownHook = new Thread(this::stopAll, "full-chain-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
-        backstage = BackstageBackend.start(PROVIDER_ID, topology.locationUrl() + CurrentEraResource.BASE_PATH,
-                "chain-backstage");
-        topology.start(new ChainSettings(registry.url(), REGISTRY_TOKEN, backstage.jwksUrl(), PROVIDER_ID,
-                BRIDGE_TOKEN, STORAGE_TOKEN, "2s", 2, work));
+        backstage = BackstageBackend.start(
+                PROVIDER_ID, topology.locationUrl() + CurrentEraResource.BASE_PATH, "chain-backstage");
+        topology.start(new ChainSettings(
+                registry.url(),
+                REGISTRY_TOKEN,
+                backstage.jwksUrl(),
+                PROVIDER_ID,
+                BRIDGE_TOKEN,
+                STORAGE_TOKEN,
+                "2s",
+                2,
+                work));
         probe = new ChainProbe(backstage.url(), topology.storageUrl(), STORAGE_TOKEN);
 
         for (String url : topology.readinessUrls()) {
             awaitChain("ready: " + url, Duration.ofSeconds(90)).until(() -> probe.answers200(url));
         }
-        awaitChain("backstage ready", Duration.ofSeconds(90)).until(() -> probe.answers200(
-                backstage.url() + "/.backstage/health/v1/readiness"));
+        awaitChain("backstage ready", Duration.ofSeconds(90))
+                .until(() -> probe.answers200(backstage.url() + "/.backstage/health/v1/readiness"));
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -130,44 +138,61 @@ abstract class FullChainScenario {
     @Test
     @Order(1)
     void deployedVersionsBecomeModelServerEntities() {
-        awaitChain("entities of the three deployments", STEP).untilAsserted(() ->
-                assertEquals(Set.of(MNIST, GRANITE, CREDIT_RISK), probe.entities().keySet(),
+        awaitChain("entities of the three deployments", STEP)
+                .untilAsserted(() -> assertEquals(
+                        Set.of(MNIST, GRANITE, CREDIT_RISK),
+                        probe.entities().keySet(),
                         "deployed versions only: model-only versions and archived models make no entity"));
 
         JsonNode mnist = probe.entities().get(MNIST).path("spec");
-        assertEquals("https://mnist-v1-ai-models.apps.cluster.example.com", mnist.path("serverUrl").asText());
+        assertEquals(
+                "https://mnist-v1-ai-models.apps.cluster.example.com",
+                mnist.path("serverUrl").asText());
         assertEquals("openapi", mnist.path("serverType").asText());
         assertEquals("user:kube-admin", mnist.path("owner").asText(), "registered model's owner field, sanitized");
         assertEquals("development", mnist.path("lifecycle").asText());
         assertEquals("[\"mnist-v1\"]", mnist.path("models").path("available").toString());
 
         JsonNode credit = probe.entities().get(CREDIT_RISK).path("spec");
-        assertEquals("https://credit-risk-risk-team.apps.cluster.example.com", credit.path("serverUrl").asText());
+        assertEquals(
+                "https://credit-risk-risk-team.apps.cluster.example.com",
+                credit.path("serverUrl").asText());
         assertEquals("grpc", credit.path("serverType").asText(), "API Type property of the version");
         assertEquals("user:risk-analytics-team", credit.path("owner").asText(), "Owner property of the model");
         assertEquals("production", credit.path("lifecycle").asText(), "Lifecycle property of the model");
 
         // granite came from the model catalog: its card is the catalog model's readme, served by location.
-        assertCardServed(probe.entities().get(GRANITE), "/modelcard/redhat_ai_models/rhelai1/granite-3.1-8b-lab-v1",
+        assertCardServed(
+                probe.entities().get(GRANITE),
+                "/modelcard/redhat_ai_models/rhelai1/granite-3.1-8b-lab-v1",
                 ChainRegistry.graniteCard(registry.contents()));
-        assertTrue(probe.entities().get(MNIST).path("metadata").path("annotations")
-                .path("backstage.io/techdocs-ref").isMissingNode(), "mnist has no model card");
-        assertTrue(registry.countsByPath().keySet().stream().anyMatch(p -> p.startsWith("/sources/")),
+        assertTrue(
+                probe.entities()
+                        .get(MNIST)
+                        .path("metadata")
+                        .path("annotations")
+                        .path("backstage.io/techdocs-ref")
+                        .isMissingNode(),
+                "mnist has no model card");
+        assertTrue(
+                registry.countsByPath().keySet().stream().anyMatch(p -> p.startsWith("/sources/")),
                 "the model catalog was asked for the card");
     }
 
     @Test
     @Order(2)
     void registryChangesReachTheEntity() {
-        registry.mutate(ChainRegistry.setVersionProperties("2", Map.of("Owner", "ml-platform",
-                "Lifecycle", "production")));
+        registry.mutate(
+                ChainRegistry.setVersionProperties("2", Map.of("Owner", "ml-platform", "Lifecycle", "production")));
         registry.mutate(ChainRegistry.setServiceUrl("4", "https://mnist-v1-ai-models.apps.new-cluster.example.com"));
 
         awaitChain("updated mnist entity", STEP).untilAsserted(() -> {
             JsonNode spec = probe.entities().get(MNIST).path("spec");
             assertEquals("user:ml-platform", spec.path("owner").asText());
             assertEquals("production", spec.path("lifecycle").asText());
-            assertEquals("https://mnist-v1-ai-models.apps.new-cluster.example.com", spec.path("serverUrl").asText());
+            assertEquals(
+                    "https://mnist-v1-ai-models.apps.new-cluster.example.com",
+                    spec.path("serverUrl").asText());
         });
     }
 
@@ -176,9 +201,11 @@ abstract class FullChainScenario {
     void archivedModelLeavesTheCatalog() {
         registry.archiveRegisteredModel("6");
 
-        awaitChain("granite entity gone", STEP).untilAsserted(() ->
-                assertEquals(Set.of(MNIST, CREDIT_RISK), probe.entities().keySet()));
-        assertTrue(probe.storageKeys().stream().noneMatch(k -> k.startsWith("granite")),
+        awaitChain("granite entity gone", STEP)
+                .untilAsserted(() -> assertEquals(
+                        Set.of(MNIST, CREDIT_RISK), probe.entities().keySet()));
+        assertTrue(
+                probe.storageKeys().stream().noneMatch(k -> k.startsWith("granite")),
                 "storage pruned the archived model's document: " + probe.storageKeys());
     }
 
@@ -194,16 +221,21 @@ abstract class FullChainScenario {
 
         awaitChain("the normalizer hit the failing page", STEP).until(() -> failedPageRequests() >= 3);
         long failedBefore = failedPageRequests();
-        awaitChain("catalog kept while the registry fails", STEP).during(Duration.ofSeconds(12)).untilAsserted(() -> {
-            assertEquals(Set.of(MNIST, CREDIT_RISK), probe.entities().keySet(),
-                    "nothing pruned, and nothing of the half-read registry (churn) published");
-            assertEquals(keysBefore, probe.storageKeys());
-        });
+        awaitChain("catalog kept while the registry fails", STEP)
+                .during(Duration.ofSeconds(12))
+                .untilAsserted(() -> {
+                    assertEquals(
+                            Set.of(MNIST, CREDIT_RISK),
+                            probe.entities().keySet(),
+                            "nothing pruned, and nothing of the half-read registry (churn) published");
+                    assertEquals(keysBefore, probe.storageKeys());
+                });
         assertTrue(failedPageRequests() > failedBefore, "syncs kept running into the fault meanwhile");
 
         registry.faults().clear();
-        awaitChain("churn appears after the registry recovers", STEP).untilAsserted(() ->
-                assertEquals(Set.of(MNIST, CREDIT_RISK, CHURN), probe.entities().keySet()));
+        awaitChain("churn appears after the registry recovers", STEP)
+                .untilAsserted(() -> assertEquals(
+                        Set.of(MNIST, CREDIT_RISK, CHURN), probe.entities().keySet()));
         JsonNode churn = probe.entities().get(CHURN);
         assertEquals("user:retention-team", churn.path("spec").path("owner").asText());
         assertEquals("experimental", churn.path("spec").path("lifecycle").asText());
@@ -218,8 +250,9 @@ abstract class FullChainScenario {
         // no normalizer runs, the next normalizer computes an older time than storage holds for the key.
         topology.restartNormalizer(() -> registry.mutate(ChainRegistry.undeploy("16")));
 
-        awaitChain("credit-risk entity gone", STEP).untilAsserted(() ->
-                assertEquals(Set.of(MNIST, CHURN), probe.entities().keySet()));
+        awaitChain("credit-risk entity gone", STEP)
+                .untilAsserted(() ->
+                        assertEquals(Set.of(MNIST, CHURN), probe.entities().keySet()));
         assertTrue(probe.storageKeys().contains("credit-risk_v2"), "the version itself is still registered");
     }
 
@@ -228,29 +261,35 @@ abstract class FullChainScenario {
     void goEraContractServesWhatStorageHolds() {
         List<String> keys = probe.storageKeys();
         assertTrue(keys.containsAll(List.of("mnist_v1", "credit-risk_v2", "churn_v1")), keys.toString());
-        assertFalse(keys.stream().anyMatch(k -> k.startsWith("fraud-detection") || k.startsWith("granite")),
+        assertFalse(
+                keys.stream().anyMatch(k -> k.startsWith("fraud-detection") || k.startsWith("granite")),
                 "archived models are not stored: " + keys);
 
         // What modules 0.2–0.9 did: GET {base}/list, then GET {base}{uri}; location must serve storage's bytes.
-        awaitChain("location serves storage's documents", Duration.ofSeconds(20)).untilAsserted(() -> {
-            Map<String, byte[]> expected = new TreeMap<>();
-            for (String key : probe.storageKeys()) {
-                expected.put(DocumentKey.parse(key).goEraUri(JsonArrayFormat.FILE_NAME), probe.storageDocument(key));
-            }
-            List<String> uris = probe.goEraUris(topology.locationUrl(), BRIDGE_TOKEN);
-            assertEquals(expected.keySet(), Set.copyOf(uris));
-            for (String uri : uris) {
-                HttpResponse<byte[]> r = probe.getBytes(topology.locationUrl() + uri, BRIDGE_TOKEN);
-                assertEquals(200, r.statusCode(), uri);
-                assertArrayEquals(expected.get(uri), r.body(), uri);
-            }
-        });
+        awaitChain("location serves storage's documents", Duration.ofSeconds(20))
+                .untilAsserted(() -> {
+                    Map<String, byte[]> expected = new TreeMap<>();
+                    for (String key : probe.storageKeys()) {
+                        expected.put(
+                                DocumentKey.parse(key).goEraUri(JsonArrayFormat.FILE_NAME), probe.storageDocument(key));
+                    }
+                    List<String> uris = probe.goEraUris(topology.locationUrl(), BRIDGE_TOKEN);
+                    assertEquals(expected.keySet(), Set.copyOf(uris));
+                    for (String uri : uris) {
+                        HttpResponse<byte[]> r = probe.getBytes(topology.locationUrl() + uri, BRIDGE_TOKEN);
+                        assertEquals(200, r.statusCode(), uri);
+                        assertArrayEquals(expected.get(uri), r.body(), uri);
+                    }
+                });
         assertEquals(401, probe.get(topology.locationUrl() + "/list", null).statusCode(), "a token is required");
     }
 
     /** The entity's TechDocs reference points at location's card path, and location serves the card there. */
     private void assertCardServed(JsonNode entity, String cardPath, String markdown) {
-        String ref = entity.path("metadata").path("annotations").path("backstage.io/techdocs-ref").asText();
+        String ref = entity.path("metadata")
+                .path("annotations")
+                .path("backstage.io/techdocs-ref")
+                .asText();
         String url = topology.locationUrl() + CurrentEraResource.BASE_PATH + cardPath;
         assertEquals("url:" + url, ref);
         // Backstage's TechDocs URL reader sends no token: cards are open.
@@ -262,13 +301,18 @@ abstract class FullChainScenario {
 
     /** Requests for a later page of registered models: while page 2 fails, every one of them is page 2. */
     private long failedPageRequests() {
-        return registry.requests().stream().filter(r -> r.path().equals("/registered_models"))
-                .filter(r -> !r.query().getOrDefault("nextPageToken", "").isEmpty()).count();
+        return registry.requests().stream()
+                .filter(r -> r.path().equals("/registered_models"))
+                .filter(r -> !r.query().getOrDefault("nextPageToken", "").isEmpty())
+                .count();
     }
 
     /** Awaitility that fails at once, with the log tail, when a process of the chain has exited. */
     private ConditionFactory awaitChain(String alias, Duration atMost) {
-        return await(alias).atMost(atMost).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        return await(alias)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
                 .failFast(() -> {
                     ChildProcess dead = deadProcess();
                     if (dead != null) {

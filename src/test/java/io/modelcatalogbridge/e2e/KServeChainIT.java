@@ -51,6 +51,7 @@ class KServeChainIT {
     static final String REGISTRY_TOKEN = "kserve-chain-kfmr-token";
     /** Normalizer (debounce ≤ 800 ms) → storage → location; then Backstage's 5 s module tick and processing. */
     static final Duration TO_STORAGE = Duration.ofSeconds(5);
+
     static final Duration TO_BACKSTAGE = Duration.ofSeconds(30);
 
     static final String MNIST_URL = "https://mnist-v1-ai-models.apps.kserve-chain.example.com";
@@ -79,31 +80,58 @@ class KServeChainIT {
         shutdownHook = new Thread(this::stopAll, "kserve-chain-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
-        backstage = BackstageBackend.start(PROVIDER_ID, topology.locationUrl() + CurrentEraResource.BASE_PATH,
-                "kserve-chain-backstage");
+        backstage = BackstageBackend.start(
+                PROVIDER_ID, topology.locationUrl() + CurrentEraResource.BASE_PATH, "kserve-chain-backstage");
         // Only the normalizer gets Kubernetes; storage and location keep ChainSettings' isolation.
-        topology.start(new ChainSettings(registry.url(), REGISTRY_TOKEN, backstage.jwksUrl(), PROVIDER_ID,
-                BRIDGE_TOKEN, STORAGE_TOKEN, "10m", 100, work, Map.of("KUBECONFIG", kubeconfig.toString())));
+        topology.start(new ChainSettings(
+                registry.url(),
+                REGISTRY_TOKEN,
+                backstage.jwksUrl(),
+                PROVIDER_ID,
+                BRIDGE_TOKEN,
+                STORAGE_TOKEN,
+                "10m",
+                100,
+                work,
+                Map.of("KUBECONFIG", kubeconfig.toString())));
         probe = new ChainProbe(backstage.url(), topology.storageUrl(), STORAGE_TOKEN);
         for (String url : topology.readinessUrls()) {
             awaitChain("ready: " + url, Duration.ofSeconds(90)).until(() -> probe.answers200(url));
         }
-        awaitChain("backstage ready", Duration.ofSeconds(90)).until(() -> probe.answers200(
-                backstage.url() + "/.backstage/health/v1/readiness"));
+        awaitChain("backstage ready", Duration.ofSeconds(90))
+                .until(() -> probe.answers200(backstage.url() + "/.backstage/health/v1/readiness"));
         // The first full sync is done (normalizer ready): the registry's versions are stored, none is served.
-        awaitChain("registry documents stored", TO_STORAGE).until(() -> probe.storageKeys().contains("mnist_v1"));
+        awaitChain("registry documents stored", TO_STORAGE)
+                .until(() -> probe.storageKeys().contains("mnist_v1"));
         assertTrue(registry.requests().size() > 0, "the registry was read");
     }
 
     /** The example snapshot; its one inference service (mnist v1, id 4) without the {@code url} property. */
     private static RegistryContents registryWithoutServiceUrls() {
         RegistryContents c = SnapshotDirectory.read(ExampleDocuments.SNAPSHOT).registry();
-        List<InferenceService> services = c.inferenceServices().stream().map(s -> new InferenceService(s.id(),
-                s.name(), s.description(), s.externalId(), Map.of(), s.createTimeSinceEpoch(),
-                s.lastUpdateTimeSinceEpoch(), s.registeredModelId(), s.modelVersionId(), s.servingEnvironmentId(),
-                s.runtime(), s.desiredState())).toList();
-        return new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions(), c.artifactsByVersion(),
-                services, c.servingEnvironments(), c.catalogModels());
+        List<InferenceService> services = c.inferenceServices().stream()
+                .map(s -> new InferenceService(
+                        s.id(),
+                        s.name(),
+                        s.description(),
+                        s.externalId(),
+                        Map.of(),
+                        s.createTimeSinceEpoch(),
+                        s.lastUpdateTimeSinceEpoch(),
+                        s.registeredModelId(),
+                        s.modelVersionId(),
+                        s.servingEnvironmentId(),
+                        s.runtime(),
+                        s.desiredState()))
+                .toList();
+        return new RegistryContents(
+                c.registryId(),
+                c.registeredModels(),
+                c.modelVersions(),
+                c.artifactsByVersion(),
+                services,
+                c.servingEnvironments(),
+                c.catalogModels());
     }
 
     @AfterAll
@@ -131,24 +159,34 @@ class KServeChainIT {
     @Test
     @Order(1)
     void deployingARegisteredVersionMakesAModelServerEntity() {
-        assertTrue(probe.entities().isEmpty(), "nothing deployed yet: " + probe.entities().keySet());
+        assertTrue(
+                probe.entities().isEmpty(),
+                "nothing deployed yet: " + probe.entities().keySet());
         int registryCalls = registry.requests().size();
 
         // What KServe and the dashboard create: the predictor Service, the owned ServiceAccount of token auth,
         // the InferenceService labelled with the registry's ids (model 1, version 2, inference service 4).
-        cluster.client().services().inNamespace("ai-models")
-                .resource(cluster.examplePredictorService("mnist-v1")).create();
-        cluster.client().serviceAccounts().inNamespace("ai-models")
-                .resource(cluster.exampleServiceAccount("mnist-v1")).create();
+        cluster.client()
+                .services()
+                .inNamespace("ai-models")
+                .resource(cluster.examplePredictorService("mnist-v1"))
+                .create();
+        cluster.client()
+                .serviceAccounts()
+                .inNamespace("ai-models")
+                .resource(cluster.exampleServiceAccount("mnist-v1"))
+                .create();
         GenericKubernetesResource isvc = cluster.exampleIsvc("mnist-v1");
         // requiresApiKey must come from the owned ServiceAccount here, not from the annotation.
         isvc.getMetadata().getAnnotations().remove("security.opendatahub.io/enable-auth");
         status(isvc).put("url", MNIST_URL);
         isvcs().inNamespace("ai-models").resource(isvc).create();
 
-        awaitChain("mnist served in storage", TO_STORAGE).until(() -> storageText("mnist_v1").contains(MNIST_URL));
-        awaitChain("mnist entity", TO_BACKSTAGE).untilAsserted(() ->
-                assertEquals(Set.of(MNIST_ENTITY), probe.entities().keySet()));
+        awaitChain("mnist served in storage", TO_STORAGE)
+                .until(() -> storageText("mnist_v1").contains(MNIST_URL));
+        awaitChain("mnist entity", TO_BACKSTAGE)
+                .untilAsserted(() ->
+                        assertEquals(Set.of(MNIST_ENTITY), probe.entities().keySet()));
         JsonNode spec = probe.entities().get(MNIST_ENTITY).path("spec");
         assertEquals(MNIST_URL, spec.path("serverUrl").asText(), "the InferenceService's status.url");
         assertTrue(spec.path("requiresApiKey").asBoolean(), "owned ServiceAccount mnist-v1-sa: token auth");
@@ -163,10 +201,12 @@ class KServeChainIT {
             return r;
         });
 
-        awaitChain("mnist no longer served in storage", TO_STORAGE).until(() ->
-                !storageText("mnist_v1").contains(MNIST_URL));
-        awaitChain("mnist entity gone", TO_BACKSTAGE).untilAsserted(() ->
-                assertFalse(probe.entities().containsKey(MNIST_ENTITY), probe.entities().keySet().toString()));
+        awaitChain("mnist no longer served in storage", TO_STORAGE)
+                .until(() -> !storageText("mnist_v1").contains(MNIST_URL));
+        awaitChain("mnist entity gone", TO_BACKSTAGE)
+                .untilAsserted(() -> assertFalse(
+                        probe.entities().containsKey(MNIST_ENTITY),
+                        probe.entities().keySet().toString()));
         assertTrue(probe.storageKeys().contains("mnist_v1"), "the version itself is still registered");
     }
 
@@ -177,18 +217,21 @@ class KServeChainIT {
             r.getMetadata().getAnnotations().remove("serving.kserve.io/stop");
             return r;
         });
-        awaitChain("mnist entity back", TO_BACKSTAGE).untilAsserted(() ->
-                assertTrue(probe.entities().containsKey(MNIST_ENTITY), probe.entities().keySet().toString()));
+        awaitChain("mnist entity back", TO_BACKSTAGE)
+                .untilAsserted(() -> assertTrue(
+                        probe.entities().containsKey(MNIST_ENTITY),
+                        probe.entities().keySet().toString()));
 
         isvcs().inNamespace("ai-models").withName("mnist-v1").edit(r -> {
-            conditions(r).stream().filter(c -> "Ready".equals(c.get("type")))
-                    .forEach(c -> c.put("status", "False"));
+            conditions(r).stream().filter(c -> "Ready".equals(c.get("type"))).forEach(c -> c.put("status", "False"));
             return r;
         });
-        awaitChain("mnist not ready: no longer served in storage", TO_STORAGE).until(() ->
-                !storageText("mnist_v1").contains(MNIST_URL));
-        awaitChain("mnist entity gone again", TO_BACKSTAGE).untilAsserted(() ->
-                assertFalse(probe.entities().containsKey(MNIST_ENTITY), probe.entities().keySet().toString()));
+        awaitChain("mnist not ready: no longer served in storage", TO_STORAGE)
+                .until(() -> !storageText("mnist_v1").contains(MNIST_URL));
+        awaitChain("mnist entity gone again", TO_BACKSTAGE)
+                .untilAsserted(() -> assertFalse(
+                        probe.entities().containsKey(MNIST_ENTITY),
+                        probe.entities().keySet().toString()));
     }
 
     @Test
@@ -196,34 +239,44 @@ class KServeChainIT {
     void kserveOnlyDeploymentAppearsWithItsOwnerAndLeavesWhenDeleted() {
         assertFalse(probe.storageKeys().contains("risk-team_fraud-scorer"));
         int registryCalls = registry.requests().size();
-        cluster.client().services().inNamespace("risk-team")
-                .resource(cluster.examplePredictorService("fraud-scorer")).create();
+        cluster.client()
+                .services()
+                .inNamespace("risk-team")
+                .resource(cluster.examplePredictorService("fraud-scorer"))
+                .create();
         // No registry labels; metadata from the modelcatalogbridge.rhdh.io/* annotations (owner
         // risk-analytics-team); token auth from the annotation.
         GenericKubernetesResource isvc = cluster.exampleIsvc("fraud-scorer");
         isvc.getMetadata().getAnnotations().put("security.opendatahub.io/enable-auth", "true");
         isvcs().inNamespace("risk-team").resource(isvc).create();
 
-        awaitChain("fraud-scorer stored", TO_STORAGE).until(() ->
-                probe.storageKeys().contains("risk-team_fraud-scorer"));
-        awaitChain("fraud-scorer entity", TO_BACKSTAGE).untilAsserted(() ->
-                assertTrue(probe.entities().containsKey(FRAUD_ENTITY), probe.entities().keySet().toString()));
+        awaitChain("fraud-scorer stored", TO_STORAGE)
+                .until(() -> probe.storageKeys().contains("risk-team_fraud-scorer"));
+        awaitChain("fraud-scorer entity", TO_BACKSTAGE)
+                .untilAsserted(() -> assertTrue(
+                        probe.entities().containsKey(FRAUD_ENTITY),
+                        probe.entities().keySet().toString()));
         JsonNode spec = probe.entities().get(FRAUD_ENTITY).path("spec");
         assertEquals("user:risk-analytics-team", spec.path("owner").asText(), "the owner annotation");
-        assertEquals("https://fraud-scorer-risk-team.apps.cluster.example.com", spec.path("serverUrl").asText());
+        assertEquals(
+                "https://fraud-scorer-risk-team.apps.cluster.example.com",
+                spec.path("serverUrl").asText());
         assertTrue(spec.path("requiresApiKey").asBoolean(), "security.opendatahub.io/enable-auth");
 
         isvcs().inNamespace("risk-team").withName("fraud-scorer").delete();
-        awaitChain("fraud-scorer pruned from storage", TO_STORAGE).until(() ->
-                !probe.storageKeys().contains("risk-team_fraud-scorer"));
-        awaitChain("fraud-scorer entity gone", TO_BACKSTAGE).untilAsserted(() ->
-                assertFalse(probe.entities().containsKey(FRAUD_ENTITY), probe.entities().keySet().toString()));
+        awaitChain("fraud-scorer pruned from storage", TO_STORAGE)
+                .until(() -> !probe.storageKeys().contains("risk-team_fraud-scorer"));
+        awaitChain("fraud-scorer entity gone", TO_BACKSTAGE)
+                .untilAsserted(() -> assertFalse(
+                        probe.entities().containsKey(FRAUD_ENTITY),
+                        probe.entities().keySet().toString()));
         assertTrue(probe.storageKeys().contains("mnist_v1"), "registry documents stay: " + probe.storageKeys());
         assertEquals(registryCalls, registry.requests().size(), "KServe events, not a full sync");
     }
 
-    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> isvcs() {
+    private MixedOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            isvcs() {
         return cluster.client().genericKubernetesResources(MockCluster.ISVC);
     }
 
@@ -254,7 +307,10 @@ class KServeChainIT {
 
     /** Awaitility that fails at once, with the log tail, when a process of the chain has exited. */
     private ConditionFactory awaitChain(String alias, Duration atMost) {
-        return await(alias).atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        return await(alias)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
                 .failFast(() -> {
                     for (ChildProcess p : topology.processes()) {
                         if (!p.alive()) {
@@ -262,7 +318,8 @@ class KServeChainIT {
                         }
                     }
                     if (backstage != null && !backstage.process().alive()) {
-                        throw new AssertionError("backstage exited:\n" + backstage.process().tail(40));
+                        throw new AssertionError(
+                                "backstage exited:\n" + backstage.process().tail(40));
                     }
                 });
     }

@@ -1,10 +1,9 @@
 package io.modelcatalogbridge.e2e;
 
-import io.modelcatalogbridge.store.StorageEndpoint;
-
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.render.Renderer;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
+import io.modelcatalogbridge.store.StorageEndpoint;
 import io.modelcatalogbridge.store.remote.StorageClient;
 import java.util.Collections;
 import java.util.Map;
@@ -35,7 +34,8 @@ final class LocationFeed {
 
     void upsert(CatalogDocument doc) {
         String key = doc.key().storageKey();
-        StorageEndpoint.UpsertResult r = storage.upsert(key, doc.kind().wireName(), ExampleDocuments.upsert(doc, renderer));
+        StorageEndpoint.UpsertResult r =
+                storage.upsert(key, doc.kind().wireName(), ExampleDocuments.upsert(doc, renderer));
         if (r.status() / 100 != 2 || r.body().contains("\"stale\"")) {
             throw new IllegalStateException("upsert " + key + " answered " + r.status() + ": " + r.body());
         }

@@ -28,8 +28,12 @@ import java.util.Map;
 final class MockCluster implements AutoCloseable {
 
     static final ResourceDefinitionContext ISVC = new ResourceDefinitionContext.Builder()
-            .withGroup("serving.kserve.io").withVersion("v1beta1").withKind("InferenceService")
-            .withPlural("inferenceservices").withNamespaced(true).build();
+            .withGroup("serving.kserve.io")
+            .withVersion("v1beta1")
+            .withKind("InferenceService")
+            .withPlural("inferenceservices")
+            .withNamespaced(true)
+            .build();
     private static final Path KSERVE = Path.of("examples/registry-snapshot/kserve");
 
     /** Held: the mock server logs every request at INFO, which buries the test's output. */
@@ -46,8 +50,8 @@ final class MockCluster implements AutoCloseable {
 
     static MockCluster start() {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
@@ -91,10 +95,24 @@ final class MockCluster implements AutoCloseable {
     }
 
     private void crd(String plural, String kind, String version) {
-        CustomResourceDefinition crd = new CustomResourceDefinitionBuilder().withNewMetadata()
-                .withName(plural + ".serving.kserve.io").endMetadata().withNewSpec().withGroup("serving.kserve.io")
-                .withScope("Namespaced").withNewNames().withKind(kind).withPlural(plural).endNames()
-                .addNewVersion().withName(version).withServed(true).withStorage(true).endVersion().endSpec().build();
+        CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName(plural + ".serving.kserve.io")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("serving.kserve.io")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind(kind)
+                .withPlural(plural)
+                .endNames()
+                .addNewVersion()
+                .withName(version)
+                .withServed(true)
+                .withStorage(true)
+                .endVersion()
+                .endSpec()
+                .build();
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
 
@@ -124,8 +142,8 @@ final class MockCluster implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static <T> T example(String file, String name, Class<T> type) {
         try {
-            Map<String, Object> list = Serialization.jsonMapper().readValue(Files.readString(KSERVE.resolve(file)),
-                    Map.class);
+            Map<String, Object> list =
+                    Serialization.jsonMapper().readValue(Files.readString(KSERVE.resolve(file)), Map.class);
             for (Object item : (List<Object>) list.get("items")) {
                 Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) item).get("metadata");
                 if (name.equals(meta.get("name"))) {

@@ -45,11 +45,18 @@ public final class RunTopology implements ChainTopology {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(settings.jvmOptions());
-        cmd.addAll(List.of("-jar", ThreeProcessTopology.appJar(), "run", "--port", Integer.toString(locationPort),
-                "--storage-port", Integer.toString(storagePort), "--normalizer-port",
+        cmd.addAll(List.of(
+                "-jar",
+                ThreeProcessTopology.appJar(),
+                "run",
+                "--port",
+                Integer.toString(locationPort),
+                "--storage-port",
+                Integer.toString(storagePort),
+                "--normalizer-port",
                 Integer.toString(normalizerPort)));
-        ChildProcess p = ChildProcess.start("chain-run" + (restarts == 0 ? "" : "-" + restarts), cmd, env,
-                Path.of("."));
+        ChildProcess p =
+                ChildProcess.start("chain-run" + (restarts == 0 ? "" : "-" + restarts), cmd, env, Path.of("."));
         started.add(p);
         return p;
     }
@@ -69,7 +76,9 @@ public final class RunTopology implements ChainTopology {
 
     @Override
     public List<String> readinessUrls() {
-        return List.of(locationUrl() + "/q/health/ready", storageUrl() + "/q/health/ready",
+        return List.of(
+                locationUrl() + "/q/health/ready",
+                storageUrl() + "/q/health/ready",
                 "http://127.0.0.1:" + normalizerPort + "/q/health/ready");
     }
 

@@ -47,8 +47,8 @@ public final class ThreeProcessTopology implements ChainTopology {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(settings.jvmOptions());
         cmd.addAll(List.of("-jar", appJar(), role, "--port", Integer.toString(port)));
-        ChildProcess p = ChildProcess.start("chain-" + role + (restarts == 0 ? "" : "-" + restarts), cmd, env,
-                Path.of("."));
+        ChildProcess p =
+                ChildProcess.start("chain-" + role + (restarts == 0 ? "" : "-" + restarts), cmd, env, Path.of("."));
         started.add(p);
         return p;
     }
@@ -74,7 +74,9 @@ public final class ThreeProcessTopology implements ChainTopology {
 
     @Override
     public List<String> readinessUrls() {
-        return List.of(storageUrl() + "/q/health/ready", locationUrl() + "/q/health/ready",
+        return List.of(
+                storageUrl() + "/q/health/ready",
+                locationUrl() + "/q/health/ready",
                 normalizerUrl() + "/q/health/ready");
     }
 

@@ -26,7 +26,9 @@ class DocumentKeyTest {
         assertEquals("mnist_v1", key.storageKey());
         assertEquals("mnist/v1", key.currentKey());
         assertEquals("/mnist/v1/model-catalog.json", key.goEraUri("model-catalog.json"));
-        assertEquals("granite-3.1-8b-lab-v1_1.4.0", DocumentKey.of("granite-3.1-8b-lab-v1", "1.4.0").storageKey());
+        assertEquals(
+                "granite-3.1-8b-lab-v1_1.4.0",
+                DocumentKey.of("granite-3.1-8b-lab-v1", "1.4.0").storageKey());
         assertRoundTrip(key);
     }
 
@@ -69,8 +71,24 @@ class DocumentKeyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "nokey", "_v1", "mnist_", "a_b_c", "a/b/c", "a b_c", "a%20b_v1", "-x-zz_v1", "-x-4_v1",
-            "-x-4a_v1", "a_b/c", "-zz_v1", "zz_-v1", "-my-20model--_v1"})
+    @ValueSource(
+            strings = {
+                "",
+                "nokey",
+                "_v1",
+                "mnist_",
+                "a_b_c",
+                "a/b/c",
+                "a b_c",
+                "a%20b_v1",
+                "-x-zz_v1",
+                "-x-4_v1",
+                "-x-4a_v1",
+                "a_b/c",
+                "-zz_v1",
+                "zz_-v1",
+                "-my-20model--_v1"
+            })
     void invalidKeysAreRejected(String key) {
         assertFalse(DocumentKey.isValid(key));
         assertThrows(IllegalArgumentException.class, () -> DocumentKey.parse(key));

@@ -40,7 +40,9 @@ class WellKnownValuesTest {
 
     @Test
     void techDocsOnlyAcceptsHttpUrls() {
-        assertEquals("https://docs.example.com", read(Map.of("TechDocs", "https://docs.example.com")).techDocsUrl());
+        assertEquals(
+                "https://docs.example.com",
+                read(Map.of("TechDocs", "https://docs.example.com")).techDocsUrl());
         WellKnownValues ftp = read(Map.of("TechDocs", "ftp://docs.example.com"));
         assertNull(ftp.techDocsUrl());
         assertEquals(1, ftp.problems().size());
@@ -48,20 +50,59 @@ class WellKnownValuesTest {
 
     @Test
     void tagKeysTurnTheirValuesIntoTags() {
-        WellKnownValues v = read(Map.of("License", "Apache 2.0", "Provider", "Red Hat", "Registered from",
-                "Model catalog", "Source model", "granite", "Source model version", "1.4.0", "API Type", "grpc",
-                "_registeredFromCatalogRepositoryName", "rhelai1"));
+        WellKnownValues v = read(Map.of(
+                "License",
+                "Apache 2.0",
+                "Provider",
+                "Red Hat",
+                "Registered from",
+                "Model catalog",
+                "Source model",
+                "granite",
+                "Source model version",
+                "1.4.0",
+                "API Type",
+                "grpc",
+                "_registeredFromCatalogRepositoryName",
+                "rhelai1"));
         assertEquals(List.of("granite", "grpc", "model-catalog", "red-hat", "rhelai1"), v.tags());
     }
 
     @Test
     void fieldKeysFillTheirFieldsAndBlankCountsAsUnset() {
-        WellKnownValues v = read(Map.of("Ethics", "e", "How to use", "h", "Support", "s", "Training", "t",
-                "Usage", "u", "Homepage URL", "hp", "API Spec", "spec", "License", "l", "Owner", "o",
-                "Lifecycle", " "));
-        assertEquals(List.of("e", "h", "s", "t", "u", "hp", "spec", "l", "o"), List.of(v.ethics(),
-                v.howToUseURL(), v.support(), v.training(), v.usage(), v.homepageURL(), v.apiSpec(),
-                v.license(), v.owner()));
+        WellKnownValues v = read(Map.of(
+                "Ethics",
+                "e",
+                "How to use",
+                "h",
+                "Support",
+                "s",
+                "Training",
+                "t",
+                "Usage",
+                "u",
+                "Homepage URL",
+                "hp",
+                "API Spec",
+                "spec",
+                "License",
+                "l",
+                "Owner",
+                "o",
+                "Lifecycle",
+                " "));
+        assertEquals(
+                List.of("e", "h", "s", "t", "u", "hp", "spec", "l", "o"),
+                List.of(
+                        v.ethics(),
+                        v.howToUseURL(),
+                        v.support(),
+                        v.training(),
+                        v.usage(),
+                        v.homepageURL(),
+                        v.apiSpec(),
+                        v.license(),
+                        v.owner()));
         assertNull(v.lifecycle());
     }
 }

@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.modelcatalogbridge.model.ModelCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
-import io.modelcatalogbridge.model.ModelCatalog;
 
 class CatalogInfoYamlFormatTest {
 
@@ -32,10 +29,14 @@ class CatalogInfoYamlFormatTest {
     @Test
     void entitiesComeInFixedOrderComponentApiThenOneResourcePerModel() throws Exception {
         List<JsonNode> docs = parse(format.render(SampleCatalogs.full()));
-        assertEquals(List.of("Component", "API", "Resource", "Resource"), docs.stream().map(d -> d.get("kind").asText()).toList());
-        assertEquals(List.of("granite-server", "granite-server", "granite-8b-v1", "granite-8b-v2"),
+        assertEquals(
+                List.of("Component", "API", "Resource", "Resource"),
+                docs.stream().map(d -> d.get("kind").asText()).toList());
+        assertEquals(
+                List.of("granite-server", "granite-server", "granite-8b-v1", "granite-8b-v2"),
                 docs.stream().map(d -> d.at("/metadata/name").asText()).toList());
-        docs.forEach(d -> assertEquals("backstage.io/v1alpha1", d.get("apiVersion").asText()));
+        docs.forEach(
+                d -> assertEquals("backstage.io/v1alpha1", d.get("apiVersion").asText()));
     }
 
     @Test
@@ -44,18 +45,27 @@ class CatalogInfoYamlFormatTest {
         assertEquals("model-server", component.at("/spec/type").asText());
         assertEquals("user:alice", component.at("/spec/owner").asText());
         assertEquals("[\"granite-server\"]", component.at("/spec/providesApis").toString());
-        assertEquals("[\"resource:granite-8b-v1\",\"resource:granite-8b-v2\"]", component.at("/spec/dependsOn").toString());
-        assertEquals("https://granite.apps.example.com/v1", component.at("/metadata/links/0/url").asText());
-        assertEquals("https://granite.apps.example.com/home", component.at("/metadata/links/1/url").asText());
+        assertEquals(
+                "[\"resource:granite-8b-v1\",\"resource:granite-8b-v2\"]",
+                component.at("/spec/dependsOn").toString());
+        assertEquals(
+                "https://granite.apps.example.com/v1",
+                component.at("/metadata/links/0/url").asText());
+        assertEquals(
+                "https://granite.apps.example.com/home",
+                component.at("/metadata/links/1/url").asText());
     }
 
     @Test
     void apiEntityCarriesTypeDefinitionAndApiAnnotations() throws Exception {
         JsonNode api = parse(format.render(SampleCatalogs.full())).get(1);
         assertEquals("grpc", api.at("/spec/type").asText());
-        assertEquals("https://example.com/openapi.json", api.at("/spec/definition").asText());
-        assertEquals("http://granite.ns.svc:8080",
-                api.at("/metadata/annotations/rhdh.modelcatalog.io~1internal-service-url").asText());
+        assertEquals(
+                "https://example.com/openapi.json", api.at("/spec/definition").asText());
+        assertEquals(
+                "http://granite.ns.svc:8080",
+                api.at("/metadata/annotations/rhdh.modelcatalog.io~1internal-service-url")
+                        .asText());
     }
 
     @Test
@@ -70,9 +80,12 @@ class CatalogInfoYamlFormatTest {
         assertEquals("ai-model", resource.at("/spec/type").asText());
         assertEquals("user:alice", resource.at("/spec/owner").asText());
         assertEquals("production", resource.at("/spec/lifecycle").asText());
-        assertEquals("[\"component:granite-server\"]", resource.at("/spec/dependencyOf").toString());
+        assertEquals(
+                "[\"component:granite-server\"]",
+                resource.at("/spec/dependencyOf").toString());
         assertEquals("s3://bucket/granite", resource.at("/metadata/links/0/url").asText());
-        assertEquals("https://example.com/how", resource.at("/metadata/links/1/url").asText());
+        assertEquals(
+                "https://example.com/how", resource.at("/metadata/links/1/url").asText());
     }
 
     @Test
@@ -85,20 +98,26 @@ class CatalogInfoYamlFormatTest {
     @Test
     void httpTechDocsAnnotationBecomesATechDocsRefOtherSchemesDoNot() throws Exception {
         JsonNode withCard = parse(format.render(SampleCatalogs.full())).get(2);
-        assertEquals("url:https://bridge.example.com/modelcard/granite_v1",
+        assertEquals(
+                "url:https://bridge.example.com/modelcard/granite_v1",
                 withCard.at("/metadata/annotations/backstage.io~1techdocs-ref").asText());
         JsonNode emptyCard = parse(format.render(SampleCatalogs.full())).get(3);
-        assertTrue(emptyCard.at("/metadata/annotations/backstage.io~1techdocs-ref").isMissingNode());
+        assertTrue(
+                emptyCard.at("/metadata/annotations/backstage.io~1techdocs-ref").isMissingNode());
         JsonNode ftpCard = parse(format.render(SampleCatalogs.noServer())).get(0);
-        assertTrue(ftpCard.at("/metadata/annotations/backstage.io~1techdocs-ref").isMissingNode());
+        assertTrue(
+                ftpCard.at("/metadata/annotations/backstage.io~1techdocs-ref").isMissingNode());
     }
 
     @Test
     void tagsBackstageWouldRejectAreLeftOutAndTheRestSorted() throws Exception {
         List<JsonNode> docs = parse(format.render(SampleCatalogs.multiTag()));
-        assertEquals("[\"alpha\",\"auth-not-required\",\"c++\",\"k8s:cluster\",\"zeta\"]",
+        assertEquals(
+                "[\"alpha\",\"auth-not-required\",\"c++\",\"k8s:cluster\",\"zeta\"]",
                 docs.get(0).at("/metadata/tags").toString());
-        assertEquals("[\"a-tag\",\"m#1\",\"registered-from-catalog\",\"z-tag\"]", docs.get(2).at("/metadata/tags").toString());
+        assertEquals(
+                "[\"a-tag\",\"m#1\",\"registered-from-catalog\",\"z-tag\"]",
+                docs.get(2).at("/metadata/tags").toString());
     }
 
     @Test
@@ -134,7 +153,8 @@ class CatalogInfoYamlFormatTest {
 
     private static List<JsonNode> parse(byte[] yaml) throws Exception {
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
+        try (MappingIterator<JsonNode> it =
+                new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
             it.forEachRemaining(docs::add);
         }
         return docs;

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 class CatalogJsonValidationTest {
@@ -27,15 +26,16 @@ class CatalogJsonValidationTest {
         for (Path example : examples) {
             List<Problem> problems = DocumentValidator.validate(example);
             assertFalse(DocumentValidator.hasErrors(problems), example + ": " + problems);
-            problems.forEach(p -> assertTrue(p.pointer().contains("/tags/") && p.reason().contains("drops it"),
-                    p.toString()));
+            problems.forEach(
+                    p -> assertTrue(p.pointer().contains("/tags/") && p.reason().contains("drops it"), p.toString()));
         }
         assertEquals(List.of(), DocumentValidator.validate(resource("examples/001-min-values.json")));
     }
 
     @Test
     void missingRequiredPropertyPointsAtTheObjectAndNamesIt() {
-        assertEquals(List.of("/models/0: required property 'name' is missing"),
+        assertEquals(
+                List.of("/models/0: required property 'name' is missing"),
                 pointersAndReasons(DocumentValidator.validate(resource("validate/missing-name.json"))));
     }
 
@@ -60,7 +60,8 @@ class CatalogJsonValidationTest {
     void jsonNullIsAnErrorReportedOncePerPlace() {
         List<Problem> problems = DocumentValidator.validate(resource("validate/null-value.json"));
         assertEquals(List.of("/modelServer/API/tags/0", "/modelServer/description"), pointers(problems));
-        problems.forEach(p -> assertTrue(p.isError() && p.reason().startsWith("JSON null is not allowed"), p.toString()));
+        problems.forEach(
+                p -> assertTrue(p.isError() && p.reason().startsWith("JSON null is not allowed"), p.toString()));
     }
 
     @Test
@@ -81,8 +82,16 @@ class CatalogJsonValidationTest {
     @Test
     void bridgeRulesCoverNamesOwnersApiUrlAnnotationKeysDuplicatesAndExtraProperties() {
         List<Problem> problems = DocumentValidator.validate(resource("validate/bridge-rules.json"));
-        assertEquals(List.of("/modelServer/API/url", "/modelServer/name", "/modelServer/owner", "/models/0/name",
-                "/models/1/annotations/bad key", "/models/2/extra", "/models/2/name"), pointers(problems));
+        assertEquals(
+                List.of(
+                        "/modelServer/API/url",
+                        "/modelServer/name",
+                        "/modelServer/owner",
+                        "/models/0/name",
+                        "/models/1/annotations/bad key",
+                        "/models/2/extra",
+                        "/models/2/name"),
+                pointers(problems));
         assertTrue(problems.stream().allMatch(Problem::isError));
         List<String> reasons = problems.stream().map(Problem::reason).toList();
         assertTrue(reasons.get(0).startsWith("API url must not be empty"), reasons.get(0));
@@ -95,9 +104,11 @@ class CatalogJsonValidationTest {
 
     @Test
     void rootMustBeAnObjectAndEmptyFilesAreReported() {
-        assertEquals(List.of(": array found, object expected"),
+        assertEquals(
+                List.of(": array found, object expected"),
                 pointersAndReasons(DocumentValidator.validate("doc.json", "[]".getBytes(StandardCharsets.UTF_8))));
-        assertEquals(List.of(": empty file, expected a model-catalog JSON object"),
+        assertEquals(
+                List.of(": empty file, expected a model-catalog JSON object"),
                 pointersAndReasons(DocumentValidator.validate("doc.json", new byte[0])));
     }
 

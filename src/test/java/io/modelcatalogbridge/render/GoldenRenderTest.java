@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelcatalogbridge.model.ModelCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
-import io.modelcatalogbridge.model.ModelCatalog;
 
 /**
  * Every scenario in every format against {@code src/test/resources/golden/render/<scenario>.<file name>}. Run with
@@ -28,7 +26,8 @@ class GoldenRenderTest {
     List<DynamicTest> renderedBytesMatchGoldenFiles() {
         boolean update = Boolean.getBoolean("golden.update");
         List<DynamicTest> tests = new ArrayList<>();
-        for (Map.Entry<String, ModelCatalog> scenario : SampleCatalogs.scenarios().entrySet()) {
+        for (Map.Entry<String, ModelCatalog> scenario :
+                SampleCatalogs.scenarios().entrySet()) {
             for (Renderer r : Renderers.all()) {
                 Path file = GOLDEN.resolve(scenario.getKey() + "." + r.fileName());
                 tests.add(DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
@@ -40,7 +39,8 @@ class GoldenRenderTest {
                     assertTrue(Files.exists(file), file + " missing; run with -Dgolden.update=true");
                     byte[] expected = Files.readAllBytes(file);
                     // Text first for a readable diff, then the bytes themselves.
-                    assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
+                    assertEquals(
+                            new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8));
                     assertArrayEquals(expected, actual);
                 }));
             }

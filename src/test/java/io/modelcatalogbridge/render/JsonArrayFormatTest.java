@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.model.Model;
+import io.modelcatalogbridge.model.ModelCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.modelcatalogbridge.model.Model;
-import io.modelcatalogbridge.model.ModelCatalog;
 
 class JsonArrayFormatTest {
 
@@ -58,11 +55,36 @@ class JsonArrayFormatTest {
     void fieldsAppearInTheFixedSchemaOrder() throws Exception {
         JsonNode tree = new ObjectMapper().readTree(format.render(SampleCatalogs.full()));
         assertEquals(List.of("modelServer", "models"), names(tree));
-        assertEquals(List.of("name", "owner", "lifecycle", "description", "API", "authentication", "homepageURL",
-                "tags", "usage", "annotations"), names(tree.get("modelServer")));
+        assertEquals(
+                List.of(
+                        "name",
+                        "owner",
+                        "lifecycle",
+                        "description",
+                        "API",
+                        "authentication",
+                        "homepageURL",
+                        "tags",
+                        "usage",
+                        "annotations"),
+                names(tree.get("modelServer")));
         assertEquals(List.of("url", "type", "spec", "tags", "annotations"), names(tree.at("/modelServer/API")));
-        assertEquals(List.of("name", "owner", "lifecycle", "description", "artifactLocationURL", "ethics", "license",
-                "howToUseURL", "support", "tags", "training", "usage", "annotations"), names(tree.at("/models/0")));
+        assertEquals(
+                List.of(
+                        "name",
+                        "owner",
+                        "lifecycle",
+                        "description",
+                        "artifactLocationURL",
+                        "ethics",
+                        "license",
+                        "howToUseURL",
+                        "support",
+                        "tags",
+                        "training",
+                        "usage",
+                        "annotations"),
+                names(tree.at("/models/0")));
     }
 
     @Test
@@ -85,8 +107,8 @@ class JsonArrayFormatTest {
         java.util.TreeMap<String, String> ann = new java.util.TreeMap<>();
         ann.put("a", null);
         ann.put("b", "x");
-        ModelCatalog c = new ModelCatalog(null, List.of(new Model("m", "o", "l", "d", null, null, null, null, null,
-                null, null, null, ann)));
+        ModelCatalog c = new ModelCatalog(
+                null, List.of(new Model("m", "o", "l", "d", null, null, null, null, null, null, null, null, ann)));
         JsonNode tree = new ObjectMapper().readTree(format.render(c));
         assertEquals(Map.of("b", "x"), new ObjectMapper().convertValue(tree.at("/models/0/annotations"), Map.class));
     }

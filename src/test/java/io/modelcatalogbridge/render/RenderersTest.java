@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class RenderersTest {
@@ -28,8 +27,11 @@ class RenderersTest {
 
     @Test
     void lookupAcceptsAnyCaseAndSurroundingBlanks() {
-        assertInstanceOf(JsonArrayFormat.class, Renderers.forName("jsonarrayformat").orElseThrow());
-        assertInstanceOf(CatalogInfoYamlFormat.class, Renderers.forName(" CATALOGINFOYAMLFORMAT ").orElseThrow());
+        assertInstanceOf(
+                JsonArrayFormat.class, Renderers.forName("jsonarrayformat").orElseThrow());
+        assertInstanceOf(
+                CatalogInfoYamlFormat.class,
+                Renderers.forName(" CATALOGINFOYAMLFORMAT ").orElseThrow());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.modelcatalogbridge.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +12,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Keeps the Java records, the JSON renderer and the catalog schema in step: a field added to one and not the others
@@ -31,7 +29,8 @@ class SchemaDriftTest {
     @Test
     void repositorySchemaIsTheReferenceSchemaUnchanged() throws Exception {
         byte[] bytes = Files.readAllBytes(Path.of("schema/model-catalog.schema.json"));
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         assertEquals(REFERENCE_SCHEMA_SHA256, sha, "schema/model-catalog.schema.json differs from the reference");
     }
 

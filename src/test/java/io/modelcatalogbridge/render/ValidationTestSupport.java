@@ -7,8 +7,7 @@ import java.util.List;
 /** Fixture lookup and problem formatting for validator tests. */
 final class ValidationTestSupport {
 
-    private ValidationTestSupport() {
-    }
+    private ValidationTestSupport() {}
 
     static Path resource(String name) {
         try {

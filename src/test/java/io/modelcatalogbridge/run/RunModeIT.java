@@ -54,9 +54,13 @@ class RunModeIT {
         Path snapshot = tmp.resolve("registry");
         copyTree(Path.of("examples/registry-snapshot"), snapshot);
         RegistrySnapshot read = SnapshotDirectory.read(snapshot);
-        List<String> expectedKeys = CatalogAssembler.assemble(List.of(read.registry()),
-                KServeDeployments.extract(read.kserve()), MappingSettings.defaults()).documents().stream()
-                .map(CatalogDocument::key).map(k -> k.currentKey()).toList();
+        List<String> expectedKeys = CatalogAssembler.assemble(
+                        List.of(read.registry()), KServeDeployments.extract(read.kserve()), MappingSettings.defaults())
+                .documents()
+                .stream()
+                .map(CatalogDocument::key)
+                .map(k -> k.currentKey())
+                .toList();
 
         int storagePort = freePort();
         int normalizerPort = freePort();
@@ -65,25 +69,38 @@ class RunModeIT {
         env.put("KUBECONFIG", tmp.resolve("no-kubeconfig").toString());
         env.put("HOME", tmp.toString());
         env.put("POLLING_INTERVAL", "1s");
-        run = AppProcess.start("run", AppProcess.freePort(), env, tmp.resolve("run.log"), List.of(),
-                "--storage-port", Integer.toString(storagePort), "--normalizer-port", Integer.toString(normalizerPort),
-                "--registry", snapshot.toString());
+        run = AppProcess.start(
+                "run",
+                AppProcess.freePort(),
+                env,
+                tmp.resolve("run.log"),
+                List.of(),
+                "--storage-port",
+                Integer.toString(storagePort),
+                "--normalizer-port",
+                Integer.toString(normalizerPort),
+                "--registry",
+                snapshot.toString());
         run.awaitReady();
 
-        JsonNode current = JSON.readTree(run.get("/api/model-catalog-bridge/list").body());
+        JsonNode current =
+                JSON.readTree(run.get("/api/model-catalog-bridge/list").body());
         assertEquals(expectedKeys, strings(current.path("uris")), "location serves what export would render");
         String storageList = http("http://127.0.0.1:" + storagePort + "/list");
         for (String key : expectedKeys) {
             assertTrue(storageList.contains("\"" + key.replace('/', '_') + "\""), key + " stored: " + storageList);
             assertEquals(200, run.get("/api/model-catalog-bridge/models/" + key).statusCode(), key);
         }
-        assertTrue(http("http://127.0.0.1:" + normalizerPort + "/q/metrics").contains("bridge_documents"),
+        assertTrue(
+                http("http://127.0.0.1:" + normalizerPort + "/q/metrics").contains("bridge_documents"),
                 "normalizer metrics on the normalizer port");
         assertEquals(404, run.get("/currentkeyset").statusCode(), "storage's API is not on location's port");
 
         archiveRegisteredModel(snapshot, "mnist");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<String> uris = strings(JSON.readTree(run.get("/api/model-catalog-bridge/list").body()).path("uris"));
+            List<String> uris = strings(
+                    JSON.readTree(run.get("/api/model-catalog-bridge/list").body())
+                            .path("uris"));
             assertTrue(!uris.contains("mnist/v1"), "archived model left the catalog: " + uris);
             assertEquals(expectedKeys.size() - 1, uris.size(), uris.toString());
         });
@@ -97,13 +114,20 @@ class RunModeIT {
         list.withArray("items").forEach(rm -> {
             if (name.equals(rm.path("name").asText())) {
                 ((ObjectNode) rm).put("state", "ARCHIVED");
-                ((ObjectNode) rm).put("lastUpdateTimeSinceEpoch",
-                        Long.toString(Long.parseLong(rm.path("lastUpdateTimeSinceEpoch").asText("0")) + 1000));
+                ((ObjectNode) rm)
+                        .put(
+                                "lastUpdateTimeSinceEpoch",
+                                Long.toString(Long.parseLong(rm.path("lastUpdateTimeSinceEpoch")
+                                                .asText("0"))
+                                        + 1000));
             }
         });
         Path tmpFile = file.resolveSibling("registered_models.json.tmp");
         JSON.writeValue(tmpFile.toFile(), list);
-        Files.move(tmpFile, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                tmpFile,
+                file,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -115,8 +139,11 @@ class RunModeIT {
 
     private static String http(String url) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
-        return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return client.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static int freePort() throws IOException {

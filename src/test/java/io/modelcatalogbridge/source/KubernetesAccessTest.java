@@ -23,7 +23,8 @@ class KubernetesAccessTest {
 
     @Test
     void kubeconfigNamingNoFileIsNoKubernetes() {
-        KubernetesAccess access = access(Optional.of(dir.resolve("no-such-kubeconfig").toString()));
+        KubernetesAccess access =
+                access(Optional.of(dir.resolve("no-such-kubeconfig").toString()));
 
         assertFalse(access.present());
         // Decided without ever asking for a client (the Instance is null: asking would fail).

@@ -22,14 +22,20 @@ class RouteRegistriesTest {
     @Test
     void httpAndHttpsRoutesOfOneRegistryCountOnceAndTheCatalogIsFound() throws IOException {
         RouteRegistries.Found found = RouteRegistries.classify(routes("routes-discovery.json"));
-        assertEquals(List.of(
-                new RegistryEndpoint("modelregistry-public", "https://modelregistry-public-rest.apps.example.com",
-                        "route rhoai-model-registries/modelregistry-public-https"),
-                new RegistryEndpoint("team-registry", "http://team-registry-rest.apps.example.com",
-                        "route rhoai-model-registries/team-registry-http"),
-                new RegistryEndpoint("zz-other:modelregistry-public",
-                        "https://modelregistry-public-rest.other.example.com",
-                        "route zz-other/modelregistry-public-https")),
+        assertEquals(
+                List.of(
+                        new RegistryEndpoint(
+                                "modelregistry-public",
+                                "https://modelregistry-public-rest.apps.example.com",
+                                "route rhoai-model-registries/modelregistry-public-https"),
+                        new RegistryEndpoint(
+                                "team-registry",
+                                "http://team-registry-rest.apps.example.com",
+                                "route rhoai-model-registries/team-registry-http"),
+                        new RegistryEndpoint(
+                                "zz-other:modelregistry-public",
+                                "https://modelregistry-public-rest.other.example.com",
+                                "route zz-other/modelregistry-public-https")),
                 found.registries());
         assertEquals(Optional.of("https://model-catalog.apps.example.com"), found.catalogUrl());
     }
@@ -38,7 +44,8 @@ class RouteRegistriesTest {
     void registryIdDropsTheExposureSuffix() {
         assertEquals("modelregistry-public", RouteRegistries.registryId("modelregistry-public-https"));
         assertEquals("modelregistry-public", RouteRegistries.registryId("modelregistry-public-http"));
-        assertEquals("odh-model-registries-modelregistry-public",
+        assertEquals(
+                "odh-model-registries-modelregistry-public",
                 RouteRegistries.registryId("odh-model-registries-modelregistry-public-rest"));
         assertEquals("plain", RouteRegistries.registryId("plain"));
     }

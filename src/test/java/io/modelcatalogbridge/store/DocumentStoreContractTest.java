@@ -28,8 +28,12 @@ public abstract class DocumentStoreContractTest {
     }
 
     protected static StoredDocument doc(String text, long lastUpdate) {
-        return StoredDocument.of(Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)), "kubeflow",
-                Long.toString(lastUpdate), null, null);
+        return StoredDocument.of(
+                Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)),
+                "kubeflow",
+                Long.toString(lastUpdate),
+                null,
+                null);
     }
 
     @Test
@@ -61,8 +65,8 @@ public abstract class DocumentStoreContractTest {
 
     @Test
     void locationFieldsAndModelCardAreKept() {
-        StoredDocument d = new StoredDocument("YQ==", "loc-1", "http://x/a/b/model-catalog.json", true, "kserve", "5",
-                "src/model", "# card");
+        StoredDocument d = new StoredDocument(
+                "YQ==", "loc-1", "http://x/a/b/model-catalog.json", true, "kserve", "5", "src/model", "# card");
         store.upsert("a_b", d);
         assertEquals(d, store.fetch("a_b").orElseThrow());
     }

@@ -36,7 +36,8 @@ class StorageBench {
     @Test
     void measure() throws Exception {
         List<String> rows = new ArrayList<>();
-        rows.add("| backend | writers | upsert 10,000 × 4 KiB | list 10,000 keys | reload (restart) | objects | largest object |");
+        rows.add(
+                "| backend | writers | upsert 10,000 × 4 KiB | list 10,000 keys | reload (restart) | objects | largest object |");
         rows.add("|---|---|---|---|---|---|---|");
         for (int writers : new int[] {1, 8}) {
             Path dir = Files.createTempDirectory("bench-file");
@@ -44,16 +45,22 @@ class StorageBench {
         }
         for (int writers : new int[] {1, 8}) {
             String ns = "bench-" + writers;
-            Supplier<DocumentStore> cm = () -> new ConfigMapDocumentStore(client, new ConfigMapDocumentStore.Settings(
-                    ns, "bac-import-model-shard-", 256, 786_432, "bac-import-model"));
+            Supplier<DocumentStore> cm = () -> new ConfigMapDocumentStore(
+                    client,
+                    new ConfigMapDocumentStore.Settings(
+                            ns, "bac-import-model-shard-", 256, 786_432, "bac-import-model"));
             rows.add(run("ConfigMap (mock API server)", writers, cm, s -> cmStats((ConfigMapDocumentStore) s)));
         }
         System.out.println("\n" + String.join("\n", rows) + "\n");
         Files.writeString(Path.of("target", "bench-storage.md"), String.join("\n", rows) + "\n");
     }
 
-    private String run(String name, int writers, Supplier<DocumentStore> factory,
-            java.util.function.Function<DocumentStore, String> stats) throws Exception {
+    private String run(
+            String name,
+            int writers,
+            Supplier<DocumentStore> factory,
+            java.util.function.Function<DocumentStore, String> stats)
+            throws Exception {
         DocumentStore store = factory.get();
         store.load();
         byte[] doc = new byte[4096];
@@ -66,8 +73,10 @@ class StorageBench {
                 byte[] d = doc.clone();
                 d[0] = (byte) n;
                 d[1] = (byte) (n >> 8);
-                return store.upsert("model" + n + "_v1", StoredDocument.of(Base64.getEncoder().encodeToString(d),
-                        "kubeflow", Integer.toString(n), null, null));
+                return store.upsert(
+                        "model" + n + "_v1",
+                        StoredDocument.of(
+                                Base64.getEncoder().encodeToString(d), "kubeflow", Integer.toString(n), null, null));
             }));
         }
         for (Future<StoreResult> f : fs) {
@@ -105,8 +114,8 @@ class StorageBench {
 
     private static String cmStats(ConfigMapDocumentStore s) {
         SortedMap<String, Integer> sizes = s.shardSizes();
-        return sizes.size() + " ConfigMaps | " + sizes.values().stream().mapToInt(Integer::intValue).max().orElse(0)
-                + " B";
+        return sizes.size() + " ConfigMaps | "
+                + sizes.values().stream().mapToInt(Integer::intValue).max().orElse(0) + " B";
     }
 
     private static String ms(long nanos) {

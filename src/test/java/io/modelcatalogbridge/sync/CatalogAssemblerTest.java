@@ -24,13 +24,17 @@ class CatalogAssemblerTest {
 
     private static CatalogAssembler.Assembly twoRegistriesAndKServe() {
         return CatalogAssembler.assemble(
-                List.of(MappingFixtures.registry("assembly/registry-alpha.json"),
+                List.of(
+                        MappingFixtures.registry("assembly/registry-alpha.json"),
                         MappingFixtures.registry("assembly/registry-beta.json")),
-                MappingFixtures.deployments("assembly/cluster.json"), DEFAULTS);
+                MappingFixtures.deployments("assembly/cluster.json"),
+                DEFAULTS);
     }
 
     private static CatalogDocument doc(CatalogAssembler.Assembly a, String storageKey) {
-        return a.documents().stream().filter(d -> d.key().storageKey().equals(storageKey)).findFirst()
+        return a.documents().stream()
+                .filter(d -> d.key().storageKey().equals(storageKey))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no document " + storageKey + " in "
                         + a.documents().stream().map(d -> d.key().storageKey()).toList()));
     }
@@ -41,9 +45,17 @@ class CatalogAssemblerTest {
 
     @Test
     void outputIsSortedByStorageKey() {
-        assertEquals(List.of("-granite-203_v1", "-mnist--beta_v1", "-mnist--kserve_v1", "ggmtest_foreign",
-                "granite-3_v1", "mnist_v1"),
-                twoRegistriesAndKServe().documents().stream().map(d -> d.key().storageKey()).toList());
+        assertEquals(
+                List.of(
+                        "-granite-203_v1",
+                        "-mnist--beta_v1",
+                        "-mnist--kserve_v1",
+                        "ggmtest_foreign",
+                        "granite-3_v1",
+                        "mnist_v1"),
+                twoRegistriesAndKServe().documents().stream()
+                        .map(d -> d.key().storageKey())
+                        .toList());
     }
 
     @Test
@@ -58,8 +70,10 @@ class CatalogAssemblerTest {
         assertTrue(modelName(beta).matches("mnist-v1-[0-9a-f]{8}"), modelName(beta));
         assertEquals("ggmtest-mnist-v1", alpha.catalog().modelServer().name());
         assertTrue(beta.catalog().modelServer().name().matches("ggmtest-mnist-v1-[0-9a-f]{8}"));
-        assertEquals("https://beta.example.com", beta.catalog().modelServer().api().url());
-        assertTrue(a.problems().stream().anyMatch(p -> p.startsWith("key collision: mnist_v1 from beta")),
+        assertEquals(
+                "https://beta.example.com", beta.catalog().modelServer().api().url());
+        assertTrue(
+                a.problems().stream().anyMatch(p -> p.startsWith("key collision: mnist_v1 from beta")),
                 a.problems().toString());
     }
 
@@ -85,26 +99,33 @@ class CatalogAssemblerTest {
     @Test
     void entityNamesAreUniqueCaseInsensitively() {
         CatalogAssembler.Assembly a = twoRegistriesAndKServe();
-        List<String> models = a.documents().stream().map(d -> modelName(d).toLowerCase()).toList();
+        List<String> models =
+                a.documents().stream().map(d -> modelName(d).toLowerCase()).toList();
         assertEquals(models.size(), new HashSet<>(models).size(), models.toString());
-        List<String> servers = a.documents().stream().filter(d -> d.catalog().modelServer() != null)
-                .map(d -> d.catalog().modelServer().name().toLowerCase()).toList();
+        List<String> servers = a.documents().stream()
+                .filter(d -> d.catalog().modelServer() != null)
+                .map(d -> d.catalog().modelServer().name().toLowerCase())
+                .toList();
         assertEquals(servers.size(), new HashSet<>(servers).size(), servers.toString());
     }
 
     @Test
     void registryManagedDeploymentsAreNotMappedAsKServeOnly() {
         CatalogAssembler.Assembly a = twoRegistriesAndKServe();
-        assertTrue(a.documents().stream().noneMatch(d -> d.key().name().equals("stale")),
+        assertTrue(
+                a.documents().stream().noneMatch(d -> d.key().name().equals("stale")),
                 "labelled for registry alpha, which was read");
         assertEquals(SourceKind.KSERVE, doc(a, "ggmtest_foreign").kind(), "labelled for a registry not read");
     }
 
     @Test
     void deploymentMatchedByARegistryIsNotMappedAgain() {
-        CatalogAssembler.Assembly a = CatalogAssembler.assemble(List.of(MappingFixtures.registry("kfmr/mnist.json")),
-                MappingFixtures.deployments("kserve/cluster.json"), DEFAULTS);
-        assertEquals(List.of("demo_granite", "demo_iris", "llm_llama", "mnist_v1", "mnist_v3"),
+        CatalogAssembler.Assembly a = CatalogAssembler.assemble(
+                List.of(MappingFixtures.registry("kfmr/mnist.json")),
+                MappingFixtures.deployments("kserve/cluster.json"),
+                DEFAULTS);
+        assertEquals(
+                List.of("demo_granite", "demo_iris", "llm_llama", "mnist_v1", "mnist_v3"),
                 a.documents().stream().map(d -> d.key().storageKey()).toList());
         CatalogDocument mnist = doc(a, "mnist_v1");
         assertEquals(Boolean.TRUE, mnist.catalog().modelServer().authentication(), "from the KServe object");
@@ -125,12 +146,15 @@ class CatalogAssemblerTest {
             deployments.addAll(MappingFixtures.deployments("kserve/cluster.json"));
             Collections.shuffle(deployments, random);
             CatalogAssembler.Assembly actual = CatalogAssembler.assemble(registries, deployments, DEFAULTS);
-            CatalogAssembler.Assembly reference = CatalogAssembler.assemble(List.of(
-                    MappingFixtures.registry("assembly/registry-alpha.json"),
-                    MappingFixtures.registry("assembly/registry-beta.json"),
-                    MappingFixtures.registry("kfmr/mnist.json")),
-                    concat(MappingFixtures.deployments("assembly/cluster.json"),
-                            MappingFixtures.deployments("kserve/cluster.json")), DEFAULTS);
+            CatalogAssembler.Assembly reference = CatalogAssembler.assemble(
+                    List.of(
+                            MappingFixtures.registry("assembly/registry-alpha.json"),
+                            MappingFixtures.registry("assembly/registry-beta.json"),
+                            MappingFixtures.registry("kfmr/mnist.json")),
+                    concat(
+                            MappingFixtures.deployments("assembly/cluster.json"),
+                            MappingFixtures.deployments("kserve/cluster.json")),
+                    DEFAULTS);
             assertEquals(reference, actual, "seed " + seed);
             assertEquals(reference.documents().toString(), actual.documents().toString());
         }
@@ -150,9 +174,14 @@ class CatalogAssemblerTest {
         for (String id : versionIds) {
             artifacts.put(id, shuffle(r.artifactsByVersion().get(id), random));
         }
-        return new RegistryContents(r.registryId(), shuffle(r.registeredModels(), random),
-                shuffle(r.modelVersions(), random), artifacts, shuffle(r.inferenceServices(), random),
-                shuffle(r.servingEnvironments(), random), shuffle(r.catalogModels(), random));
+        return new RegistryContents(
+                r.registryId(),
+                shuffle(r.registeredModels(), random),
+                shuffle(r.modelVersions(), random),
+                artifacts,
+                shuffle(r.inferenceServices(), random),
+                shuffle(r.servingEnvironments(), random),
+                shuffle(r.catalogModels(), random));
     }
 
     private static <T> List<T> shuffle(List<T> list, Random random) {

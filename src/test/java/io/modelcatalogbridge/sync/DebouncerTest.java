@@ -1,7 +1,6 @@
 package io.modelcatalogbridge.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +29,8 @@ class DebouncerTest {
         }
     };
 
-    private final Debouncer debouncer = new Debouncer(executor, Duration.ofMillis(200), Duration.ofMillis(800),
-            runs::incrementAndGet, now::get);
+    private final Debouncer debouncer =
+            new Debouncer(executor, Duration.ofMillis(200), Duration.ofMillis(800), runs::incrementAndGet, now::get);
 
     /** Runs the earliest scheduled check at its due time. */
     private void runNext() {

@@ -12,10 +12,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoDurationTest {
 
     @ParameterizedTest
-    @CsvSource({"2m,120000", "30s,30000", "1h30m,5400000", "500ms,500", "1.5h,5400000", "0,0", "1m30.5s,90500",
-            "250us,0", "2h0m0s,7200000", " 45s ,45000"})
+    @CsvSource({
+        "2m,120000",
+        "30s,30000",
+        "1h30m,5400000",
+        "500ms,500",
+        "1.5h,5400000",
+        "0,0",
+        "1m30.5s,90500",
+        "250us,0",
+        "2h0m0s,7200000",
+        " 45s ,45000"
+    })
     void parsesGoDurations(String text, long millis) {
-        assertEquals(Duration.ofMillis(millis), GoDuration.parse(text).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertEquals(
+                Duration.ofMillis(millis), GoDuration.parse(text).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     @ParameterizedTest

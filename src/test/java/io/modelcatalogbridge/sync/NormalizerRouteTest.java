@@ -28,8 +28,13 @@ class NormalizerRouteTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("app.role", "normalizer", "bridge.normalizer.polling-interval", "1h",
-                    "quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN");
+            return Map.of(
+                    "app.role",
+                    "normalizer",
+                    "bridge.normalizer.polling-interval",
+                    "1h",
+                    "quarkus.log.category.\"io.fabric8.mockwebserver\".level",
+                    "WARN");
         }
 
         @Override
@@ -47,22 +52,34 @@ class NormalizerRouteTest {
     @Test
     void registriesNamedInMrRouteAreReadAndMetricsAndReadinessReportTheSync() throws Exception {
         var routes = NormalizerKube.ROUTE;
-        server.getClient().genericKubernetesResources(routes).inNamespace("rhoai-model-registries").resource(
-                NormalizerKube.registryRoute("alpha", RouteDiscoveryTestResource.alpha.url().substring(7))).create();
-        server.getClient().genericKubernetesResources(routes).inNamespace("elsewhere").resource(
-                NormalizerKube.registryRoute("beta", RouteDiscoveryTestResource.beta.url().substring(7))).create();
+        server.getClient()
+                .genericKubernetesResources(routes)
+                .inNamespace("rhoai-model-registries")
+                .resource(NormalizerKube.registryRoute(
+                        "alpha", RouteDiscoveryTestResource.alpha.url().substring(7)))
+                .create();
+        server.getClient()
+                .genericKubernetesResources(routes)
+                .inNamespace("elsewhere")
+                .resource(NormalizerKube.registryRoute(
+                        "beta", RouteDiscoveryTestResource.beta.url().substring(7)))
+                .create();
 
         SyncReport r = engine.fullSyncNow().get(30, TimeUnit.SECONDS);
         assertTrue(r.complete(), r.summary());
         List<String> keys = RouteDiscoveryTestResource.storage.keys();
         assertEquals(8, keys.size(), keys.toString());
-        assertTrue(keys.contains("mnist_v1") && keys.contains(DocumentKey.of("mnist", "v1").qualified("beta")
-                .storageKey()), keys.toString());
+        assertTrue(
+                keys.contains("mnist_v1")
+                        && keys.contains(
+                                DocumentKey.of("mnist", "v1").qualified("beta").storageKey()),
+                keys.toString());
         assertTrue(RouteDiscoveryTestResource.alpha.requests().stream()
                 .allMatch(q -> "Bearer static-token".equals(q.authorization())));
 
         given().get("/q/health/ready").then().statusCode(200).body(containsString("first full sync done"));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("bridge_registry_requests_total{registry=\"alpha\",status=\"200\"}"), metrics);
         assertTrue(metrics.contains("bridge_documents{source=\"beta\"} 4.0"), metrics);
         assertTrue(metrics.contains("bridge_last_successful_sync_seconds{source=\"alpha\"}"), metrics);

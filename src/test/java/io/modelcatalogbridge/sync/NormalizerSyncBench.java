@@ -28,8 +28,7 @@ import java.util.Optional;
  */
 public final class NormalizerSyncBench {
 
-    private NormalizerSyncBench() {
-    }
+    private NormalizerSyncBench() {}
 
     public static void main(String[] args) throws Exception {
         int models = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -37,10 +36,14 @@ public final class NormalizerSyncBench {
         int pageSize = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         try (StubModelRegistry stub = StubModelRegistry.start(contents(models, versions));
                 RecordingStorage storage = RecordingStorage.start()) {
-            RegistryReads reads = new RegistryReads(e -> KfmrClientSettings.of(e.url()).withPageSize(pageSize),
-                    Duration.ofHours(1), new NormalizerMetrics(new SimpleMeterRegistry()));
-            Publisher publisher = new Publisher(new StorageSink(new StorageClient(URI.create(storage.url()),
-                    Duration.ofSeconds(30), Optional::empty)), new JsonArrayFormat());
+            RegistryReads reads = new RegistryReads(
+                    e -> KfmrClientSettings.of(e.url()).withPageSize(pageSize),
+                    Duration.ofHours(1),
+                    new NormalizerMetrics(new SimpleMeterRegistry()));
+            Publisher publisher = new Publisher(
+                    new StorageSink(
+                            new StorageClient(URI.create(storage.url()), Duration.ofSeconds(30), Optional::empty)),
+                    new JsonArrayFormat());
             List<RegistryEndpoint> endpoints = List.of(new RegistryEndpoint("bench", stub.url(), "bench"));
             System.out.printf("registry: %d models x %d versions, page size %d%n", models, versions, pageSize);
             for (String run : List.of("first sync", "no-change sync", "no-change sync")) {
@@ -48,15 +51,24 @@ public final class NormalizerSyncBench {
                 storage.resetCalls();
                 long start = System.nanoTime();
                 var read = reads.readAll(endpoints, Optional.empty(), true);
-                var assembly = CatalogAssembler.assemble(List.of(read.get(0).contents().orElseThrow()), List.of(),
-                        MappingSettings.defaults());
+                var assembly = CatalogAssembler.assemble(
+                        List.of(read.get(0).contents().orElseThrow()), List.of(), MappingSettings.defaults());
                 Publisher.Outcome o = publisher.publish(assembly.documents(), true, true);
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 System.gc();
-                long heap = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
-                System.out.printf("%-15s %6d ms  registry requests %5d  storage calls %5d  documents %5d  "
-                        + "upserted %5d  heap after GC %4d MiB%n", run, millis, stub.requests().size(),
-                        storage.calls().size(), assembly.documents().size(), o.upserted(), heap);
+                long heap = (Runtime.getRuntime().totalMemory()
+                                - Runtime.getRuntime().freeMemory())
+                        >> 20;
+                System.out.printf(
+                        "%-15s %6d ms  registry requests %5d  storage calls %5d  documents %5d  "
+                                + "upserted %5d  heap after GC %4d MiB%n",
+                        run,
+                        millis,
+                        stub.requests().size(),
+                        storage.calls().size(),
+                        assembly.documents().size(),
+                        o.upserted(),
+                        heap);
             }
         }
     }
@@ -73,8 +85,10 @@ public final class NormalizerSyncBench {
             for (int v = 0; v < versions; v++) {
                 String mvId = Integer.toString(id++);
                 mvs.add(NormalizerFixtures.version(mvId, rmId, "v" + v, 1750000000000L + m));
-                arts.put(mvId, List.of(NormalizerFixtures.artifact(Integer.toString(artifactId++),
-                        "model-" + m + "-v" + v, 1750000000000L + m)));
+                arts.put(
+                        mvId,
+                        List.of(NormalizerFixtures.artifact(
+                                Integer.toString(artifactId++), "model-" + m + "-v" + v, 1750000000000L + m)));
             }
         }
         return new RegistryContents("bench", rms, mvs, arts, List.of(), List.of(), List.of());

@@ -74,7 +74,8 @@ class NormalizerSyncTest {
     @Test
     void registeringAModelPublishesItsDocumentAtTheNextSync() throws Exception {
         registry.addRegisteredModel(NormalizerFixtures.model("100", "churn", 1750000000000L));
-        registry.addModelVersion(NormalizerFixtures.version("101", "100", "v1", 1750000000100L),
+        registry.addModelVersion(
+                NormalizerFixtures.version("101", "100", "v1", 1750000000100L),
                 List.of(NormalizerFixtures.artifact("50", "churn-v1", 1750000000200L)));
         sync();
         RecordingStorage.Stored doc = storage.document("churn_v1").orElseThrow();
@@ -85,7 +86,8 @@ class NormalizerSyncTest {
 
     @Test
     void aNewVersionAppearsAndOnlyItsArtifactsAreRead() throws Exception {
-        registry.addModelVersion(NormalizerFixtures.version("102", "1", "v3", 1750000000100L),
+        registry.addModelVersion(
+                NormalizerFixtures.version("102", "1", "v3", 1750000000100L),
                 List.of(NormalizerFixtures.artifact("51", "mnist-v3", 1750000000200L)));
         SyncReport r = sync();
         assertTrue(storage.document("mnist_v3").isPresent());
@@ -108,26 +110,45 @@ class NormalizerSyncTest {
         assertFalse(storage.document("mnist_v1").orElseThrow().json().has("modelServer"), "not deployed yet");
         GenericKubernetesResource isvc = NormalizerKube.exampleIsvc("mnist-v1", "ai-models", "mnist-v1");
         long start = System.nanoTime();
-        kube.genericKubernetesResources(NormalizerKube.ISVC).inNamespace("ai-models").resource(isvc).create();
+        kube.genericKubernetesResources(NormalizerKube.ISVC)
+                .inNamespace("ai-models")
+                .resource(isvc)
+                .create();
         try {
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() ->
-                    storage.document("mnist_v1").map(d -> d.json().has("modelServer")).orElse(false));
+            await().atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> storage.document("mnist_v1")
+                            .map(d -> d.json().has("modelServer"))
+                            .orElse(false));
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(millis < 1000, "reached storage after " + millis + " ms");
-            assertEquals("https://mnist-v1-ai-models.apps.cluster.example.com", storage.document("mnist_v1")
-                    .orElseThrow().json().path("modelServer").path("API").path("url").asText());
+            assertEquals(
+                    "https://mnist-v1-ai-models.apps.cluster.example.com",
+                    storage.document("mnist_v1")
+                            .orElseThrow()
+                            .json()
+                            .path("modelServer")
+                            .path("API")
+                            .path("url")
+                            .asText());
             assertEquals(0, registry.requests().size(), "a KServe event costs no registry call");
 
-            kube.genericKubernetesResources(NormalizerKube.ISVC).inNamespace("ai-models").withName("mnist-v1")
+            kube.genericKubernetesResources(NormalizerKube.ISVC)
+                    .inNamespace("ai-models")
+                    .withName("mnist-v1")
                     .edit(r -> {
                         r.getMetadata().getAnnotations().put("serving.kserve.io/stop", "true");
                         return r;
                     });
-            await().atMost(Duration.ofSeconds(2)).until(() ->
-                    storage.document("mnist_v1").map(d -> !d.json().has("modelServer")).orElse(false));
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> storage.document("mnist_v1")
+                            .map(d -> !d.json().has("modelServer"))
+                            .orElse(false));
             assertTrue(storage.staleRefused().isEmpty(), "storage refused " + storage.staleRefused());
         } finally {
-            kube.genericKubernetesResources(NormalizerKube.ISVC).inNamespace("ai-models").withName("mnist-v1")
+            kube.genericKubernetesResources(NormalizerKube.ISVC)
+                    .inNamespace("ai-models")
+                    .withName("mnist-v1")
                     .delete();
         }
     }
@@ -135,13 +156,22 @@ class NormalizerSyncTest {
     @Test
     void undeployingRemovesTheModelServer() throws Exception {
         assertFalse(storage.document("mnist_v1").orElseThrow().json().has("modelServer"), "not deployed yet");
-        kube.genericKubernetesResources(NormalizerKube.ISVC).inNamespace("ai-models")
-                .resource(NormalizerKube.exampleIsvc("mnist-v1", "ai-models", "mnist-v1")).create();
-        await().atMost(Duration.ofSeconds(2)).until(() ->
-                storage.document("mnist_v1").map(d -> d.json().has("modelServer")).orElse(false));
-        kube.genericKubernetesResources(NormalizerKube.ISVC).inNamespace("ai-models").withName("mnist-v1").delete();
-        await().atMost(Duration.ofSeconds(2)).until(() ->
-                storage.document("mnist_v1").map(d -> !d.json().has("modelServer")).orElse(false));
+        kube.genericKubernetesResources(NormalizerKube.ISVC)
+                .inNamespace("ai-models")
+                .resource(NormalizerKube.exampleIsvc("mnist-v1", "ai-models", "mnist-v1"))
+                .create();
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> storage.document("mnist_v1")
+                        .map(d -> d.json().has("modelServer"))
+                        .orElse(false));
+        kube.genericKubernetesResources(NormalizerKube.ISVC)
+                .inNamespace("ai-models")
+                .withName("mnist-v1")
+                .delete();
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> storage.document("mnist_v1")
+                        .map(d -> !d.json().has("modelServer"))
+                        .orElse(false));
         // The registry's controller then marks its inference service UNDEPLOYED; the next full sync agrees.
         registry.mutate(c -> NormalizerFixtures.withInferenceServiceState(c, "4", "UNDEPLOYED"));
         assertTrue(sync().complete());
@@ -152,16 +182,22 @@ class NormalizerSyncTest {
     @Test
     void kserveOnlyDeploymentIsPublishedAndRemovedWithoutAFullSync() {
         var isvcs = kube.genericKubernetesResources(NormalizerKube.ISVC).inNamespace("risk-team");
-        isvcs.resource(NormalizerKube.exampleIsvc("fraud-scorer", "risk-team", "fraud-scorer")).create();
+        isvcs.resource(NormalizerKube.exampleIsvc("fraud-scorer", "risk-team", "fraud-scorer"))
+                .create();
         try {
-            await().atMost(Duration.ofSeconds(2)).until(() -> storage.document("risk-team_fraud-scorer").isPresent());
-            RecordingStorage.Stored doc = storage.document("risk-team_fraud-scorer").orElseThrow();
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> storage.document("risk-team_fraud-scorer").isPresent());
+            RecordingStorage.Stored doc =
+                    storage.document("risk-team_fraud-scorer").orElseThrow();
             assertEquals("kserve", doc.type());
-            assertEquals("risk-analytics-team", doc.json().path("models").get(0).path("owner").asText());
+            assertEquals(
+                    "risk-analytics-team",
+                    doc.json().path("models").get(0).path("owner").asText());
         } finally {
             isvcs.withName("fraud-scorer").delete();
         }
-        await().atMost(Duration.ofSeconds(2)).until(() -> storage.document("risk-team_fraud-scorer").isEmpty());
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> storage.document("risk-team_fraud-scorer").isEmpty());
         assertEquals(0, registry.requests().size(), "no full sync ran");
         assertEquals(NormalizerFixtures.BASELINE_KEYS, storage.keys());
     }
@@ -170,17 +206,27 @@ class NormalizerSyncTest {
     void twoRegistriesWithIdenticalModelNamesGiveTwoDistinctDocuments() throws Exception {
         try (StubModelRegistry twin = StubModelRegistry.start(NormalizerFixtures.baseline("twin"))) {
             var routes = kube.genericKubernetesResources(NormalizerKube.ROUTE).inNamespace("rhoai-model-registries");
-            routes.resource(NormalizerKube.registryRoute("twin", hostPort(twin))).create();
+            routes.resource(NormalizerKube.registryRoute("twin", hostPort(twin)))
+                    .create();
             try {
                 SyncReport r = sync();
                 assertTrue(r.complete(), r.summary());
                 assertEquals(8, storage.keys().size(), storage.keys().toString());
                 assertTrue(storage.document("mnist_v1").isPresent());
-                String twinKey = io.modelcatalogbridge.model.DocumentKey.of("mnist", "v1").qualified("twin")
+                String twinKey = io.modelcatalogbridge.model.DocumentKey.of("mnist", "v1")
+                        .qualified("twin")
                         .storageKey();
                 assertTrue(storage.document(twinKey).isPresent(), storage.keys().toString());
-                assertFalse(storage.document(twinKey).get().json().path("models").get(0).path("name").asText()
-                        .equals("mnist-v1"), "model names are unique too");
+                assertFalse(
+                        storage.document(twinKey)
+                                .get()
+                                .json()
+                                .path("models")
+                                .get(0)
+                                .path("name")
+                                .asText()
+                                .equals("mnist-v1"),
+                        "model names are unique too");
             } finally {
                 routes.withName("twin-https").delete();
             }
@@ -191,16 +237,23 @@ class NormalizerSyncTest {
 
     @Test
     void registryAddedLaterIsDiscoveredAtTheNextFullSync() throws Exception {
-        RegistryContents one = new RegistryContents("late", List.of(NormalizerFixtures.model("1", "late-model",
-                1750000000000L)), List.of(NormalizerFixtures.version("2", "1", "v1", 1750000000000L)),
-                Map.of("2", List.of(NormalizerFixtures.artifact("1", "late", 1750000000000L))), List.of(), List.of(),
+        RegistryContents one = new RegistryContents(
+                "late",
+                List.of(NormalizerFixtures.model("1", "late-model", 1750000000000L)),
+                List.of(NormalizerFixtures.version("2", "1", "v1", 1750000000000L)),
+                Map.of("2", List.of(NormalizerFixtures.artifact("1", "late", 1750000000000L))),
+                List.of(),
+                List.of(),
                 List.of());
         try (StubModelRegistry late = StubModelRegistry.start(one)) {
             var routes = kube.genericKubernetesResources(NormalizerKube.ROUTE).inNamespace("team-registries");
-            routes.resource(NormalizerKube.registryRoute("late", hostPort(late))).create();
+            routes.resource(NormalizerKube.registryRoute("late", hostPort(late)))
+                    .create();
             try {
                 sync();
-                assertTrue(storage.document("late-model_v1").isPresent(), storage.keys().toString());
+                assertTrue(
+                        storage.document("late-model_v1").isPresent(),
+                        storage.keys().toString());
             } finally {
                 routes.withName("late-https").delete();
             }
@@ -215,7 +268,9 @@ class NormalizerSyncTest {
         SyncReport r = sync();
         assertFalse(r.complete());
         assertFalse(r.keySetSent());
-        assertTrue(r.incomplete().get(0).contains(REGISTRY_ID) && r.incomplete().get(0).contains("500"),
+        assertTrue(
+                r.incomplete().get(0).contains(REGISTRY_ID)
+                        && r.incomplete().get(0).contains("500"),
                 r.incomplete().toString());
         assertEquals(0, storage.count("/currentkeyset"));
         assertEquals(NormalizerFixtures.BASELINE_KEYS, storage.keys(), "nothing pruned while the registry fails");
@@ -281,11 +336,13 @@ class NormalizerSyncTest {
             NormalizerKube.ensureCrd(kube, "llminferenceservices", "LLMInferenceService", "v1alpha1");
             sync();
             assertTrue(kserve.watchedKinds().contains("LLMInferenceService"));
-            await().atMost(Duration.ofSeconds(2)).until(() -> storage.document("llm-team_granite-chat").isPresent());
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> storage.document("llm-team_granite-chat").isPresent());
         } finally {
             llm.withName("granite-chat").delete();
         }
-        await().atMost(Duration.ofSeconds(2)).until(() -> storage.document("llm-team_granite-chat").isEmpty());
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> storage.document("llm-team_granite-chat").isEmpty());
     }
 
     /**
@@ -296,7 +353,8 @@ class NormalizerSyncTest {
     void requestCountsPerFullSyncAndPerNoChangeSync() throws Exception {
         try (StubModelRegistry fresh = StubModelRegistry.start(NormalizerFixtures.baseline("counted"))) {
             var routes = kube.genericKubernetesResources(NormalizerKube.ROUTE).inNamespace("rhoai-model-registries");
-            routes.resource(NormalizerKube.registryRoute("counted", hostPort(fresh))).create();
+            routes.resource(NormalizerKube.registryRoute("counted", hostPort(fresh)))
+                    .create();
             try {
                 sync();
                 Map<String, Long> first = fresh.countsByPath();
@@ -304,19 +362,33 @@ class NormalizerSyncTest {
                 assertEquals(3, first.get("/model_versions"));
                 assertEquals(2, first.get("/inference_services"));
                 assertEquals(2, first.get("/serving_environments"));
-                assertEquals(Map.of("/model_versions/2/artifacts", 1L, "/model_versions/7/artifacts", 1L,
-                        "/model_versions/11/artifacts", 1L, "/model_versions/13/artifacts", 1L), artifactCalls(fresh));
+                assertEquals(
+                        Map.of(
+                                "/model_versions/2/artifacts",
+                                1L,
+                                "/model_versions/7/artifacts",
+                                1L,
+                                "/model_versions/11/artifacts",
+                                1L,
+                                "/model_versions/13/artifacts",
+                                1L),
+                        artifactCalls(fresh));
                 assertEquals(3 + 3 + 2 + 2 + 4, fresh.requests().size(), first.toString());
-                assertTrue(fresh.requests().stream().allMatch(q -> "2".equals(q.query().get("pageSize"))
-                        || q.path().endsWith("/artifacts")));
+                assertTrue(fresh.requests().stream()
+                        .allMatch(q -> "2".equals(q.query().get("pageSize"))
+                                || q.path().endsWith("/artifacts")));
 
                 fresh.resetRequests();
                 registry.resetRequests();
                 sync();
-                assertEquals(3 + 3 + 2 + 2, fresh.requests().size(), "no change: the paged lists only, "
-                        + fresh.countsByPath());
-                assertEquals(3 + 3 + 2 + 2, registry.requests().size(), "no catalog call either: "
-                        + registry.countsByPath());
+                assertEquals(
+                        3 + 3 + 2 + 2,
+                        fresh.requests().size(),
+                        "no change: the paged lists only, " + fresh.countsByPath());
+                assertEquals(
+                        3 + 3 + 2 + 2,
+                        registry.requests().size(),
+                        "no catalog call either: " + registry.countsByPath());
             } finally {
                 routes.withName("counted-https").delete();
             }

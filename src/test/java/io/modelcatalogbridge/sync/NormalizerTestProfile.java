@@ -9,8 +9,15 @@ public class NormalizerTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("app.role", "normalizer", "bridge.normalizer.polling-interval", "1h",
-                "bridge.kserve.watch", "auto", "quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN");
+        return Map.of(
+                "app.role",
+                "normalizer",
+                "bridge.normalizer.polling-interval",
+                "1h",
+                "bridge.kserve.watch",
+                "auto",
+                "quarkus.log.category.\"io.fabric8.mockwebserver\".level",
+                "WARN");
     }
 
     @Override

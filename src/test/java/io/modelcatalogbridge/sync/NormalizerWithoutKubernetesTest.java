@@ -25,11 +25,22 @@ class NormalizerWithoutKubernetesTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("app.role", "normalizer", "bridge.normalizer.polling-interval", "300ms",
-                    "bridge.kubernetes.home", "/nonexistent-home", "bridge.kubernetes.kubeconfig", "",
-                    "bridge.kubernetes.service-host", "",
+            return Map.of(
+                    "app.role",
+                    "normalizer",
+                    "bridge.normalizer.polling-interval",
+                    "300ms",
+                    "bridge.kubernetes.home",
+                    "/nonexistent-home",
+                    "bridge.kubernetes.kubeconfig",
+                    "",
+                    "bridge.kubernetes.service-host",
+                    "",
                     // set by the Kubernetes mock server of other test classes in this JVM
-                    "kubernetes.master", "", "quarkus.kubernetes-client.api-server-url", "");
+                    "kubernetes.master",
+                    "",
+                    "quarkus.kubernetes-client.api-server-url",
+                    "");
         }
 
         @Override
@@ -43,12 +54,12 @@ class NormalizerWithoutKubernetesTest {
 
     @Test
     void urlConfiguredRegistriesAreSyncedEveryPollingInterval() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> NormalizerTestResource.storage.keys()
-                .equals(NormalizerFixtures.BASELINE_KEYS));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> NormalizerTestResource.storage.keys().equals(NormalizerFixtures.BASELINE_KEYS));
         assertFalse(kserve.enabled());
         NormalizerTestResource.registry.archiveRegisteredModel("10");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !NormalizerTestResource.storage.keys()
-                .contains("credit-risk_v2"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !NormalizerTestResource.storage.keys().contains("credit-risk_v2"));
         assertEquals(3, NormalizerTestResource.storage.keys().size());
     }
 }

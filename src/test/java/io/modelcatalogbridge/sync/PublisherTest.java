@@ -10,8 +10,8 @@ import io.modelcatalogbridge.model.Model;
 import io.modelcatalogbridge.model.ModelCard;
 import io.modelcatalogbridge.model.ModelCatalog;
 import io.modelcatalogbridge.model.SourceKind;
-import io.modelcatalogbridge.sync.DocumentSink.Outgoing;
 import io.modelcatalogbridge.render.JsonArrayFormat;
+import io.modelcatalogbridge.sync.DocumentSink.Outgoing;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -56,18 +56,35 @@ class PublisherTest {
     private final Publisher publisher = new Publisher(sink, new JsonArrayFormat());
 
     private static CatalogDocument doc(String group, String description, long updated, Optional<ModelCard> card) {
-        Model m = new Model(group + "-v1", "owner", "development", description, null, null, null, null, null,
-                List.of(), null, null, null);
-        return new CatalogDocument(DocumentKey.of(group, "v1"), "reg", SourceKind.KUBEFLOW, updated,
-                new ModelCatalog(null, List.of(m)), card);
+        Model m = new Model(
+                group + "-v1",
+                "owner",
+                "development",
+                description,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null);
+        return new CatalogDocument(
+                DocumentKey.of(group, "v1"),
+                "reg",
+                SourceKind.KUBEFLOW,
+                updated,
+                new ModelCatalog(null, List.of(m)),
+                card);
     }
 
     @Test
     void unchangedDocumentsAreNotSentAgain() {
-        publisher.publish(List.of(doc("a", "one", 10, Optional.empty()), doc("b", "two", 10, Optional.empty())),
-                true, true);
-        Publisher.Outcome second = publisher.publish(List.of(doc("a", "one", 10, Optional.empty()),
-                doc("b", "changed", 11, Optional.empty())), true, false);
+        publisher.publish(
+                List.of(doc("a", "one", 10, Optional.empty()), doc("b", "two", 10, Optional.empty())), true, true);
+        Publisher.Outcome second = publisher.publish(
+                List.of(doc("a", "one", 10, Optional.empty()), doc("b", "changed", 11, Optional.empty())), true, false);
         assertEquals(3, sink.upserts.size());
         assertEquals(1, second.upserted());
         assertEquals(1, second.unchanged());
@@ -91,8 +108,8 @@ class PublisherTest {
 
     @Test
     void incompleteDataNeverPrunes() {
-        publisher.publish(List.of(doc("a", "one", 10, Optional.empty()), doc("b", "two", 10, Optional.empty())),
-                true, true);
+        publisher.publish(
+                List.of(doc("a", "one", 10, Optional.empty()), doc("b", "two", 10, Optional.empty())), true, true);
         Publisher.Outcome o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), false, true);
         assertFalse(o.keySetSent());
         assertEquals(1, sink.keySets.size());
@@ -110,7 +127,9 @@ class PublisherTest {
         Publisher.Outcome o = publisher.publish(List.of(doc("a", "server gone", 400, Optional.empty())), true, true);
 
         assertEquals(1, o.upserted());
-        assertEquals(List.of(400L, 502L), sink.upserts.stream().map(Outgoing::lastUpdated).toList(),
+        assertEquals(
+                List.of(400L, 502L),
+                sink.upserts.stream().map(Outgoing::lastUpdated).toList(),
                 "refused once, then sent just after the stored time");
         assertEquals(502L, sink.storedTimes.get("a_v1"));
 

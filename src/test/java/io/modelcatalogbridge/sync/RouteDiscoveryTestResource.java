@@ -17,12 +17,19 @@ public class RouteDiscoveryTestResource implements QuarkusTestResourceLifecycleM
         alpha = StubModelRegistry.start(NormalizerFixtures.baseline("alpha"));
         beta = StubModelRegistry.start(NormalizerFixtures.baseline("beta"));
         storage = RecordingStorage.start();
-        return Map.of("bridge.registry.routes", "rhoai-model-registries:alpha-https,beta-https",
-                "bridge.registry.urls", "",
-                "bridge.registry.token", "static-token",
-                "bridge.registry.page-size", "2",
-                "bridge.registry.service-account-ca", "/nonexistent/ca.crt",
-                "bridge.normalizer.storage-url", storage.url());
+        return Map.of(
+                "bridge.registry.routes",
+                "rhoai-model-registries:alpha-https,beta-https",
+                "bridge.registry.urls",
+                "",
+                "bridge.registry.token",
+                "static-token",
+                "bridge.registry.page-size",
+                "2",
+                "bridge.registry.service-account-ca",
+                "/nonexistent/ca.crt",
+                "bridge.normalizer.storage-url",
+                storage.url());
     }
 
     @Override

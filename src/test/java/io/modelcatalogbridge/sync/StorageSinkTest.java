@@ -10,15 +10,20 @@ class StorageSinkTest {
 
     @Test
     void aStaleAnswerCarriesTheStoredTime() {
-        assertEquals(new Stored(true, 1745000560000L), StorageSink.stored("{\"key\":\"credit-risk_v2\","
-                + "\"result\":\"stale\",\"lastUpdateTimeSinceEpoch\":\"1745000560000\",\"message\":\"ignored\"}"));
-        assertEquals(new Stored(true, 42L), StorageSink.stored("{\"result\":\"stale\",\"lastUpdateTimeSinceEpoch\":42}"));
+        assertEquals(
+                new Stored(true, 1745000560000L),
+                StorageSink.stored(
+                        "{\"key\":\"credit-risk_v2\","
+                                + "\"result\":\"stale\",\"lastUpdateTimeSinceEpoch\":\"1745000560000\",\"message\":\"ignored\"}"));
+        assertEquals(
+                new Stored(true, 42L), StorageSink.stored("{\"result\":\"stale\",\"lastUpdateTimeSinceEpoch\":42}"));
     }
 
     @Test
     void otherAnswersAreAccepted() {
-        assertEquals(Stored.ACCEPTED, StorageSink.stored("{\"key\":\"a_b\",\"result\":\"updated\","
-                + "\"lastUpdateTimeSinceEpoch\":\"5\"}"));
+        assertEquals(
+                Stored.ACCEPTED,
+                StorageSink.stored("{\"key\":\"a_b\",\"result\":\"updated\"," + "\"lastUpdateTimeSinceEpoch\":\"5\"}"));
         // The Go bridge's storage answered without a result, or with no JSON at all.
         assertEquals(Stored.ACCEPTED, StorageSink.stored(""));
         assertEquals(Stored.ACCEPTED, StorageSink.stored("created"));

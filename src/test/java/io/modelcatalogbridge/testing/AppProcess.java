@@ -25,7 +25,8 @@ public final class AppProcess {
     public final int port;
     public final Process process;
     public final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private AppProcess(String role, int port, Process process, Path log) {
         this.role = role;
@@ -48,14 +49,16 @@ public final class AppProcess {
     }
 
     /** Any command of the application; {@code jvmArgs} go before {@code -jar}. */
-    public static AppProcess start(String role, int port, Map<String, String> env, Path log, List<String> jvmArgs,
-            String... extraArgs) throws IOException {
+    public static AppProcess start(
+            String role, int port, Map<String, String> env, Path log, List<String> jvmArgs, String... extraArgs)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", System.getProperty("app.jar"), role, "--port", Integer.toString(port)));
         cmd.addAll(List.of(extraArgs));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         return new AppProcess(role, port, pb.start(), log);
@@ -66,26 +69,35 @@ public final class AppProcess {
     }
 
     public void awaitReady() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(role + " exited with " + process.exitValue() + ", see " + log);
-            }
-            try {
-                return get("/q/health/ready").statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(role + " exited with " + process.exitValue() + ", see " + log);
+                    }
+                    try {
+                        return get("/q/health/ready").statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(5)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .timeout(Duration.ofSeconds(5))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -16,8 +16,7 @@ import java.util.TreeMap;
 public final class MappingFixtures {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private MappingFixtures() {
-    }
+    private MappingFixtures() {}
 
     public static RegistryContents registry(String path) {
         return read(path, RegistryContents.class);
@@ -33,7 +32,9 @@ public final class MappingFixtures {
 
     /** The deployment with this name from a fixture file. */
     public static KServeDeployment deployment(String path, String name) {
-        return deployments(path).stream().filter(d -> d.name().equals(name)).findFirst()
+        return deployments(path).stream()
+                .filter(d -> d.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no deployment " + name + " in " + path));
     }
 
@@ -51,16 +52,41 @@ public final class MappingFixtures {
 
     /** A ready, running deployment with only what a matching test varies. */
     public static KServeDeployment ready(String namespace, String name, String uid, Map<String, String> labels) {
-        return new KServeDeployment("InferenceService", namespace, name, uid, new TreeMap<>(labels), new TreeMap<>(),
-                true, false, "https://" + name + "-" + namespace + ".apps.example.com",
-                "http://" + name + "-predictor." + namespace + ".svc.cluster.local", true, "onnx", "ovms", null,
+        return new KServeDeployment(
+                "InferenceService",
+                namespace,
+                name,
+                uid,
+                new TreeMap<>(labels),
+                new TreeMap<>(),
+                true,
+                false,
+                "https://" + name + "-" + namespace + ".apps.example.com",
+                "http://" + name + "-predictor." + namespace + ".svc.cluster.local",
+                true,
+                "onnx",
+                "ovms",
+                null,
                 1750000000000L);
     }
 
     /** The same deployment with other readiness flags. */
     public static KServeDeployment withState(KServeDeployment d, boolean ready, boolean stopped) {
-        return new KServeDeployment(d.kind(), d.namespace(), d.name(), d.uid(), d.labels(), d.annotations(), ready,
-                stopped, d.externalUrl(), d.internalUrl(), d.authRequired(), d.modelFormat(), d.runtime(),
-                d.storageUri(), d.lastUpdated());
+        return new KServeDeployment(
+                d.kind(),
+                d.namespace(),
+                d.name(),
+                d.uid(),
+                d.labels(),
+                d.annotations(),
+                ready,
+                stopped,
+                d.externalUrl(),
+                d.internalUrl(),
+                d.authRequired(),
+                d.modelFormat(),
+                d.runtime(),
+                d.storageUri(),
+                d.lastUpdated());
     }
 }

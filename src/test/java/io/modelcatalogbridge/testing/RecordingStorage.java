@@ -33,8 +33,7 @@ public final class RecordingStorage implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One call as received. */
-    public record Call(String method, String path, Map<String, String> query, long atNanos) {
-    }
+    public record Call(String method, String path, Map<String, String> query, long atNanos) {}
 
     /** A stored document. {@code body} is the decoded document JSON/YAML text. */
     public record Stored(String type, String body, long lastUpdated, String modelCardKey, String modelCard) {
@@ -112,7 +111,8 @@ public final class RecordingStorage implements AutoCloseable {
             if ("POST".equals(method) && "/upsert".equals(path)) {
                 upsert(ex, q);
             } else if ("POST".equals(method) && "/currentkeyset".equals(path)) {
-                List<String> keys = q.getOrDefault("key", "").isEmpty() ? List.of()
+                List<String> keys = q.getOrDefault("key", "").isEmpty()
+                        ? List.of()
                         : Arrays.asList(q.get("key").split(","));
                 synchronized (this) {
                     docs.keySet().retainAll(keys);
@@ -133,9 +133,12 @@ public final class RecordingStorage implements AutoCloseable {
                     send(ex, 404, "{\"error\":\"not found\"}");
                 } else {
                     ObjectNode out = JSON.createObjectNode()
-                            .put("body", Base64.getEncoder().encodeToString(s.body().getBytes(StandardCharsets.UTF_8)))
-                            .put("reconcilerType", s.type()).put("lastUpdateTimeSinceEpoch",
-                                    Long.toString(s.lastUpdated())).put("locationIDValid", false);
+                            .put(
+                                    "body",
+                                    Base64.getEncoder().encodeToString(s.body().getBytes(StandardCharsets.UTF_8)))
+                            .put("reconcilerType", s.type())
+                            .put("lastUpdateTimeSinceEpoch", Long.toString(s.lastUpdated()))
+                            .put("locationIDValid", false);
                     send(ex, 200, out.toString());
                 }
             } else {
@@ -166,8 +169,14 @@ public final class RecordingStorage implements AutoCloseable {
                 send(ex, 200, "{}");
                 return;
             }
-            docs.put(key, new Stored(q.get("type"), doc, stamp, body.path("modelCardKey").asText(null),
-                    body.path("modelCard").asText(null)));
+            docs.put(
+                    key,
+                    new Stored(
+                            q.get("type"),
+                            doc,
+                            stamp,
+                            body.path("modelCardKey").asText(null),
+                            body.path("modelCard").asText(null)));
             send(ex, old == null ? 201 : 200, "{}");
         }
     }

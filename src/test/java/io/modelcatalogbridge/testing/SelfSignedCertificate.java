@@ -37,13 +37,45 @@ public final class SelfSignedCertificate {
         String name = "stub-" + Integer.toHexString(subjectAltNames.hashCode());
         Path keystore = dir.resolve(name + ".p12");
         Path pem = dir.resolve(name + "-ca.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(List.of(keytool, "-genkeypair", "-alias", "stub", "-keyalg", "RSA", "-keysize", "2048",
-                "-validity", "2", "-dname", "CN=127.0.0.1", "-ext", "SAN=" + subjectAltNames,
-                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
-                "-keypass", PASSWORD));
-        run(List.of(keytool, "-exportcert", "-rfc", "-alias", "stub", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", PASSWORD, "-file", pem.toString()));
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(List.of(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "stub",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=" + subjectAltNames,
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD));
+        run(List.of(
+                keytool,
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "stub",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD,
+                "-file",
+                pem.toString()));
         return new SelfSignedCertificate(keystore, pem);
     }
 

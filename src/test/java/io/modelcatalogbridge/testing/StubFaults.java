@@ -15,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StubFaults {
 
     /** {@code status} 0 = answer normally (after {@code delay}); {@code page} 0 = any page. */
-    record Fault(String path, int status, Duration delay, int page, int[] remaining) {
-    }
+    record Fault(String path, int status, Duration delay, int page, int[] remaining) {}
 
     private final List<Fault> faults = new ArrayList<>();
     private final Set<String> repeatTokenPaths = ConcurrentHashMap.newKeySet();
@@ -59,7 +58,8 @@ public final class StubFaults {
     synchronized Optional<Fault> match(String path, int page) {
         for (Fault f : faults) {
             boolean pathMatches = f.path().endsWith("*")
-                    ? path.startsWith(f.path().substring(0, f.path().length() - 1)) : path.equals(f.path());
+                    ? path.startsWith(f.path().substring(0, f.path().length() - 1))
+                    : path.equals(f.path());
             if (!pathMatches || (f.page() != 0 && f.page() != page) || f.remaining()[0] == 0) {
                 continue;
             }

@@ -16,8 +16,7 @@ import java.util.Map;
 /** Request parsing and response writing of {@link StubModelRegistry}, with KFMR's error shape. */
 final class StubHttp {
 
-    private StubHttp() {
-    }
+    private StubHttp() {}
 
     static String error(int status, String message) {
         String code = switch (status) {
@@ -53,8 +52,10 @@ final class StubHttp {
     }
 
     static List<String> segments(String rawPath) {
-        return Arrays.stream(rawPath.split("/")).filter(p -> !p.isEmpty())
-                .map(p -> URLDecoder.decode(p.replace("+", "%2B"), StandardCharsets.UTF_8)).toList();
+        return Arrays.stream(rawPath.split("/"))
+                .filter(p -> !p.isEmpty())
+                .map(p -> URLDecoder.decode(p.replace("+", "%2B"), StandardCharsets.UTF_8))
+                .toList();
     }
 
     static Map<String, String> query(String rawQuery) {

@@ -52,8 +52,7 @@ public final class StubModelRegistry implements AutoCloseable {
     }
 
     /** One request as received. {@code path} is relative to the API root and decoded; {@code rawPath} is as sent. */
-    public record RecordedRequest(String path, String rawPath, Map<String, String> query, String authorization) {
-    }
+    public record RecordedRequest(String path, String rawPath, Map<String, String> query, String authorization) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -128,28 +127,59 @@ public final class StubModelRegistry implements AutoCloseable {
     }
 
     public void addRegisteredModel(RegisteredModel model) {
-        mutate(c -> new RegistryContents(c.registryId(), append(c.registeredModels(), model), c.modelVersions(),
-                c.artifactsByVersion(), c.inferenceServices(), c.servingEnvironments(), c.catalogModels()));
+        mutate(c -> new RegistryContents(
+                c.registryId(),
+                append(c.registeredModels(), model),
+                c.modelVersions(),
+                c.artifactsByVersion(),
+                c.inferenceServices(),
+                c.servingEnvironments(),
+                c.catalogModels()));
     }
 
     public void addModelVersion(ModelVersion version, List<ModelArtifact> artifacts) {
         mutate(c -> {
             Map<String, List<ModelArtifact>> arts = new HashMap<>(c.artifactsByVersion());
             arts.put(version.id(), artifacts);
-            return new RegistryContents(c.registryId(), c.registeredModels(), append(c.modelVersions(), version),
-                    arts, c.inferenceServices(), c.servingEnvironments(), c.catalogModels());
+            return new RegistryContents(
+                    c.registryId(),
+                    c.registeredModels(),
+                    append(c.modelVersions(), version),
+                    arts,
+                    c.inferenceServices(),
+                    c.servingEnvironments(),
+                    c.catalogModels());
         });
     }
 
     /** Sets {@code state=ARCHIVED} and bumps {@code lastUpdateTimeSinceEpoch}, as the dashboard does. */
     public void archiveRegisteredModel(String id) {
         String now = Long.toString(System.currentTimeMillis());
-        mutate(c -> new RegistryContents(c.registryId(), c.registeredModels().stream()
-                .map(m -> !m.id().equals(id) ? m : new RegisteredModel(m.id(), m.name(), m.description(),
-                        m.externalId(), m.customProperties(), m.createTimeSinceEpoch(), now, m.owner(), "ARCHIVED",
-                        m.readme(), m.provider(), m.license(), m.licenseLink()))
-                .toList(), c.modelVersions(), c.artifactsByVersion(), c.inferenceServices(),
-                c.servingEnvironments(), c.catalogModels()));
+        mutate(c -> new RegistryContents(
+                c.registryId(),
+                c.registeredModels().stream()
+                        .map(m -> !m.id().equals(id)
+                                ? m
+                                : new RegisteredModel(
+                                        m.id(),
+                                        m.name(),
+                                        m.description(),
+                                        m.externalId(),
+                                        m.customProperties(),
+                                        m.createTimeSinceEpoch(),
+                                        now,
+                                        m.owner(),
+                                        "ARCHIVED",
+                                        m.readme(),
+                                        m.provider(),
+                                        m.license(),
+                                        m.licenseLink()))
+                        .toList(),
+                c.modelVersions(),
+                c.artifactsByVersion(),
+                c.inferenceServices(),
+                c.servingEnvironments(),
+                c.catalogModels()));
     }
 
     public List<RecordedRequest> requests() {
@@ -185,8 +215,9 @@ public final class StubModelRegistry implements AutoCloseable {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             boolean catalog = rawPath.startsWith(CATALOG_API + "/");
             boolean registry = rawPath.startsWith(REGISTRY_API + "/");
-            List<String> segments = registry || catalog ? segments(rawPath.substring(
-                    (catalog ? CATALOG_API : REGISTRY_API).length())) : List.of();
+            List<String> segments = registry || catalog
+                    ? segments(rawPath.substring((catalog ? CATALOG_API : REGISTRY_API).length()))
+                    : List.of();
             String path = registry || catalog ? "/" + String.join("/", segments) : rawPath;
             requests.add(new RecordedRequest(path, rawPath, query, auth));
 
@@ -229,14 +260,34 @@ public final class StubModelRegistry implements AutoCloseable {
             case "model_versions" -> list(ex, c.modelVersions(), query);
             case "inference_services" -> list(ex, c.inferenceServices(), query);
             case "serving_environments" -> list(ex, c.servingEnvironments(), query);
-            case "registered_models/{id}" -> one(ex, c.registeredModels().stream().filter(m -> id.equals(m.id()))
-                    .findFirst(), "registered model " + id);
-            case "model_versions/{id}" -> one(ex, c.modelVersions().stream().filter(v -> id.equals(v.id()))
-                    .findFirst(), "model version " + id);
-            case "serving_environments/{id}" -> one(ex, c.servingEnvironments().stream()
-                    .filter(e -> id.equals(e.id())).findFirst(), "serving environment " + id);
-            case "registered_models/{id}/versions" -> list(ex, c.modelVersions().stream()
-                    .filter(v -> id.equals(v.registeredModelId())).toList(), query);
+            case "registered_models/{id}" ->
+                one(
+                        ex,
+                        c.registeredModels().stream()
+                                .filter(m -> id.equals(m.id()))
+                                .findFirst(),
+                        "registered model " + id);
+            case "model_versions/{id}" ->
+                one(
+                        ex,
+                        c.modelVersions().stream()
+                                .filter(v -> id.equals(v.id()))
+                                .findFirst(),
+                        "model version " + id);
+            case "serving_environments/{id}" ->
+                one(
+                        ex,
+                        c.servingEnvironments().stream()
+                                .filter(e -> id.equals(e.id()))
+                                .findFirst(),
+                        "serving environment " + id);
+            case "registered_models/{id}/versions" ->
+                list(
+                        ex,
+                        c.modelVersions().stream()
+                                .filter(v -> id.equals(v.registeredModelId()))
+                                .toList(),
+                        query);
             case "model_versions/{id}/artifacts" -> {
                 if (c.modelVersions().stream().noneMatch(v -> id.equals(v.id()))) {
                     send(ex, 404, "application/json", error(404, "model version " + id + " not found"));
@@ -256,14 +307,19 @@ public final class StubModelRegistry implements AutoCloseable {
         String source = s.get(1);
         String name = String.join("/", s.subList(3, s.size()));
         Optional<CatalogModel> model = contents.catalogModels().stream()
-                .filter(m -> source.equals(m.sourceId()) && name.equals(m.name())).findFirst();
+                .filter(m -> source.equals(m.sourceId()) && name.equals(m.name()))
+                .findFirst();
         one(ex, model, "catalog model " + name + " in source " + source);
     }
 
     private void list(HttpExchange ex, List<?> items, Map<String, String> query) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         boolean repeat = faults.repeatsToken(path.substring(REGISTRY_API.length()));
-        send(ex, 200, "application/json", StubPaging.page(items, query, repeat).envelope().toString());
+        send(
+                ex,
+                200,
+                "application/json",
+                StubPaging.page(items, query, repeat).envelope().toString());
     }
 
     private void one(HttpExchange ex, Optional<?> value, String what) throws IOException {

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 class StubModelRegistryTest {
 
     private static JsonNode get(StubModelRegistry stub, String pathAndQuery) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(stub.url() + StubModelRegistry.REGISTRY_API + pathAndQuery)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(stub.url() + StubModelRegistry.REGISTRY_API + pathAndQuery))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return KfmrJson.mapper().readTree(r.body());
     }
@@ -33,9 +35,10 @@ class StubModelRegistryTest {
     @Test
     void sortOrderDescAndOrderByLastUpdateTimeAreHonoured() throws Exception {
         try (StubModelRegistry stub = StubModelRegistry.start(Path.of("examples/registry-snapshot"))) {
-            assertEquals(List.of("12", "10"),
-                    ids(get(stub, "/registered_models?pageSize=2&orderBy=ID&sortOrder=DESC")));
-            assertEquals(List.of("1", "6", "10", "12", "8"),
+            assertEquals(
+                    List.of("12", "10"), ids(get(stub, "/registered_models?pageSize=2&orderBy=ID&sortOrder=DESC")));
+            assertEquals(
+                    List.of("1", "6", "10", "12", "8"),
                     ids(get(stub, "/registered_models?orderBy=LAST_UPDATE_TIME&sortOrder=ASC")));
         }
     }

@@ -19,15 +19,15 @@ import java.util.Map;
 final class StubPaging {
 
     /** One page of a list: the envelope and the page number (1 = first). */
-    record Page(ObjectNode envelope, int number) {
-    }
+    record Page(ObjectNode envelope, int number) {}
 
-    private StubPaging() {
-    }
+    private StubPaging() {}
 
     /** Page number a request asks for: 1 without token, else the number encoded in the token. */
     static int pageNumber(String token) {
-        return token == null || token.isEmpty() ? 1 : Integer.parseInt(decode(token).get("p"));
+        return token == null || token.isEmpty()
+                ? 1
+                : Integer.parseInt(decode(token).get("p"));
     }
 
     static Page page(List<?> records, Map<String, String> query, boolean repeatToken) {
@@ -39,8 +39,8 @@ final class StubPaging {
 
         List<JsonNode> items = new ArrayList<>();
         records.forEach(r -> items.add(KfmrJson.mapper().valueToTree(r)));
-        Comparator<JsonNode> order = Comparator.comparingLong((JsonNode n) -> sortKey(n, orderBy))
-                .thenComparingLong(n -> sortKey(n, "ID"));
+        Comparator<JsonNode> order =
+                Comparator.comparingLong((JsonNode n) -> sortKey(n, orderBy)).thenComparingLong(n -> sortKey(n, "ID"));
         items.sort(desc ? order.reversed() : order);
 
         int start = 0;
@@ -60,7 +60,8 @@ final class StubPaging {
         if (end < items.size() && end > start) {
             JsonNode last = items.get(end - 1);
             next = repeatToken && token != null && !token.isEmpty()
-                    ? token : encode(number + 1, sortKey(last, orderBy), sortKey(last, "ID"));
+                    ? token
+                    : encode(number + 1, sortKey(last, orderBy), sortKey(last, "ID"));
         }
         envelope.put("nextPageToken", next);
         envelope.put("pageSize", pageSize);
@@ -90,8 +91,8 @@ final class StubPaging {
 
     private static String encode(int page, long key, long id) {
         // Standard base64 on purpose: '=' and '+' must be escaped by the client.
-        return Base64.getEncoder().encodeToString(("p=" + page + "&k=" + key + "&i=" + id + "&pad=?")
-                .getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder()
+                .encodeToString(("p=" + page + "&k=" + key + "&i=" + id + "&pad=?").getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, String> decode(String token) {

@@ -68,7 +68,8 @@ public final class PluginTokenVerifier {
         jwks.setRefreshReprieveThreshold(refreshReprieve.toMillis());
         this.consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
-                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .setJwsAlgorithmConstraints(
+                        ConstraintType.PERMIT, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setExpectedType(true, TOKEN_TYPE)
                 .setExpectedAudience(audience)
                 .setRequireExpirationTime()

@@ -37,12 +37,16 @@ public class BearerTokenFilter {
             return Optional.empty();
         }
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                && matches(header.substring(PREFIX.length()).strip(), auth.token().get())) {
+        if (header != null
+                && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                && matches(
+                        header.substring(PREFIX.length()).strip(), auth.token().get())) {
             return Optional.empty();
         }
         Response r = JsonErrors.error(401, header == null ? "missing bearer token" : "invalid bearer token");
-        return Optional.of(Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+        return Optional.of(Response.fromResponse(r)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build());
     }
 
     /** Constant-time comparison of a presented token with the configured one. */

@@ -31,7 +31,8 @@ public class BodySizeLimit {
         if (length != null) {
             try {
                 if (Long.parseLong(length.strip()) > maxBytes()) {
-                    return Optional.of(JsonErrors.error(413, ApiException.tooLarge(maxBytes()).getMessage()));
+                    return Optional.of(JsonErrors.error(
+                            413, ApiException.tooLarge(maxBytes()).getMessage()));
                 }
             } catch (NumberFormatException e) {
                 return Optional.of(JsonErrors.error(400, "invalid Content-Length"));

@@ -21,8 +21,10 @@ public class JsonErrors {
 
     /** A JSON error answer. */
     public static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new StorageWire.Error(message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new StorageWire.Error(message))
+                .build();
     }
 
     @ServerExceptionMapper

@@ -1,8 +1,8 @@
 package io.modelcatalogbridge.serve.http;
 
 import io.modelcatalogbridge.ops.ActiveRole;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.URI;
 import java.util.Optional;
@@ -22,11 +22,16 @@ public class RolePaths {
     private final int storagePort;
     private final int normalizerPort;
 
-    RolePaths(ActiveRole activeRole,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "bridge.run.storage-port",
-                    defaultValue = "7070") int storagePort,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "bridge.run.normalizer-port",
-                    defaultValue = "8080") int normalizerPort) {
+    RolePaths(
+            ActiveRole activeRole,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(
+                            name = "bridge.run.storage-port",
+                            defaultValue = "7070")
+                    int storagePort,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(
+                            name = "bridge.run.normalizer-port",
+                            defaultValue = "8080")
+                    int normalizerPort) {
         this.activeRole = activeRole;
         this.storagePort = storagePort;
         this.normalizerPort = normalizerPort;

@@ -38,8 +38,8 @@ public class LocationBeans {
                     + "bridge.location.auth.audience (MODEL_CATALOG_PROVIDER_ID) is not: plugin tokens are "
                     + "checked against the model-catalog provider id");
         }
-        Optional<PluginTokenVerifier> verifier = jwks.map(url -> new PluginTokenVerifier(parse(url), audience.get(),
-                Clock.systemUTC()));
+        Optional<PluginTokenVerifier> verifier =
+                jwks.map(url -> new PluginTokenVerifier(parse(url), audience.get(), Clock.systemUTC()));
         return new LocationAccess(verifier, config.staticToken(), config.openModelCards());
     }
 
@@ -51,8 +51,8 @@ public class LocationBeans {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("bridge.location.auth.jwks-url (BACKSTAGE_JWKS_URL) is not a valid URL: "
-                    + url);
+            throw new IllegalStateException(
+                    "bridge.location.auth.jwks-url (BACKSTAGE_JWKS_URL) is not a valid URL: " + url);
         }
     }
 }

@@ -12,8 +12,7 @@ public final class LocationResponses {
     /** Content type of model cards. */
     public static final String MARKDOWN = "text/markdown; charset=utf-8";
 
-    private LocationResponses() {
-    }
+    private LocationResponses() {}
 
     /**
      * A {@code /list} body, or 503 before the first load: an empty list would make Backstage delete every entity
@@ -21,15 +20,18 @@ public final class LocationResponses {
      */
     public static Response list(ReadModel model, boolean currentEra) {
         if (!model.loaded()) {
-            return error(Response.Status.SERVICE_UNAVAILABLE, "not ready: the first load from storage has not completed");
+            return error(
+                    Response.Status.SERVICE_UNAVAILABLE, "not ready: the first load from storage has not completed");
         }
         Snapshot s = model.snapshot();
-        return Response.ok(currentEra ? s.currentList() : s.goEraList(), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(currentEra ? s.currentList() : s.goEraList(), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     /** A document with its own content type, or 404. */
     public static Response document(Optional<ServedDocument> doc) {
-        return doc.map(d -> Response.ok(d.bytes(), d.format().contentType()).build()).orElseGet(LocationResponses::notFound);
+        return doc.map(d -> Response.ok(d.bytes(), d.format().contentType()).build())
+                .orElseGet(LocationResponses::notFound);
     }
 
     /**
@@ -44,7 +46,9 @@ public final class LocationResponses {
         if (matches(ifNoneMatch, c.etag())) {
             return Response.notModified().header(HttpHeaders.ETAG, c.etag()).build();
         }
-        return Response.ok(c.markdown(), MARKDOWN).header(HttpHeaders.ETAG, c.etag()).build();
+        return Response.ok(c.markdown(), MARKDOWN)
+                .header(HttpHeaders.ETAG, c.etag())
+                .build();
     }
 
     public static Response notFound() {
@@ -52,7 +56,9 @@ public final class LocationResponses {
     }
 
     public static Response error(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new StorageWire.Error(message))
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new StorageWire.Error(message))
                 .build();
     }
 

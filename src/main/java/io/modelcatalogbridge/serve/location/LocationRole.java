@@ -43,7 +43,9 @@ public class LocationRole implements Role {
     @Override
     public synchronized void start() {
         // Storage's token (STORAGE_TOKEN), when storage requires one.
-        start(new StorageClient(URI.create(config.storageUrl()), config.storageTimeout(),
+        start(new StorageClient(
+                URI.create(config.storageUrl()),
+                config.storageTimeout(),
                 () -> config.storageToken().filter(t -> !t.isBlank())));
     }
 
@@ -52,7 +54,8 @@ public class LocationRole implements Role {
         if (access.enabled()) {
             LOG.infof("location auth: %s", access.describe());
         } else {
-            LOG.warnf("location auth: %s. Set BACKSTAGE_JWKS_URL with MODEL_CATALOG_PROVIDER_ID, and/or BRIDGE_TOKEN",
+            LOG.warnf(
+                    "location auth: %s. Set BACKSTAGE_JWKS_URL with MODEL_CATALOG_PROVIDER_ID, and/or BRIDGE_TOKEN",
                     access.describe());
         }
         sync = new StorageSync(model, storage, config);
@@ -86,6 +89,7 @@ public class LocationRole implements Role {
         if (model.loaded()) {
             return Readiness.up(model.snapshot().live().size() + " documents");
         }
-        return Readiness.down(Optional.ofNullable(sync).map(StorageSync::lastError).orElse("not started"));
+        return Readiness.down(
+                Optional.ofNullable(sync).map(StorageSync::lastError).orElse("not started"));
     }
 }

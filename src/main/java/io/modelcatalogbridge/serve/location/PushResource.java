@@ -50,8 +50,12 @@ public class PushResource {
         }
         ServedDocument doc;
         try {
-            doc = WireDocuments.toDocument(key, request.body(), request.lastUpdateTimeSinceEpoch(),
-                    request.modelCardKey(), request.modelCard());
+            doc = WireDocuments.toDocument(
+                    key,
+                    request.body(),
+                    request.lastUpdateTimeSinceEpoch(),
+                    request.modelCardKey(),
+                    request.modelCard());
         } catch (WireDocuments.InvalidDocumentException e) {
             return LocationResponses.error(Response.Status.BAD_REQUEST, e.getMessage());
         }
@@ -74,6 +78,7 @@ public class PushResource {
         }
         ReadModel.Change change = model.remove(storageKey);
         LOG.debugf("push remove %s: %s", storageKey, change);
-        return Response.ok(Map.of("key", storageKey, "result", change.name().toLowerCase(Locale.ROOT))).build();
+        return Response.ok(Map.of("key", storageKey, "result", change.name().toLowerCase(Locale.ROOT)))
+                .build();
     }
 }

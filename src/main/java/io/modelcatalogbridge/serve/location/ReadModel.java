@@ -29,7 +29,11 @@ public final class ReadModel {
 
     /** Effect of one push on the listed documents. */
     public enum Change {
-        CREATED, UPDATED, UNCHANGED, REMOVED, ABSENT
+        CREATED,
+        UPDATED,
+        UNCHANGED,
+        REMOVED,
+        ABSENT
     }
 
     /** Counts of a reload, for the one summary line per reload. */
@@ -40,8 +44,7 @@ public final class ReadModel {
     }
 
     /** Handle of a reload in progress; only the latest one may be applied. */
-    public record ReloadTicket(long id) {
-    }
+    public record ReloadTicket(long id) {}
 
     private final Clock clock;
     private final Duration grace;
@@ -145,8 +148,7 @@ public final class ReadModel {
      * @param keep      storage keys whose current state must stay (for example documents storage holds but that
      *                  failed to parse: their previous version is kept rather than dropped)
      */
-    public ReloadSummary completeReload(ReloadTicket ticket, Collection<ServedDocument> documents,
-            Set<String> keep) {
+    public ReloadSummary completeReload(ReloadTicket ticket, Collection<ServedDocument> documents, Set<String> keep) {
         synchronized (writeLock) {
             if (ticket.id() != reloadSeq || pushedDuringReload == null) {
                 throw new IllegalStateException("reload " + ticket.id() + " was superseded");

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param lastUpdate epoch milliseconds from storage (informational)
  * @param card       its model card, when it has one
  */
-public record ServedDocument(DocumentKey key, byte[] bytes, DocumentFormat format, long lastUpdate,
-        Optional<ServedCard> card) {
+public record ServedDocument(
+        DocumentKey key, byte[] bytes, DocumentFormat format, long lastUpdate, Optional<ServedCard> card) {
 
     public ServedDocument {
         Objects.requireNonNull(key, "key");

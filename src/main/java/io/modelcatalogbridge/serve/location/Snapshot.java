@@ -23,11 +23,9 @@ import java.util.function.Function;
 public final class Snapshot {
 
     /** A removed document and the instant it stops being served. */
-    public record Tombstone(ServedDocument document, Instant until) {
-    }
+    public record Tombstone(ServedDocument document, Instant until) {}
 
-    private record IndexedCard(ServedCard card, Instant until) {
-    }
+    private record IndexedCard(ServedCard card, Instant until) {}
 
     private static final ObjectWriter JSON = new ObjectMapper().writer();
 
@@ -94,7 +92,9 @@ public final class Snapshot {
     private byte[] urisJson(Function<ServedDocument, String> uri, boolean jsonOnly) {
         List<String> uris = live.values().stream()
                 .filter(d -> !jsonOnly || d.format() == DocumentFormat.JSON)
-                .map(uri).sorted().toList();
+                .map(uri)
+                .sorted()
+                .toList();
         try {
             return JSON.writeValueAsBytes(Map.of("uris", uris));
         } catch (JsonProcessingException e) {

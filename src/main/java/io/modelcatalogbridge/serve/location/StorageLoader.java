@@ -1,9 +1,8 @@
 package io.modelcatalogbridge.serve.location;
 
 import io.modelcatalogbridge.store.StorageEndpoint;
-
-import io.modelcatalogbridge.store.StorageWire;
 import io.modelcatalogbridge.store.StorageEndpoint.StorageException;
+import io.modelcatalogbridge.store.StorageWire;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -25,20 +24,15 @@ final class StorageLoader {
     private static final Logger LOG = Logger.getLogger(StorageLoader.class);
 
     /** Documents read, and storage keys whose previous state should be kept because they could not be read. */
-    record Loaded(List<ServedDocument> documents, Set<String> unreadable) {
-    }
+    record Loaded(List<ServedDocument> documents, Set<String> unreadable) {}
 
-    private sealed interface Item permits Found, Gone, Unreadable {
-    }
+    private sealed interface Item permits Found, Gone, Unreadable {}
 
-    private record Found(ServedDocument document) implements Item {
-    }
+    private record Found(ServedDocument document) implements Item {}
 
-    private record Gone() implements Item {
-    }
+    private record Gone() implements Item {}
 
-    private record Unreadable(String storageKey) implements Item {
-    }
+    private record Unreadable(String storageKey) implements Item {}
 
     private final StorageEndpoint client;
     private final ExecutorService fetchers;
@@ -71,7 +65,8 @@ final class StorageLoader {
             }
         } catch (ExecutionException e) {
             pending.forEach(f -> f.cancel(true));
-            throw e.getCause() instanceof StorageException se ? se
+            throw e.getCause() instanceof StorageException se
+                    ? se
                     : new StorageException("reading storage failed: " + e.getCause());
         } catch (InterruptedException e) {
             pending.forEach(f -> f.cancel(true));
@@ -88,8 +83,8 @@ final class StorageLoader {
         }
         StorageWire.FetchResponse r = record.get();
         try {
-            return new Found(WireDocuments.toDocument(key, r.body(), r.lastUpdateTimeSinceEpoch(), r.modelCardKey(),
-                    r.modelCard()));
+            return new Found(WireDocuments.toDocument(
+                    key, r.body(), r.lastUpdateTimeSinceEpoch(), r.modelCardKey(), r.modelCard()));
         } catch (WireDocuments.InvalidDocumentException e) {
             LOG.warnf("skipping stored document: %s", e.getMessage());
             String storageKey = null;

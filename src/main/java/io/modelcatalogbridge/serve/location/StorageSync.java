@@ -1,7 +1,6 @@
 package io.modelcatalogbridge.serve.location;
 
 import io.modelcatalogbridge.store.StorageEndpoint;
-
 import io.modelcatalogbridge.store.StorageEndpoint.StorageException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -58,10 +57,12 @@ final class StorageSync {
             scheduler.scheduleWithFixedDelay(() -> reload(false), every, every, TimeUnit.MILLISECONDS);
             return;
         }
-        Duration next = wait.multipliedBy(2).compareTo(config.loadRetryMax()) > 0 ? config.loadRetryMax()
+        Duration next = wait.multipliedBy(2).compareTo(config.loadRetryMax()) > 0
+                ? config.loadRetryMax()
                 : wait.multipliedBy(2);
-        LOG.warnf("location cannot load from storage at %s yet (%s); retrying in %d ms", storageUrl, lastError,
-                wait.toMillis());
+        LOG.warnf(
+                "location cannot load from storage at %s yet (%s); retrying in %d ms",
+                storageUrl, lastError, wait.toMillis());
         scheduler.schedule(() -> firstLoad(next), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -72,9 +73,16 @@ final class StorageSync {
             StorageLoader.Loaded loaded = loader.load();
             ReadModel.ReloadSummary s = model.completeReload(ticket, loaded.documents(), loaded.unreadable());
             if (first || s.changed() || !loaded.unreadable().isEmpty()) {
-                LOG.infof("location %s from storage: %d listed (%d added, %d updated, %d unchanged, %d removed, "
-                        + "%d kept from pushes during the load, %d unreadable)", first ? "loaded" : "reconciled",
-                        s.listed(), s.added(), s.updated(), s.unchanged(), s.removed(), s.keptFromPushes(),
+                LOG.infof(
+                        "location %s from storage: %d listed (%d added, %d updated, %d unchanged, %d removed, "
+                                + "%d kept from pushes during the load, %d unreadable)",
+                        first ? "loaded" : "reconciled",
+                        s.listed(),
+                        s.added(),
+                        s.updated(),
+                        s.unchanged(),
+                        s.removed(),
+                        s.keptFromPushes(),
                         loaded.unreadable().size());
             } else {
                 LOG.debugf("location reconciled with storage: %d documents, no change", s.listed());

@@ -2,7 +2,6 @@ package io.modelcatalogbridge.serve.location;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.modelcatalogbridge.model.DocumentKey;
 import java.io.IOException;
 import java.util.Base64;
@@ -17,8 +16,7 @@ public final class WireDocuments {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private WireDocuments() {
-    }
+    private WireDocuments() {}
 
     /** A document that cannot be served; the message names the key and the problem, never the content. */
     public static final class InvalidDocumentException extends Exception {
@@ -34,8 +32,9 @@ public final class WireDocuments {
      * @param cardKey    Go-era model-card key, optional
      * @param card       model-card markdown, optional
      */
-    public static ServedDocument toDocument(String key, String base64Body, String lastUpdate, String cardKey,
-            String card) throws InvalidDocumentException {
+    public static ServedDocument toDocument(
+            String key, String base64Body, String lastUpdate, String cardKey, String card)
+            throws InvalidDocumentException {
         DocumentKey documentKey = parseKey(key);
         if (base64Body == null || base64Body.isEmpty()) {
             throw new InvalidDocumentException("document " + key + " has no body");

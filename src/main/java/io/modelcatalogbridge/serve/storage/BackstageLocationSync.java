@@ -34,14 +34,19 @@ final class BackstageLocationSync implements DocumentListener {
     private final LocationBook book;
     private final CoalescingRetryQueue<Task> queue;
 
-    BackstageLocationSync(BackstageCatalogClient client, BackstageConfig config, LocationTargets targets,
-            LocationBook book) {
+    BackstageLocationSync(
+            BackstageCatalogClient client, BackstageConfig config, LocationTargets targets, LocationBook book) {
         this.client = client;
         this.config = config;
         this.targets = targets;
         this.book = book;
-        this.queue = new CoalescingRetryQueue<>(new CoalescingRetryQueue.Settings("push-to-backstage", 100_000,
-                config.maxAttempts(), Duration.ofMillis(500), config.maxBackoff()),
+        this.queue = new CoalescingRetryQueue<>(
+                new CoalescingRetryQueue.Settings(
+                        "push-to-backstage",
+                        100_000,
+                        config.maxAttempts(),
+                        Duration.ofMillis(500),
+                        config.maxBackoff()),
                 (older, newer) -> new Task(older.refresh() || newer.refresh(), newer.deleteLocationId()),
                 this::handle);
         queue.start();
@@ -104,8 +109,11 @@ final class BackstageLocationSync implements DocumentListener {
                     book.recordLocation(key, id, doc.get().locationTarget(), true);
                 }
                 if (refresh) {
-                    client.refresh(BackstageCatalogClient.locationEntityRef(config.locationType(),
-                            known.get().target().isEmpty() ? target : known.get().target()));
+                    client.refresh(BackstageCatalogClient.locationEntityRef(
+                            config.locationType(),
+                            known.get().target().isEmpty()
+                                    ? target
+                                    : known.get().target()));
                 }
                 return;
             }

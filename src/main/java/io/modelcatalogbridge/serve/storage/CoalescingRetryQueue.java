@@ -33,8 +33,7 @@ final class CoalescingRetryQueue<T> {
     }
 
     /** Queue settings. */
-    record Settings(String name, int capacity, int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-    }
+    record Settings(String name, int capacity, int maxAttempts, Duration initialBackoff, Duration maxBackoff) {}
 
     private static final Logger LOG = Logger.getLogger(CoalescingRetryQueue.class);
 
@@ -48,8 +47,7 @@ final class CoalescingRetryQueue<T> {
     private String inFlight;
     private volatile boolean stopped;
 
-    private record Entry<T>(T task, int attempts, long notBefore) {
-    }
+    private record Entry<T>(T task, int attempts, long notBefore) {}
 
     CoalescingRetryQueue(Settings settings, BinaryOperator<T> merge, Handler<T> handler) {
         this.settings = settings;
@@ -76,11 +74,13 @@ final class CoalescingRetryQueue<T> {
         try {
             Entry<T> old = pending.remove(key);
             if (old == null && pending.size() >= settings.capacity()) {
-                Iterator<Map.Entry<String, Entry<T>>> oldest = pending.entrySet().iterator();
+                Iterator<Map.Entry<String, Entry<T>>> oldest =
+                        pending.entrySet().iterator();
                 String dropped = oldest.next().getKey();
                 oldest.remove();
-                LOG.warnf("%s: queue full (%d), dropped pending work for %s", settings.name(), settings.capacity(),
-                        dropped);
+                LOG.warnf(
+                        "%s: queue full (%d), dropped pending work for %s",
+                        settings.name(), settings.capacity(), dropped);
             }
             pending.put(key, new Entry<>(old == null ? task : merge.apply(old.task(), task), 0, 0));
             changed.signalAll();
@@ -163,8 +163,8 @@ final class CoalescingRetryQueue<T> {
     private void retry(String key, Entry<T> entry, Exception failure) {
         int attempts = entry.attempts() + 1;
         if (attempts >= settings.maxAttempts()) {
-            LOG.warnf("%s: giving up on %s after %d attempts: %s", settings.name(), key, attempts,
-                    failure.getMessage());
+            LOG.warnf(
+                    "%s: giving up on %s after %d attempts: %s", settings.name(), key, attempts, failure.getMessage());
             return;
         }
         if (attempts == 1) {
@@ -172,15 +172,16 @@ final class CoalescingRetryQueue<T> {
         } else {
             LOG.debugf("%s: %s failed again (attempt %d): %s", settings.name(), key, attempts, failure.getMessage());
         }
-        long delay = Math.min(settings.maxBackoff().toNanos(),
-                settings.initialBackoff().toNanos() << Math.min(attempts - 1, 20));
+        long delay = Math.min(
+                settings.maxBackoff().toNanos(), settings.initialBackoff().toNanos() << Math.min(attempts - 1, 20));
         lock.lock();
         try {
             Entry<T> newer = pending.remove(key);
             T task = newer == null ? entry.task() : merge.apply(entry.task(), newer.task());
             // a newer submission restarts the count: it is new work, not the same failure again
-            pending.put(key, new Entry<>(task, newer == null ? attempts : 0,
-                    newer == null ? System.nanoTime() + delay : 0));
+            pending.put(
+                    key,
+                    new Entry<>(task, newer == null ? attempts : 0, newer == null ? System.nanoTime() + delay : 0));
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -19,9 +19,7 @@ public interface DocumentListener {
     void removed(String key, StoredDocument removed);
 
     /** The store finished loading: listeners may catch up with what is stored. */
-    default void loaded(java.util.Map<String, StoredDocument> all) {
-    }
+    default void loaded(java.util.Map<String, StoredDocument> all) {}
 
-    default void stop() {
-    }
+    default void stop() {}
 }

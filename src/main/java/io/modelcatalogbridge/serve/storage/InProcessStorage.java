@@ -29,13 +29,18 @@ public final class InProcessStorage implements StorageEndpoint {
     public UpsertResult upsert(String key, String type, StorageWire.UpsertRequest request) {
         try {
             String k = StorageKeys.require(key);
-            StoredDocument doc = StoredDocument.of(request.body(), type == null ? "" : type.toLowerCase(Locale.ROOT),
-                    request.lastUpdateTimeSinceEpoch(), request.modelCardKey(), request.modelCard());
+            StoredDocument doc = StoredDocument.of(
+                    request.body(),
+                    type == null ? "" : type.toLowerCase(Locale.ROOT),
+                    request.lastUpdateTimeSinceEpoch(),
+                    request.modelCardKey(),
+                    request.modelCard());
             StorageService.Upserted done = role.service().upsert(k, doc);
             StoreResult r = done.result();
             // The same answer body as the REST API, so the normalizer reads stale refusals the same way.
-            String body = DocumentCodec.mapper().writeValueAsString(new StorageApi.UpsertAnswer(k,
-                    r.name().toLowerCase(Locale.ROOT), done.stored().lastUpdateTimeSinceEpoch(), null));
+            String body = DocumentCodec.mapper()
+                    .writeValueAsString(new StorageApi.UpsertAnswer(
+                            k, r.name().toLowerCase(Locale.ROOT), done.stored().lastUpdateTimeSinceEpoch(), null));
             return new UpsertResult(r == StoreResult.CREATED ? 201 : 200, body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new StorageException("in-process storage: " + e.getOriginalMessage());

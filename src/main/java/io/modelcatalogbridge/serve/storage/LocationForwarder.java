@@ -33,11 +33,19 @@ final class LocationForwarder implements DocumentListener {
 
     LocationForwarder(ForwardConfig config) {
         this.config = config;
-        this.base = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
+        this.base = config.url().endsWith("/")
+                ? config.url().substring(0, config.url().length() - 1)
+                : config.url();
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
-        this.queue = new CoalescingRetryQueue<>(new CoalescingRetryQueue.Settings("forward-to-location",
-                config.queueCapacity(), config.maxAttempts(), config.initialBackoff(), config.maxBackoff()),
-                (older, newer) -> newer, this::send);
+        this.queue = new CoalescingRetryQueue<>(
+                new CoalescingRetryQueue.Settings(
+                        "forward-to-location",
+                        config.queueCapacity(),
+                        config.maxAttempts(),
+                        config.initialBackoff(),
+                        config.maxBackoff()),
+                (older, newer) -> newer,
+                this::send);
         queue.start();
     }
 
@@ -70,14 +78,17 @@ final class LocationForwarder implements DocumentListener {
             req.DELETE();
         } else {
             StoredDocument d = op.doc();
-            String body = json.writeValueAsString(new StorageWire.UpsertRequest(d.body(),
-                    d.lastUpdateTimeSinceEpoch().isEmpty() ? null : d.lastUpdateTimeSinceEpoch(), d.modelCardKey(),
+            String body = json.writeValueAsString(new StorageWire.UpsertRequest(
+                    d.body(),
+                    d.lastUpdateTimeSinceEpoch().isEmpty() ? null : d.lastUpdateTimeSinceEpoch(),
+                    d.modelCardKey(),
                     d.modelCard()));
             req.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .header("Content-Type", "application/json");
         }
         config.token().filter(t -> !t.isBlank()).ifPresent(t -> req.header("Authorization", "Bearer " + t));
-        int status = http.send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status =
+                http.send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status / 100 == 2 || (op.removal() && status == 404)) {
             return;
         }

@@ -51,27 +51,36 @@ public class StorageResource {
     public Response upsert(@QueryParam("key") String key, @QueryParam("type") String type, byte[] body) {
         String k = validKey(key);
         StorageWire.UpsertRequest req = parse(limit.check(body));
-        StoredDocument doc = StoredDocument.of(req.body(), type == null ? "" : type.strip().toLowerCase(Locale.ROOT),
-                req.lastUpdateTimeSinceEpoch(), req.modelCardKey(), req.modelCard());
+        StoredDocument doc = StoredDocument.of(
+                req.body(),
+                type == null ? "" : type.strip().toLowerCase(Locale.ROOT),
+                req.lastUpdateTimeSinceEpoch(),
+                req.modelCardKey(),
+                req.modelCard());
         StorageService.Upserted done = role.service().upsert(k, doc);
         StoreResult r = done.result();
-        String message = r == StoreResult.STALE ? "ignored: lastUpdateTimeSinceEpoch " + doc.lastUpdateTimeSinceEpoch()
-                + " is older than the stored " + done.stored().lastUpdateTimeSinceEpoch() : null;
+        String message = r == StoreResult.STALE
+                ? "ignored: lastUpdateTimeSinceEpoch " + doc.lastUpdateTimeSinceEpoch() + " is older than the stored "
+                        + done.stored().lastUpdateTimeSinceEpoch()
+                : null;
         return Response.status(r == StoreResult.CREATED ? 201 : 200)
-                .entity(new StorageApi.UpsertAnswer(k, r.name().toLowerCase(Locale.ROOT),
-                        done.stored().lastUpdateTimeSinceEpoch(), message)).build();
+                .entity(new StorageApi.UpsertAnswer(
+                        k, r.name().toLowerCase(Locale.ROOT), done.stored().lastUpdateTimeSinceEpoch(), message))
+                .build();
     }
 
     @POST
     @Path("/currentkeyset")
     public Response currentKeySet(@QueryParam("key") @DefaultValue("") String keys) {
-        Set<String> keep = Arrays.stream(keys.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        Set<String> keep =
+                Arrays.stream(keys.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         StorageService.Pruned pruned = role.service().retainOnly(keep);
         if (!pruned.failures().isEmpty()) {
-            throw new io.modelcatalogbridge.store.StoreException("removed " + pruned.removed().size()
-                    + " documents; failed: " + String.join("; ", pruned.failures()));
+            throw new io.modelcatalogbridge.store.StoreException("removed "
+                    + pruned.removed().size() + " documents; failed: " + String.join("; ", pruned.failures()));
         }
-        return Response.ok(new StorageApi.PruneAnswer(pruned.removed(), keep.size())).build();
+        return Response.ok(new StorageApi.PruneAnswer(pruned.removed(), keep.size()))
+                .build();
     }
 
     @GET
@@ -86,7 +95,9 @@ public class StorageResource {
         if (key == null || key.isEmpty()) {
             throw ApiException.badRequest("need a 'key' parameter");
         }
-        return role.service().fetch(key).map(DocumentCodec::toWire)
+        return role.service()
+                .fetch(key)
+                .map(DocumentCodec::toWire)
                 .orElseThrow(() -> ApiException.notFound("no document stored for key " + key));
     }
 
@@ -136,8 +147,9 @@ public class StorageResource {
         String canonical;
         try {
             // Go decoded the body to bytes and encoded it again on /fetch: store the canonical base64 as Go did.
-            canonical = Base64.getEncoder().encodeToString(
-                    Base64.getDecoder().decode(req.body().replace("\n", "").replace("\r", "")));
+            canonical = Base64.getEncoder()
+                    .encodeToString(Base64.getDecoder()
+                            .decode(req.body().replace("\n", "").replace("\r", "")));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("error reading POST body: 'body' is not valid base64");
         }

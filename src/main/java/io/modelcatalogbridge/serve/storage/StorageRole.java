@@ -38,7 +38,10 @@ public class StorageRole implements Role {
     private volatile String failure;
     private volatile Thread loader;
 
-    StorageRole(DocumentStoreFactory stores, ForwardConfig forward, BackstageConfig backstage,
+    StorageRole(
+            DocumentStoreFactory stores,
+            ForwardConfig forward,
+            BackstageConfig backstage,
             Instance<KubernetesClient> kubernetes) {
         this.stores = stores;
         this.forward = forward;
@@ -84,13 +87,14 @@ public class StorageRole implements Role {
     }
 
     private DocumentListener backstageSync() {
-        BackstageUrlResolver url = new BackstageUrlResolver(backstage.url(), kubernetes::get,
-                backstage.routeNamespace());
+        BackstageUrlResolver url =
+                new BackstageUrlResolver(backstage.url(), kubernetes::get, backstage.routeNamespace());
         BackstageCatalogClient client = new BackstageCatalogClient(url::get, backstage.token(), backstage.timeout());
-        String file = Renderers.forName(backstage.documentFormat()).map(Renderer::fileName)
+        String file = Renderers.forName(backstage.documentFormat())
+                .map(Renderer::fileName)
                 .orElse("model-catalog.json");
-        LocationTargets targets = new LocationTargets(backstage.locationBaseUrl().filter(s -> !s.isBlank())
-                .orElse(forward.url()), file);
+        LocationTargets targets = new LocationTargets(
+                backstage.locationBaseUrl().filter(s -> !s.isBlank()).orElse(forward.url()), file);
         // The service is built after its listeners; the book reaches it when the first task runs.
         LocationBook book = new LocationBook() {
             @Override
@@ -113,7 +117,9 @@ public class StorageRole implements Role {
             try {
                 s.store().load();
                 failure = null;
-                LOG.infof("storage ready: %s, %d documents", s.store().describe(), s.store().keys().size());
+                LOG.infof(
+                        "storage ready: %s, %d documents",
+                        s.store().describe(), s.store().keys().size());
                 s.listeners().forEach(l -> l.loaded(s.store().all()));
                 return;
             } catch (RuntimeException e) {

@@ -23,12 +23,10 @@ final class StorageService implements LocationBook {
     private static final Logger LOG = Logger.getLogger(StorageService.class);
 
     /** Result of an upsert and the record stored (or kept, when stale). */
-    record Upserted(StoreResult result, StoredDocument stored) {
-    }
+    record Upserted(StoreResult result, StoredDocument stored) {}
 
     /** Result of a prune: the keys removed and the failures, if any. */
-    record Pruned(List<String> removed, List<String> failures) {
-    }
+    record Pruned(List<String> removed, List<String> failures) {}
 
     private final DocumentStore store;
     private final List<DocumentListener> listeners;
@@ -57,7 +55,8 @@ final class StorageService implements LocationBook {
                 return new Upserted(result, existing.orElse(doc));
             }
             if (result.changed()) {
-                boolean contentChanged = existing.map(e -> !e.sameContentAs(doc)).orElse(true);
+                boolean contentChanged =
+                        existing.map(e -> !e.sameContentAs(doc)).orElse(true);
                 listeners.forEach(l -> l.changed(key, doc, contentChanged));
             }
             return new Upserted(result, doc);
@@ -84,7 +83,8 @@ final class StorageService implements LocationBook {
             }
         }
         if (!removed.isEmpty()) {
-            LOG.infof("pruned %d documents, %d kept", removed.size(), store.keys().size());
+            LOG.infof(
+                    "pruned %d documents, %d kept", removed.size(), store.keys().size());
         }
         return new Pruned(removed, failures);
     }
@@ -111,8 +111,11 @@ final class StorageService implements LocationBook {
 
     @Override
     public void recordLocation(String key, String locationId, String target, boolean valid) {
-        locks.withLock(key, () -> store.fetch(key)
-                .map(d -> store.upsert(key, d.withLocation(locationId, target, valid))).orElse(null));
+        locks.withLock(
+                key,
+                () -> store.fetch(key)
+                        .map(d -> store.upsert(key, d.withLocation(locationId, target, valid)))
+                        .orElse(null));
     }
 
     private void requireLoaded() {

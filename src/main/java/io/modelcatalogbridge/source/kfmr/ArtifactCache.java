@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ArtifactCache {
 
-    private record Entry(String lastUpdate, List<ModelArtifact> artifacts) {
-    }
+    private record Entry(String lastUpdate, List<ModelArtifact> artifacts) {}
 
     private final Map<String, Entry> byVersion = new ConcurrentHashMap<>();
 
@@ -23,7 +22,8 @@ public final class ArtifactCache {
         Entry e = byVersion.get(version.id());
         String stamp = version.lastUpdateTimeSinceEpoch();
         return e != null && stamp != null && e.lastUpdate().equals(stamp)
-                ? Optional.of(e.artifacts()) : Optional.empty();
+                ? Optional.of(e.artifacts())
+                : Optional.empty();
     }
 
     /** Remembers a version's list; a version without a timestamp is not cached (it could never be validated). */

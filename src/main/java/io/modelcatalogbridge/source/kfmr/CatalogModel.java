@@ -14,5 +14,4 @@ public record CatalogModel(
         String license,
         String licenseLink,
         String createTimeSinceEpoch,
-        String lastUpdateTimeSinceEpoch) {
-}
+        String lastUpdateTimeSinceEpoch) {}

@@ -15,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CatalogModelCache {
 
-    private record Entry(String stamp, long fetchedAt, Optional<CatalogModel> model) {
-    }
+    private record Entry(String stamp, long fetchedAt, Optional<CatalogModel> model) {}
 
     private final Map<CatalogReference, Entry> entries = new ConcurrentHashMap<>();
     private final Duration maxAge;
@@ -34,7 +33,8 @@ public final class CatalogModelCache {
     /** The cached lookup (present-but-empty = the catalog had no such model), if still valid for {@code stamp}. */
     public Optional<Optional<CatalogModel>> get(CatalogReference ref, String stamp) {
         Entry e = entries.get(ref);
-        if (e == null || !e.stamp().equals(String.valueOf(stamp))
+        if (e == null
+                || !e.stamp().equals(String.valueOf(stamp))
                 || clock.millis() - e.fetchedAt() > maxAge.toMillis()) {
             return Optional.empty();
         }

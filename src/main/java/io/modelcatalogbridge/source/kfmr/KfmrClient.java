@@ -73,8 +73,10 @@ public final class KfmrClient {
 
     /** {@code GET /registered_models/{id}/versions}, all pages. */
     public List<ModelVersion> listModelVersions(String registeredModelId) {
-        return listAll("/registered_models/" + segment(registeredModelId) + "/versions",
-                "/registered_models/{id}/versions", ModelVersion.class);
+        return listAll(
+                "/registered_models/" + segment(registeredModelId) + "/versions",
+                "/registered_models/{id}/versions",
+                ModelVersion.class);
     }
 
     /**
@@ -82,8 +84,10 @@ public final class KfmrClient {
      * {@link ModelArtifact#isModelArtifact()}).
      */
     public List<ModelArtifact> listArtifacts(String modelVersionId) {
-        return listAll("/model_versions/" + segment(modelVersionId) + "/artifacts",
-                "/model_versions/{id}/artifacts", ModelArtifact.class);
+        return listAll(
+                "/model_versions/" + segment(modelVersionId) + "/artifacts",
+                "/model_versions/{id}/artifacts",
+                ModelArtifact.class);
     }
 
     /** {@code GET /inference_services}, all pages. */
@@ -107,7 +111,10 @@ public final class KfmrClient {
         if (sourceId == null || sourceId.isBlank() || modelName == null || modelName.isBlank()) {
             throw new IllegalArgumentException("catalog source id and model name are required");
         }
-        StringBuilder path = new StringBuilder(api).append("/sources/").append(segment(sourceId)).append("/models");
+        StringBuilder path = new StringBuilder(api)
+                .append("/sources/")
+                .append(segment(sourceId))
+                .append("/models");
         for (String part : modelName.split("/", -1)) {
             path.append('/').append(segment(part));
         }
@@ -175,8 +182,15 @@ public final class KfmrClient {
 
     /** Older catalogs omit {@code source_id}; fill it (and a missing name) from the request so cards can be matched. */
     private static CatalogModel withIdentity(CatalogModel m, String sourceId, String modelName) {
-        return new CatalogModel(m.name() != null ? m.name() : modelName,
-                m.sourceId() != null ? m.sourceId() : sourceId, m.description(), m.readme(), m.provider(),
-                m.license(), m.licenseLink(), m.createTimeSinceEpoch(), m.lastUpdateTimeSinceEpoch());
+        return new CatalogModel(
+                m.name() != null ? m.name() : modelName,
+                m.sourceId() != null ? m.sourceId() : sourceId,
+                m.description(),
+                m.readme(),
+                m.provider(),
+                m.license(),
+                m.licenseLink(),
+                m.createTimeSinceEpoch(),
+                m.lastUpdateTimeSinceEpoch());
     }
 }

@@ -62,19 +62,45 @@ public record KfmrClientSettings(
 
     /** Defaults for a registry root: no catalog, no token, page size 100, 10 s / 30 s timeouts, 3 attempts. */
     public static KfmrClientSettings of(String registryUrl) {
-        return new KfmrClientSettings(registryUrl, Optional.empty(), Optional::empty, DEFAULT_PAGE_SIZE,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF,
-                Optional.empty(), false);
+        return new KfmrClientSettings(
+                registryUrl,
+                Optional.empty(),
+                Optional::empty,
+                DEFAULT_PAGE_SIZE,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT,
+                DEFAULT_MAX_ATTEMPTS,
+                DEFAULT_INITIAL_BACKOFF,
+                Optional.empty(),
+                false);
     }
 
     public KfmrClientSettings withCatalogUrl(String url) {
-        return new KfmrClientSettings(registryUrl, Optional.ofNullable(url), token, pageSize, connectTimeout,
-                requestTimeout, maxAttempts, initialBackoff, caBundle, insecureSkipTlsVerify);
+        return new KfmrClientSettings(
+                registryUrl,
+                Optional.ofNullable(url),
+                token,
+                pageSize,
+                connectTimeout,
+                requestTimeout,
+                maxAttempts,
+                initialBackoff,
+                caBundle,
+                insecureSkipTlsVerify);
     }
 
     public KfmrClientSettings withToken(Supplier<Optional<String>> tokenSupplier) {
-        return new KfmrClientSettings(registryUrl, catalogUrl, tokenSupplier, pageSize, connectTimeout,
-                requestTimeout, maxAttempts, initialBackoff, caBundle, insecureSkipTlsVerify);
+        return new KfmrClientSettings(
+                registryUrl,
+                catalogUrl,
+                tokenSupplier,
+                pageSize,
+                connectTimeout,
+                requestTimeout,
+                maxAttempts,
+                initialBackoff,
+                caBundle,
+                insecureSkipTlsVerify);
     }
 
     /** A fixed token (tests, CLI {@code --token}). */
@@ -84,28 +110,73 @@ public record KfmrClientSettings(
     }
 
     public KfmrClientSettings withPageSize(int size) {
-        return new KfmrClientSettings(registryUrl, catalogUrl, token, size, connectTimeout, requestTimeout,
-                maxAttempts, initialBackoff, caBundle, insecureSkipTlsVerify);
+        return new KfmrClientSettings(
+                registryUrl,
+                catalogUrl,
+                token,
+                size,
+                connectTimeout,
+                requestTimeout,
+                maxAttempts,
+                initialBackoff,
+                caBundle,
+                insecureSkipTlsVerify);
     }
 
     public KfmrClientSettings withTimeouts(Duration connect, Duration request) {
-        return new KfmrClientSettings(registryUrl, catalogUrl, token, pageSize, connect, request, maxAttempts,
-                initialBackoff, caBundle, insecureSkipTlsVerify);
+        return new KfmrClientSettings(
+                registryUrl,
+                catalogUrl,
+                token,
+                pageSize,
+                connect,
+                request,
+                maxAttempts,
+                initialBackoff,
+                caBundle,
+                insecureSkipTlsVerify);
     }
 
     public KfmrClientSettings withRetries(int attempts, Duration firstBackoff) {
-        return new KfmrClientSettings(registryUrl, catalogUrl, token, pageSize, connectTimeout, requestTimeout,
-                attempts, firstBackoff, caBundle, insecureSkipTlsVerify);
+        return new KfmrClientSettings(
+                registryUrl,
+                catalogUrl,
+                token,
+                pageSize,
+                connectTimeout,
+                requestTimeout,
+                attempts,
+                firstBackoff,
+                caBundle,
+                insecureSkipTlsVerify);
     }
 
     public KfmrClientSettings withCaBundle(Path pemFile) {
-        return new KfmrClientSettings(registryUrl, catalogUrl, token, pageSize, connectTimeout, requestTimeout,
-                maxAttempts, initialBackoff, Optional.ofNullable(pemFile), insecureSkipTlsVerify);
+        return new KfmrClientSettings(
+                registryUrl,
+                catalogUrl,
+                token,
+                pageSize,
+                connectTimeout,
+                requestTimeout,
+                maxAttempts,
+                initialBackoff,
+                Optional.ofNullable(pemFile),
+                insecureSkipTlsVerify);
     }
 
     public KfmrClientSettings withInsecureSkipTlsVerify(boolean insecure) {
-        return new KfmrClientSettings(registryUrl, catalogUrl, token, pageSize, connectTimeout, requestTimeout,
-                maxAttempts, initialBackoff, caBundle, insecure);
+        return new KfmrClientSettings(
+                registryUrl,
+                catalogUrl,
+                token,
+                pageSize,
+                connectTimeout,
+                requestTimeout,
+                maxAttempts,
+                initialBackoff,
+                caBundle,
+                insecure);
     }
 
     /** Never prints the token (records print every component by default). */
@@ -113,7 +184,7 @@ public record KfmrClientSettings(
     public String toString() {
         return "KfmrClientSettings[registryUrl=" + registryUrl + ", catalogUrl=" + catalogUrl.orElse("-")
                 + ", pageSize=" + pageSize + ", connectTimeout=" + connectTimeout + ", requestTimeout="
-                + requestTimeout + ", maxAttempts=" + maxAttempts + ", caBundle=" + caBundle.map(Path::toString)
-                .orElse("-") + ", insecureSkipTlsVerify=" + insecureSkipTlsVerify + "]";
+                + requestTimeout + ", maxAttempts=" + maxAttempts + ", caBundle="
+                + caBundle.map(Path::toString).orElse("-") + ", insecureSkipTlsVerify=" + insecureSkipTlsVerify + "]";
     }
 }

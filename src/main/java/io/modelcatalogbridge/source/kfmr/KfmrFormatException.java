@@ -28,7 +28,11 @@ public class KfmrFormatException extends KfmrException {
         StringBuilder msg = new StringBuilder();
         JsonLocation loc = e.getLocation();
         if (loc != null && loc.getLineNr() > 0) {
-            msg.append("line ").append(loc.getLineNr()).append(", column ").append(loc.getColumnNr()).append(": ");
+            msg.append("line ")
+                    .append(loc.getLineNr())
+                    .append(", column ")
+                    .append(loc.getColumnNr())
+                    .append(": ");
         }
         msg.append(firstLine(e.getOriginalMessage()));
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

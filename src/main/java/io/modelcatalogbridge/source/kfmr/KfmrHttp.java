@@ -79,47 +79,72 @@ final class KfmrHttp {
                 if (status == 401 || status == 403) {
                     // Proxies answer "Unauthorized"/"Forbidden" as text; repeating it adds nothing.
                     detail = detail.equalsIgnoreCase(": Unauthorized") || detail.equalsIgnoreCase(": Forbidden")
-                            ? "" : detail;
-                    throw new KfmrAuthException(shown, status, "model registry refused GET " + shown + " with "
-                            + status + (status == 401 ? " Unauthorized: the bearer token is missing, expired or invalid"
-                            : " Forbidden: the token's user may not read this registry") + detail);
+                            ? ""
+                            : detail;
+                    throw new KfmrAuthException(
+                            shown,
+                            status,
+                            "model registry refused GET " + shown + " with "
+                                    + status
+                                    + (status == 401
+                                            ? " Unauthorized: the bearer token is missing, expired or invalid"
+                                            : " Forbidden: the token's user may not read this registry")
+                                    + detail);
                 }
                 if (status == 429 || status >= 500) {
-                    last = new RetryableHttpException(shown, status, "GET " + shown + " failed with " + status
-                            + " after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + detail,
+                    last = new RetryableHttpException(
+                            shown,
+                            status,
+                            "GET " + shown + " failed with " + status + " after " + attempt + " attempt"
+                                    + (attempt == 1 ? "" : "s") + detail,
                             resp.headers().firstValue("Retry-After").orElse(null));
                     LOG.debugf("GET %s answered %d (attempt %d of %d)", shown, status, attempt, settings.maxAttempts());
                     continue;
                 }
                 if (status >= 300 && status < 400) {
-                    throw new KfmrHttpException(shown, status, "GET " + shown + " was redirected (" + status + " to "
-                            + resp.headers().firstValue("Location").map(KfmrHttp::stripQuery).orElse("?")
-                            + "): the URL may point at a login page rather than the registry API");
+                    throw new KfmrHttpException(
+                            shown,
+                            status,
+                            "GET " + shown + " was redirected (" + status + " to "
+                                    + resp.headers()
+                                            .firstValue("Location")
+                                            .map(KfmrHttp::stripQuery)
+                                            .orElse("?")
+                                    + "): the URL may point at a login page rather than the registry API");
                 }
                 throw new KfmrHttpException(shown, status, "GET " + shown + " failed with " + status + detail);
             } catch (HttpTimeoutException e) {
                 outcome("timeout");
-                last = new KfmrConnectionException("GET " + shown + " timed out (" + attempt + " attempt"
-                        + (attempt == 1 ? "" : "s") + ", connect timeout " + settings.connectTimeout().toSeconds()
-                        + " s, request timeout " + settings.requestTimeout().toSeconds() + " s)", e);
+                last = new KfmrConnectionException(
+                        "GET " + shown + " timed out (" + attempt + " attempt"
+                                + (attempt == 1 ? "" : "s") + ", connect timeout "
+                                + settings.connectTimeout().toSeconds()
+                                + " s, request timeout "
+                                + settings.requestTimeout().toSeconds() + " s)",
+                        e);
             } catch (IOException e) {
                 outcome("error");
                 SSLException tls = findCause(e, SSLException.class);
                 if (tls != null) {
-                    throw new KfmrConnectionException("TLS handshake with " + shown + " failed: " + oneLine(tls)
-                            + " (trust the registry's CA with a CA bundle, or opt out of verification explicitly)", e);
+                    throw new KfmrConnectionException(
+                            "TLS handshake with " + shown + " failed: " + oneLine(tls)
+                                    + " (trust the registry's CA with a CA bundle, or opt out of verification explicitly)",
+                            e);
                 }
                 String reason = findCause(e, UnresolvedAddressException.class) != null
-                        || findCause(e, UnknownHostException.class) != null ? "unknown host " + uri.getHost()
+                                || findCause(e, UnknownHostException.class) != null
+                        ? "unknown host " + uri.getHost()
                         : findCause(e, ConnectException.class) != null ? "connection refused" : oneLine(e);
-                last = new KfmrConnectionException("cannot reach model registry at " + shown + ": " + reason
-                        + " (" + attempt + " attempt" + (attempt == 1 ? "" : "s") + ")", e);
+                last = new KfmrConnectionException(
+                        "cannot reach model registry at " + shown + ": " + reason + " (" + attempt + " attempt"
+                                + (attempt == 1 ? "" : "s") + ")",
+                        e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KfmrConnectionException("GET " + shown + " interrupted", e);
             }
-            LOG.debugf("GET %s failed (attempt %d of %d): %s", shown, attempt, settings.maxAttempts(),
-                    last.getMessage());
+            LOG.debugf(
+                    "GET %s failed (attempt %d of %d): %s", shown, attempt, settings.maxAttempts(), last.getMessage());
         }
         if (last instanceof RetryableHttpException r) {
             throw new KfmrHttpException(r.url(), r.status(), r.getMessage());
@@ -146,7 +171,8 @@ final class KfmrHttp {
     }
 
     private HttpRequest request(URI uri, Optional<String> token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET()
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .GET()
                 .timeout(settings.requestTimeout())
                 .header("Accept", "application/json");
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
@@ -156,9 +182,12 @@ final class KfmrHttp {
     /** The token as sent: trimmed (token files end with a newline); a token that cannot be a header is refused. */
     private Optional<String> currentToken() {
         Optional<String> raw = settings.token().get();
-        Optional<String> token = raw == null ? Optional.empty() : raw.map(String::strip).filter(t -> !t.isEmpty());
+        Optional<String> token =
+                raw == null ? Optional.empty() : raw.map(String::strip).filter(t -> !t.isEmpty());
         if (token.isPresent() && token.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new KfmrAuthException(display(URI.create(settings.registryUrl())), 0,
+            throw new KfmrAuthException(
+                    display(URI.create(settings.registryUrl())),
+                    0,
                     "the bearer token for " + settings.registryUrl() + " contains a control character or line break");
         }
         return token;

@@ -43,8 +43,7 @@ public final class KfmrJson {
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
-    private KfmrJson() {
-    }
+    private KfmrJson() {}
 
     /** The shared mapper; do not reconfigure it. */
     public static ObjectMapper mapper() {

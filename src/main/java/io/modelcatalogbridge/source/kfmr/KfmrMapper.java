@@ -28,8 +28,7 @@ import java.util.stream.Stream;
  * mapped becomes a problem entry and the others still map.
  */
 public final class KfmrMapper {
-    private KfmrMapper() {
-    }
+    private KfmrMapper() {}
 
     /**
      * @param documents documents, in registered model then version id order, keys unqualified
@@ -67,8 +66,13 @@ public final class KfmrMapper {
     }
 
     /** The documents of one live registered model: one per live version. */
-    private static void mapModel(KfmrMapperIndex index, RegisteredModel rm, MappingSettings settings,
-            List<CatalogDocument> docs, List<String> problems, Set<KServeDeployment> claimed) {
+    private static void mapModel(
+            KfmrMapperIndex index,
+            RegisteredModel rm,
+            MappingSettings settings,
+            List<CatalogDocument> docs,
+            List<String> problems,
+            Set<KServeDeployment> claimed) {
         String registry = index.contents.registryId();
         if (isBlank(rm.name()) || isBlank(rm.id())) {
             problems.add("registry " + registry + ": registered model id " + rm.id() + " has no "
@@ -79,11 +83,10 @@ public final class KfmrMapper {
             if (!mv.isLive()) {
                 continue;
             }
-            String context = "registry " + registry + ": " + rm.name() + "/" + mv.name() + " (version id "
-                    + mv.id() + ")";
+            String context =
+                    "registry " + registry + ": " + rm.name() + "/" + mv.name() + " (version id " + mv.id() + ")";
             if (isBlank(mv.name()) || isBlank(mv.id())) {
-                problems.add(context + ": model version has no " + (isBlank(mv.name()) ? "name" : "id")
-                        + ", skipped");
+                problems.add(context + ": model version has no " + (isBlank(mv.name()) ? "name" : "id") + ", skipped");
                 continue;
             }
             try {
@@ -95,8 +98,14 @@ public final class KfmrMapper {
         }
     }
 
-    private static CatalogDocument mapVersion(KfmrMapperIndex index, RegisteredModel rm, ModelVersion mv,
-            MappingSettings settings, String context, List<String> problems, Set<KServeDeployment> claimed) {
+    private static CatalogDocument mapVersion(
+            KfmrMapperIndex index,
+            RegisteredModel rm,
+            ModelVersion mv,
+            MappingSettings settings,
+            String context,
+            List<String> problems,
+            Set<KServeDeployment> claimed) {
         String registry = index.contents.registryId();
         WellKnownValues values = WellKnownValues.read(KfmrMapperProperties.versionThenModel(mv, rm), context);
         problems.addAll(values.problems());
@@ -108,14 +117,21 @@ public final class KfmrMapper {
                 KfmrMapperDeployments.select(index, rm, mv, context, problems);
         deployment.map(KfmrMapperDeployments.Deployment::kserve).ifPresent(claimed::add);
 
-        String servedName = deployment.flatMap(KfmrMapperDeployments.Deployment::deploymentName).orElse(rm.name());
+        String servedName = deployment
+                .flatMap(KfmrMapperDeployments.Deployment::deploymentName)
+                .orElse(rm.name());
         Model model = new Model(
                 Names.sanitize(rm.name() + "-" + mv.name()),
                 owner,
                 lifecycle,
-                firstNonBlank(mv.description(), rm.description()).orElse("Version " + mv.name()
-                        + " of model " + rm.name() + " in model registry " + registry + "."),
-                artifacts.stream().map(ModelArtifact::uri).filter(u -> !isBlank(u)).findFirst().orElse(null),
+                firstNonBlank(mv.description(), rm.description())
+                        .orElse("Version " + mv.name() + " of model " + rm.name() + " in model registry " + registry
+                                + "."),
+                artifacts.stream()
+                        .map(ModelArtifact::uri)
+                        .filter(u -> !isBlank(u))
+                        .findFirst()
+                        .orElse(null),
                 values.ethics(),
                 values.license(),
                 values.howToUseURL(),
@@ -125,27 +141,42 @@ public final class KfmrMapper {
                 values.usage(),
                 ModelAnnotations.of(servedName, values.techDocsUrl(), card, settings));
 
-        ModelServer server = deployment.flatMap(dep -> server(dep, registry, rm, mv, artifacts, values, owner,
-                lifecycle)).orElse(null);
+        ModelServer server = deployment
+                .flatMap(dep -> server(dep, registry, rm, mv, artifacts, values, owner, lifecycle))
+                .orElse(null);
         long lastUpdated = lastUpdated(rm, mv, artifacts, deployment);
-        return new CatalogDocument(DocumentKey.of(rm.name(), mv.name()), registry, SourceKind.KUBEFLOW,
-                lastUpdated, new ModelCatalog(server, List.of(model)), card);
+        return new CatalogDocument(
+                DocumentKey.of(rm.name(), mv.name()),
+                registry,
+                SourceKind.KUBEFLOW,
+                lastUpdated,
+                new ModelCatalog(server, List.of(model)),
+                card);
     }
 
-    private static Optional<ModelServer> server(KfmrMapperDeployments.Deployment dep, String registry,
-            RegisteredModel rm, ModelVersion mv, List<ModelArtifact> artifacts, WellKnownValues values, String owner,
+    private static Optional<ModelServer> server(
+            KfmrMapperDeployments.Deployment dep,
+            String registry,
+            RegisteredModel rm,
+            ModelVersion mv,
+            List<ModelArtifact> artifacts,
+            WellKnownValues values,
+            String owner,
             String lifecycle) {
         String ns = dep.namespace().orElse(registry);
-        String format = artifacts.stream().map(ModelArtifact::modelFormatName).filter(f -> !isBlank(f))
-                .findFirst().orElse(null);
-        String description = "Model server for version " + mv.name() + " of model " + rm.name() + " in namespace "
-                + ns + ".";
-        return KfmrMapperDeployments.server(dep, registry, rm.name() + "-" + mv.name(), description, format, values,
-                owner, lifecycle);
+        String format = artifacts.stream()
+                .map(ModelArtifact::modelFormatName)
+                .filter(f -> !isBlank(f))
+                .findFirst()
+                .orElse(null);
+        String description =
+                "Model server for version " + mv.name() + " of model " + rm.name() + " in namespace " + ns + ".";
+        return KfmrMapperDeployments.server(
+                dep, registry, rm.name() + "-" + mv.name(), description, format, values, owner, lifecycle);
     }
 
-    private static List<String> tags(WellKnownValues values, RegisteredModel rm, ModelVersion mv,
-            List<ModelArtifact> artifacts) {
+    private static List<String> tags(
+            WellKnownValues values, RegisteredModel rm, ModelVersion mv, List<ModelArtifact> artifacts) {
         List<String> tags = new ArrayList<>(values.tags());
         tags.addAll(KfmrMapperProperties.genericTags(rm.customProperties()));
         tags.addAll(KfmrMapperProperties.genericTags(mv.customProperties()));
@@ -156,16 +187,24 @@ public final class KfmrMapper {
     }
 
     /** Numeric maximum of every input's {@code lastUpdateTimeSinceEpoch} (strings on the wire; Go bug 16). */
-    private static long lastUpdated(RegisteredModel rm, ModelVersion mv, List<ModelArtifact> artifacts,
+    private static long lastUpdated(
+            RegisteredModel rm,
+            ModelVersion mv,
+            List<ModelArtifact> artifacts,
             Optional<KfmrMapperDeployments.Deployment> deployment) {
-        Stream<String> stamps = Stream.concat(Stream.of(rm.lastUpdateTimeSinceEpoch(), mv.lastUpdateTimeSinceEpoch()),
+        Stream<String> stamps = Stream.concat(
+                Stream.of(rm.lastUpdateTimeSinceEpoch(), mv.lastUpdateTimeSinceEpoch()),
                 artifacts.stream().map(ModelArtifact::lastUpdateTimeSinceEpoch));
         if (deployment.isPresent()) {
             stamps = Stream.concat(stamps, Stream.of(deployment.get().service().lastUpdateTimeSinceEpoch()));
         }
-        long max = stamps.map(KfmrMapperIndex::parseLong).filter(v -> v != null).mapToLong(Long::longValue)
-                .max().orElse(0L);
-        KServeDeployment k = deployment.map(KfmrMapperDeployments.Deployment::kserve).orElse(null);
+        long max = stamps.map(KfmrMapperIndex::parseLong)
+                .filter(v -> v != null)
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0L);
+        KServeDeployment k =
+                deployment.map(KfmrMapperDeployments.Deployment::kserve).orElse(null);
         return k == null ? max : Math.max(max, k.lastUpdated());
     }
 

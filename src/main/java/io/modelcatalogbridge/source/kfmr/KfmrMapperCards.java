@@ -15,11 +15,10 @@ import java.util.regex.Pattern;
 final class KfmrMapperCards {
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9._~-]+");
 
-    private KfmrMapperCards() {
-    }
+    private KfmrMapperCards() {}
 
-    static Optional<ModelCard> find(String registryId, RegisteredModel rm, List<ModelArtifact> artifacts,
-            List<CatalogModel> catalog) {
+    static Optional<ModelCard> find(
+            String registryId, RegisteredModel rm, List<ModelArtifact> artifacts, List<CatalogModel> catalog) {
         for (ModelArtifact ma : artifacts) {
             Optional<CatalogModel> cm = catalogModel(ma, catalog);
             if (cm.isPresent() && !isBlank(cm.get().readme())) {
@@ -39,10 +38,11 @@ final class KfmrMapperCards {
      * does not know, so a model of the same full name from another source is accepted (lowest source id first).
      */
     static Optional<CatalogModel> catalogModel(ModelArtifact ma, List<CatalogModel> catalog) {
-        return CatalogReference.of(ma).flatMap(ref -> catalog.stream()
-                .filter(cm -> ref.modelName().equals(cm.name()))
-                .min(Comparator.comparing((CatalogModel cm) -> ref.matches(cm) ? 0 : 1)
-                        .thenComparing(cm -> Objects.toString(cm.sourceId(), ""))));
+        return CatalogReference.of(ma)
+                .flatMap(ref -> catalog.stream()
+                        .filter(cm -> ref.modelName().equals(cm.name()))
+                        .min(Comparator.comparing((CatalogModel cm) -> ref.matches(cm) ? 0 : 1)
+                                .thenComparing(cm -> Objects.toString(cm.sourceId(), ""))));
     }
 
     /** A card whose source id and model name are safe as URL path segments (the model name keeps its '/'). */
@@ -75,7 +75,9 @@ final class KfmrMapperCards {
     }
 
     private static boolean isSafe(String segment) {
-        return segment != null && SAFE_SEGMENT.matcher(segment).matches() && !".".equals(segment)
+        return segment != null
+                && SAFE_SEGMENT.matcher(segment).matches()
+                && !".".equals(segment)
                 && !"..".equals(segment);
     }
 

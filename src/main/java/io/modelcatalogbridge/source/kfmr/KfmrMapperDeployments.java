@@ -15,8 +15,7 @@ import java.util.function.Predicate;
 
 /** Which deployment serves a model version, and the model server it gives. */
 final class KfmrMapperDeployments {
-    private KfmrMapperDeployments() {
-    }
+    private KfmrMapperDeployments() {}
 
     /**
      * A registry inference service serving the version, its serving environment (namespace) when known, and the
@@ -40,7 +39,9 @@ final class KfmrMapperDeployments {
             if (kserve != null) {
                 return Optional.of(kserve.namespace());
             }
-            return Optional.ofNullable(environment).map(ServingEnvironment::name).filter(s -> !s.isBlank());
+            return Optional.ofNullable(environment)
+                    .map(ServingEnvironment::name)
+                    .filter(s -> !s.isBlank());
         }
     }
 
@@ -48,19 +49,21 @@ final class KfmrMapperDeployments {
      * The deployment of a version: the deployed inference service with the lowest id (others are reported), and
      * its KServe match.
      */
-    static Optional<Deployment> select(KfmrMapperIndex index, RegisteredModel rm, ModelVersion mv, String context,
-            List<String> problems) {
+    static Optional<Deployment> select(
+            KfmrMapperIndex index, RegisteredModel rm, ModelVersion mv, String context, List<String> problems) {
         List<InferenceService> candidates = index.deployedServices(rm, mv);
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
         InferenceService chosen = candidates.get(0);
         if (candidates.size() > 1) {
-            List<String> others = candidates.stream().skip(1).map(InferenceService::id).toList();
-            problems.add(context + ": " + candidates.size() + " deployed inference services, using id "
-                    + chosen.id() + ", ignoring " + String.join(", ", others));
+            List<String> others =
+                    candidates.stream().skip(1).map(InferenceService::id).toList();
+            problems.add(context + ": " + candidates.size() + " deployed inference services, using id " + chosen.id()
+                    + ", ignoring " + String.join(", ", others));
         }
-        ServingEnvironment env = index.environment(chosen.servingEnvironmentId()).orElse(null);
+        ServingEnvironment env =
+                index.environment(chosen.servingEnvironmentId()).orElse(null);
         return Optional.of(new Deployment(chosen, env, match(index, chosen, env, rm, mv)));
     }
 
@@ -70,8 +73,8 @@ final class KfmrMapperDeployments {
      * and version id labels — each also in the serving environment's namespace when that is known. Never by name
      * prefix or by runtime name (Go bugs 7, 8).
      */
-    static KServeDeployment match(KfmrMapperIndex index, InferenceService is, ServingEnvironment env,
-            RegisteredModel rm, ModelVersion mv) {
+    static KServeDeployment match(
+            KfmrMapperIndex index, InferenceService is, ServingEnvironment env, RegisteredModel rm, ModelVersion mv) {
         String ns = env == null || env.name() == null || env.name().isBlank() ? null : env.name();
         Predicate<KServeDeployment> inNamespace = d -> ns == null || ns.equals(d.namespace());
         String registryId = index.contents.registryId();
@@ -81,17 +84,21 @@ final class KfmrMapperDeployments {
             return label == null || label.isBlank() || KServeMapper.namesRegistry(registryId, label);
         };
         Optional<KServeDeployment> hit = index.deploymentsWithInferenceServiceId(is.id()).stream()
-                .filter(ofThisRegistry).filter(inNamespace)
+                .filter(ofThisRegistry)
+                .filter(inNamespace)
                 .filter(d -> labelAbsentOrEqual(d, KServeDeployment.LABEL_REGISTERED_MODEL_ID, rm.id()))
                 .findFirst();
         if (hit.isEmpty()) {
-            hit = index.deploymentsIn(ns).stream().filter(ofThisRegistry)
+            hit = index.deploymentsIn(ns).stream()
+                    .filter(ofThisRegistry)
                     .filter(d -> d.uid() != null && Objects.equals(is.name(), d.name() + "/" + d.uid()))
                     .findFirst();
         }
         if (hit.isEmpty()) {
             // A deployment already tied to an inference service id belongs to that one, not to a look-alike.
-            hit = index.deploymentsLabelled(rm.id(), mv.id()).stream().filter(ofThisRegistry).filter(inNamespace)
+            hit = index.deploymentsLabelled(rm.id(), mv.id()).stream()
+                    .filter(ofThisRegistry)
+                    .filter(inNamespace)
                     .filter(d -> !d.labels().containsKey(KServeDeployment.LABEL_INFERENCE_SERVICE_ID))
                     .findFirst();
         }
@@ -107,8 +114,15 @@ final class KfmrMapperDeployments {
      * The model server: with KServe data, only when the deployment is ready and not stopped; without, from the
      * {@code url} property KFMR ≥ 0.2.18 mirrors from {@code status.url}. No URL, no server.
      */
-    static Optional<ModelServer> server(Deployment dep, String fallbackNamespace, String fallbackName,
-            String description, String artifactFormat, WellKnownValues values, String owner, String lifecycle) {
+    static Optional<ModelServer> server(
+            Deployment dep,
+            String fallbackNamespace,
+            String fallbackName,
+            String description,
+            String artifactFormat,
+            WellKnownValues values,
+            String owner,
+            String lifecycle) {
         ServerFacts facts;
         if (dep.kserve() != null) {
             KServeDeployment k = dep.kserve();
@@ -125,9 +139,15 @@ final class KfmrMapperDeployments {
             List<String> tags = new ArrayList<>();
             tags.add(artifactFormat);
             tags.add(dep.service().runtime());
-            facts = new ServerFacts(dep.namespace().orElse(fallbackNamespace),
-                    dep.deploymentName().orElse(fallbackName), description, internal ? null : url.trim(),
-                    internal ? url.trim() : null, null, tags, null);
+            facts = new ServerFacts(
+                    dep.namespace().orElse(fallbackNamespace),
+                    dep.deploymentName().orElse(fallbackName),
+                    description,
+                    internal ? null : url.trim(),
+                    internal ? url.trim() : null,
+                    null,
+                    tags,
+                    null);
         }
         return ModelServers.build(facts, values, owner, lifecycle);
     }

@@ -29,16 +29,20 @@ final class KfmrMapperIndex {
         this.contents = contents;
         this.models = sortedById(contents.registeredModels(), RegisteredModel::id);
         for (ModelVersion mv : sortedById(contents.modelVersions(), ModelVersion::id)) {
-            versionsByModel.computeIfAbsent(String.valueOf(mv.registeredModelId()), k -> new ArrayList<>()).add(mv);
+            versionsByModel
+                    .computeIfAbsent(String.valueOf(mv.registeredModelId()), k -> new ArrayList<>())
+                    .add(mv);
         }
         for (InferenceService is : sortedById(contents.inferenceServices(), InferenceService::id)) {
             if (is.isDeployed()) {
-                deployedByModel.computeIfAbsent(String.valueOf(is.registeredModelId()), k -> new ArrayList<>())
+                deployedByModel
+                        .computeIfAbsent(String.valueOf(is.registeredModelId()), k -> new ArrayList<>())
                         .add(is);
             }
         }
         List<KServeDeployment> sorted = deployments.stream()
-                .sorted(Comparator.comparing(KServeDeployment::namespace).thenComparing(KServeDeployment::name)
+                .sorted(Comparator.comparing(KServeDeployment::namespace)
+                        .thenComparing(KServeDeployment::name)
                         .thenComparing(KServeDeployment::kind))
                 .toList();
         for (KServeDeployment d : sorted) {
@@ -46,11 +50,15 @@ final class KfmrMapperIndex {
             if (isId != null) {
                 deploymentsByIsId.computeIfAbsent(isId, k -> new ArrayList<>()).add(d);
             }
-            deploymentsByNamespace.computeIfAbsent(d.namespace(), k -> new ArrayList<>()).add(d);
+            deploymentsByNamespace
+                    .computeIfAbsent(d.namespace(), k -> new ArrayList<>())
+                    .add(d);
             String rmId = d.labels().get(KServeDeployment.LABEL_REGISTERED_MODEL_ID);
             String mvId = d.labels().get(KServeDeployment.LABEL_MODEL_VERSION_ID);
             if (rmId != null && mvId != null) {
-                deploymentsByVersionLabels.computeIfAbsent(rmId + "/" + mvId, k -> new ArrayList<>()).add(d);
+                deploymentsByVersionLabels
+                        .computeIfAbsent(rmId + "/" + mvId, k -> new ArrayList<>())
+                        .add(d);
             }
         }
         for (ServingEnvironment se : contents.servingEnvironments()) {
@@ -93,7 +101,9 @@ final class KfmrMapperIndex {
      * is the registered model's latest live version (KFMR serves the latest version then).
      */
     List<InferenceService> deployedServices(RegisteredModel rm, ModelVersion mv) {
-        Optional<String> latest = versions(rm).stream().filter(ModelVersion::isLive).map(ModelVersion::id)
+        Optional<String> latest = versions(rm).stream()
+                .filter(ModelVersion::isLive)
+                .map(ModelVersion::id)
                 .reduce((a, b) -> b);
         return deployedByModel.getOrDefault(String.valueOf(rm.id()), List.of()).stream()
                 .filter(is -> is.modelVersionId() == null || is.modelVersionId().isBlank()
@@ -114,7 +124,8 @@ final class KfmrMapperIndex {
 
     /** KServe deployments labelled with this registered model and model version id. */
     List<KServeDeployment> deploymentsLabelled(String rmId, String mvId) {
-        return rmId == null || mvId == null ? List.of()
+        return rmId == null || mvId == null
+                ? List.of()
                 : deploymentsByVersionLabels.getOrDefault(rmId + "/" + mvId, List.of());
     }
 
@@ -123,8 +134,7 @@ final class KfmrMapperIndex {
     }
 
     /** Numeric id order (ids are decimal strings); anything unparsable sorts after, by text. */
-    static final Comparator<String> NUMERIC_ID = Comparator
-            .comparing((String id) -> parseLong(id) == null ? 1 : 0)
+    static final Comparator<String> NUMERIC_ID = Comparator.comparing((String id) -> parseLong(id) == null ? 1 : 0)
             .thenComparing(id -> parseLong(id) == null ? 0L : parseLong(id))
             .thenComparing(id -> id == null ? "" : id);
 

@@ -9,8 +9,7 @@ import java.util.function.Function;
 
 /** Custom properties as the catalog rules see them: text values, MV-over-RM lookup, generic tags. */
 final class KfmrMapperProperties {
-    private KfmrMapperProperties() {
-    }
+    private KfmrMapperProperties() {}
 
     /** The text of a property, or {@code null} when unset or without a text form (struct, proto). */
     static String text(Map<String, MetadataValue> props, String key) {

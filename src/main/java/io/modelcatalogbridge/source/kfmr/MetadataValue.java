@@ -11,12 +11,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "metadataType", defaultImpl = MetadataValue.Unknown.class)
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = MetadataValue.StringValue.class, name = "MetadataStringValue"),
-        @JsonSubTypes.Type(value = MetadataValue.IntValue.class, name = "MetadataIntValue"),
-        @JsonSubTypes.Type(value = MetadataValue.DoubleValue.class, name = "MetadataDoubleValue"),
-        @JsonSubTypes.Type(value = MetadataValue.BoolValue.class, name = "MetadataBoolValue"),
-        @JsonSubTypes.Type(value = MetadataValue.StructValue.class, name = "MetadataStructValue"),
-        @JsonSubTypes.Type(value = MetadataValue.ProtoValue.class, name = "MetadataProtoValue")
+    @JsonSubTypes.Type(value = MetadataValue.StringValue.class, name = "MetadataStringValue"),
+    @JsonSubTypes.Type(value = MetadataValue.IntValue.class, name = "MetadataIntValue"),
+    @JsonSubTypes.Type(value = MetadataValue.DoubleValue.class, name = "MetadataDoubleValue"),
+    @JsonSubTypes.Type(value = MetadataValue.BoolValue.class, name = "MetadataBoolValue"),
+    @JsonSubTypes.Type(value = MetadataValue.StructValue.class, name = "MetadataStructValue"),
+    @JsonSubTypes.Type(value = MetadataValue.ProtoValue.class, name = "MetadataProtoValue")
 })
 public sealed interface MetadataValue {
 
@@ -46,7 +46,8 @@ public sealed interface MetadataValue {
             }
             double d = value;
             return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15
-                    ? Long.toString((long) d) : Double.toString(d);
+                    ? Long.toString((long) d)
+                    : Double.toString(d);
         }
     }
 
@@ -77,8 +78,8 @@ public sealed interface MetadataValue {
                 return trimmed;
             }
             try {
-                return new String(java.util.Base64.getDecoder().decode(trimmed),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                return new String(
+                        java.util.Base64.getDecoder().decode(trimmed), java.nio.charset.StandardCharsets.UTF_8);
             } catch (IllegalArgumentException notBase64) {
                 return trimmed;
             }
@@ -86,8 +87,9 @@ public sealed interface MetadataValue {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ProtoValue(@JsonProperty("type") String type, @JsonProperty("proto_value") String value)
-            implements MetadataValue {
+    record ProtoValue(
+            @JsonProperty("type") String type,
+            @JsonProperty("proto_value") String value) implements MetadataValue {
         public String asText() {
             return null;
         }

@@ -37,7 +37,13 @@ public record RegistryContents(
 
     /** The same contents under another registry id (a snapshot replayed as the registry it was named after). */
     public RegistryContents withRegistryId(String id) {
-        return new RegistryContents(id, registeredModels, modelVersions, artifactsByVersion, inferenceServices,
-                servingEnvironments, catalogModels);
+        return new RegistryContents(
+                id,
+                registeredModels,
+                modelVersions,
+                artifactsByVersion,
+                inferenceServices,
+                servingEnvironments,
+                catalogModels);
     }
 }

@@ -42,21 +42,31 @@ public final class RegistryReader {
             models.stream().filter(m -> !m.isLive()).forEach(m -> archivedModels.add(m.id()));
         }
         Map<String, List<ModelArtifact>> artifacts = readArtifacts(versions, options, archivedModels);
-        List<CatalogModel> cards = options.catalogModels() && client.catalogApiUrl().isPresent()
-                ? readCatalogModels(artifacts, options.catalogCache()) : List.of();
-        LOG.debugf("read registry %s: %d models, %d versions, %d artifact lists, %d inference services, "
-                + "%d serving environments, %d catalog models", registryId, models.size(), versions.size(),
-                artifacts.size(), services.size(), environments.size(), cards.size());
+        List<CatalogModel> cards =
+                options.catalogModels() && client.catalogApiUrl().isPresent()
+                        ? readCatalogModels(artifacts, options.catalogCache())
+                        : List.of();
+        LOG.debugf(
+                "read registry %s: %d models, %d versions, %d artifact lists, %d inference services, "
+                        + "%d serving environments, %d catalog models",
+                registryId,
+                models.size(),
+                versions.size(),
+                artifacts.size(),
+                services.size(),
+                environments.size(),
+                cards.size());
         return new RegistryContents(registryId, models, versions, artifacts, services, environments, cards);
     }
 
-    private Map<String, List<ModelArtifact>> readArtifacts(List<ModelVersion> versions, RegistryReadOptions options,
-            Set<String> archivedModels) {
+    private Map<String, List<ModelArtifact>> readArtifacts(
+            List<ModelVersion> versions, RegistryReadOptions options, Set<String> archivedModels) {
         ArtifactCache cache = options.artifactCache();
         Map<String, List<ModelArtifact>> out = new LinkedHashMap<>();
         Set<String> selected = new HashSet<>();
         for (ModelVersion v : versions) {
-            if (v.id() == null || !options.artifactsFor().test(v)
+            if (v.id() == null
+                    || !options.artifactsFor().test(v)
                     || (options.liveOnly() && (!v.isLive() || archivedModels.contains(v.registeredModelId())))) {
                 continue;
             }
@@ -82,20 +92,26 @@ public final class RegistryReader {
      */
     private List<CatalogModel> readCatalogModels(Map<String, List<ModelArtifact>> artifacts, CatalogModelCache cache) {
         Map<CatalogReference, String> refs = new LinkedHashMap<>();
-        artifacts.values().forEach(list -> list.stream().filter(ModelArtifact::isModelArtifact).forEach(a ->
-                CatalogReference.of(a).ifPresent(ref -> refs.merge(ref, String.valueOf(a.lastUpdateTimeSinceEpoch()),
-                        RegistryReader::newer))));
+        artifacts
+                .values()
+                .forEach(list -> list.stream()
+                        .filter(ModelArtifact::isModelArtifact)
+                        .forEach(a -> CatalogReference.of(a)
+                                .ifPresent(ref -> refs.merge(
+                                        ref, String.valueOf(a.lastUpdateTimeSinceEpoch()), RegistryReader::newer))));
         List<CatalogModel> out = new ArrayList<>();
         for (Map.Entry<CatalogReference, String> e : refs.entrySet()) {
             CatalogReference ref = e.getKey();
-            Optional<CatalogModel> model = cache == null ? null : cache.get(ref, e.getValue()).orElse(null);
+            Optional<CatalogModel> model =
+                    cache == null ? null : cache.get(ref, e.getValue()).orElse(null);
             if (model == null) {
                 model = client.getCatalogModel(ref.sourceId(), ref.modelName());
                 if (cache != null) {
                     cache.put(ref, e.getValue(), model);
                 }
             }
-            model.ifPresentOrElse(out::add,
+            model.ifPresentOrElse(
+                    out::add,
                     () -> LOG.debugf("catalog has no model %s in source %s", ref.modelName(), ref.sourceId()));
         }
         if (cache != null) {

@@ -37,8 +37,7 @@ import java.util.stream.Stream;
  */
 public final class SnapshotDirectory {
 
-    private SnapshotDirectory() {
-    }
+    private SnapshotDirectory() {}
 
     /**
      * Reads a snapshot directory. Missing optional files read as empty. Versions are returned in id order.
@@ -93,7 +92,8 @@ public final class SnapshotDirectory {
     private static String registryId(Path dir) throws IOException {
         Path file = dir.resolve(REGISTRY);
         if (Files.isRegularFile(file)) {
-            JsonNode id = KfmrJson.read(Files.readAllBytes(file), JsonNode.class, REGISTRY).path("id");
+            JsonNode id = KfmrJson.read(Files.readAllBytes(file), JsonNode.class, REGISTRY)
+                    .path("id");
             if (id.isTextual() && !id.asText().isBlank()) {
                 return id.asText();
             }
@@ -142,16 +142,26 @@ public final class SnapshotDirectory {
             }
             List<Path> files;
             try (Stream<Path> walk = Files.walk(models)) {
-                files = walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".json")).sorted().toList();
+                files = walk.filter(Files::isRegularFile)
+                        .filter(p -> p.toString().endsWith(".json"))
+                        .sorted()
+                        .toList();
             }
             for (Path file : files) {
                 String name = slashes(models.relativize(file));
                 name = name.substring(0, name.length() - ".json".length());
                 String relative = slashes(dir.relativize(file));
                 CatalogModel m = KfmrJson.read(Files.readAllBytes(file), CatalogModel.class, relative);
-                out.add(new CatalogModel(m.name() != null ? m.name() : name,
-                        m.sourceId() != null ? m.sourceId() : sourceId, m.description(), m.readme(), m.provider(),
-                        m.license(), m.licenseLink(), m.createTimeSinceEpoch(), m.lastUpdateTimeSinceEpoch()));
+                out.add(new CatalogModel(
+                        m.name() != null ? m.name() : name,
+                        m.sourceId() != null ? m.sourceId() : sourceId,
+                        m.description(),
+                        m.readme(),
+                        m.provider(),
+                        m.license(),
+                        m.licenseLink(),
+                        m.createTimeSinceEpoch(),
+                        m.lastUpdateTimeSinceEpoch()));
             }
         }
         return out;
@@ -174,7 +184,10 @@ public final class SnapshotDirectory {
             return List.of();
         }
         try (Stream<Path> list = Files.list(parent)) {
-            return list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return list.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 

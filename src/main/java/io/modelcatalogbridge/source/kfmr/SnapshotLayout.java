@@ -27,19 +27,22 @@ final class SnapshotLayout {
     static final String KSERVE_SERVICE_ACCOUNTS = "serviceaccounts.json";
 
     /** Registry ids are decimal strings; order them numerically, anything else after, by text. */
-    static final Comparator<String> ID_ORDER = Comparator.nullsLast(
-            Comparator.comparing((String id) -> !id.chars().allMatch(Character::isDigit))
+    static final Comparator<String> ID_ORDER =
+            Comparator.nullsLast(Comparator.comparing((String id) -> !id.chars().allMatch(Character::isDigit))
                     .thenComparingInt(String::length)
                     .thenComparing(Comparator.naturalOrder()));
 
-    private SnapshotLayout() {
-    }
+    private SnapshotLayout() {}
 
     /** An id or name segment used as a directory or file name; refuses what could escape the snapshot directory. */
     static String safeSegment(String segment, String what) {
         Objects.requireNonNull(segment, what);
-        if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("/")
-                || segment.contains("\\") || segment.indexOf('\0') >= 0) {
+        if (segment.isEmpty()
+                || segment.equals(".")
+                || segment.equals("..")
+                || segment.contains("/")
+                || segment.contains("\\")
+                || segment.indexOf('\0') >= 0) {
             throw new KfmrException("cannot store " + what + " '" + segment + "' as a snapshot path segment");
         }
         return segment;

@@ -20,8 +20,7 @@ import java.util.stream.Stream;
 /** Writes a {@link RegistrySnapshot} in the {@link SnapshotDirectory} layout, via a temporary directory. */
 final class SnapshotWriter {
 
-    private SnapshotWriter() {
-    }
+    private SnapshotWriter() {}
 
     static void write(Path target, RegistrySnapshot snapshot) {
         Path dir = target.toAbsolutePath().normalize();
@@ -69,8 +68,8 @@ final class SnapshotWriter {
             if (v.registeredModelId() == null) {
                 throw new KfmrException("model version " + v.id() + " has no registeredModelId");
             }
-            byModel.computeIfAbsent(safeSegment(v.registeredModelId(), "registered model id"),
-                    k -> new ArrayList<>()).add(v);
+            byModel.computeIfAbsent(safeSegment(v.registeredModelId(), "registered model id"), k -> new ArrayList<>())
+                    .add(v);
         }
         for (Map.Entry<String, List<ModelVersion>> e : byModel.entrySet()) {
             List<ModelVersion> versions = new ArrayList<>(e.getValue());
@@ -97,8 +96,11 @@ final class SnapshotWriter {
         if (m.sourceId() == null || m.name() == null) {
             throw new KfmrException("catalog model " + m.name() + " has no source id or name");
         }
-        StringBuilder path = new StringBuilder(CATALOG_SOURCES_DIR).append('/')
-                .append(safeSegment(m.sourceId(), "catalog source id")).append('/').append(CATALOG_MODELS_DIR);
+        StringBuilder path = new StringBuilder(CATALOG_SOURCES_DIR)
+                .append('/')
+                .append(safeSegment(m.sourceId(), "catalog source id"))
+                .append('/')
+                .append(CATALOG_MODELS_DIR);
         for (String part : m.name().split("/", -1)) {
             path.append('/').append(safeSegment(part, "catalog model name part"));
         }

@@ -57,7 +57,8 @@ public record KServeDeployment(
 
     /** Whether the model registry labels tie this deployment to a registered model. */
     public boolean isRegistryManaged() {
-        return labels.containsKey(LABEL_REGISTERED_MODEL_ID) || labels.containsKey(LABEL_MODEL_VERSION_ID)
+        return labels.containsKey(LABEL_REGISTERED_MODEL_ID)
+                || labels.containsKey(LABEL_MODEL_VERSION_ID)
                 || labels.containsKey(LABEL_INFERENCE_SERVICE_ID);
     }
 

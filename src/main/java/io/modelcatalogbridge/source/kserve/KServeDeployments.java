@@ -26,11 +26,19 @@ public final class KServeDeployments {
     public static final String ANNOTATION_STOP = "serving.kserve.io/stop";
     public static final String ANNOTATION_ENABLE_AUTH = "security.opendatahub.io/enable-auth";
     /** The legacy per-framework predictor fields; exactly one is set on a legacy predictor. */
-    public static final List<String> LEGACY_FRAMEWORKS = List.of("sklearn", "xgboost", "tensorflow", "pytorch",
-            "triton", "onnx", "huggingface", "pmml", "lightgbm", "paddle");
+    public static final List<String> LEGACY_FRAMEWORKS = List.of(
+            "sklearn",
+            "xgboost",
+            "tensorflow",
+            "pytorch",
+            "triton",
+            "onnx",
+            "huggingface",
+            "pmml",
+            "lightgbm",
+            "paddle");
 
-    private KServeDeployments() {
-    }
+    private KServeDeployments() {}
 
     /** One deployment per InferenceService and LLMInferenceService that has a namespace and name; sorted. */
     public static List<KServeDeployment> extract(KServeObjects objects) {
@@ -54,13 +62,18 @@ public final class KServeDeployments {
         List<KServeDeployment> out = new ArrayList<>();
         objects.inferenceServices().forEach(r -> extract(r, KIND_ISVC, services, authOwners, out));
         objects.llmInferenceServices().forEach(r -> extract(r, KIND_LLM_ISVC, services, authOwners, out));
-        out.sort(Comparator.comparing(KServeDeployment::namespace).thenComparing(KServeDeployment::name)
+        out.sort(Comparator.comparing(KServeDeployment::namespace)
+                .thenComparing(KServeDeployment::name)
                 .thenComparing(KServeDeployment::kind));
         return List.copyOf(out);
     }
 
-    private static void extract(GenericKubernetesResource r, String kind, Map<String, Service> services,
-            Set<String> authOwners, List<KServeDeployment> out) {
+    private static void extract(
+            GenericKubernetesResource r,
+            String kind,
+            Map<String, Service> services,
+            Set<String> authOwners,
+            List<KServeDeployment> out) {
         ObjectMeta meta = r.getMetadata();
         if (meta == null || meta.getName() == null || meta.getNamespace() == null) {
             return;
@@ -72,8 +85,10 @@ public final class KServeDeployments {
         List<Map<String, Object>> conditions = Tree.maps(Tree.at(root, "status", "conditions"));
 
         Urls urls = urls(root, services.get(ns + "/" + name + "-predictor"));
-        boolean ready = isTrue(conditions, "Ready") && trueWhenPresent(conditions, "PredictorReady")
-                && trueWhenPresent(conditions, "IngressReady") && urls.any();
+        boolean ready = isTrue(conditions, "Ready")
+                && trueWhenPresent(conditions, "PredictorReady")
+                && trueWhenPresent(conditions, "IngressReady")
+                && urls.any();
         boolean stopped = "true".equalsIgnoreCase(annotations.get(ANNOTATION_STOP)) || isTrue(conditions, "Stopped");
         boolean auth = "true".equalsIgnoreCase(annotations.get(ANNOTATION_ENABLE_AUTH))
                 || authOwners.contains(ns + "/" + kind + "/" + name);
@@ -84,8 +99,21 @@ public final class KServeDeployments {
         for (Map<String, Object> c : conditions) {
             lastUpdated = Math.max(lastUpdated, epochMillis(Tree.str(c, "lastTransitionTime")));
         }
-        out.add(new KServeDeployment(kind, ns, name, meta.getUid(), sorted(meta.getLabels()), sorted(annotations),
-                ready, stopped, urls.external, urls.internal, auth, model.format, model.runtime, model.storageUri,
+        out.add(new KServeDeployment(
+                kind,
+                ns,
+                name,
+                meta.getUid(),
+                sorted(meta.getLabels()),
+                sorted(annotations),
+                ready,
+                stopped,
+                urls.external,
+                urls.internal,
+                auth,
+                model.format,
+                model.runtime,
+                model.storageUri,
                 lastUpdated));
     }
 
@@ -95,8 +123,7 @@ public final class KServeDeployments {
         }
     }
 
-    private record Model(String format, String runtime, String storageUri) {
-    }
+    private record Model(String format, String runtime, String storageUri) {}
 
     /**
      * {@code status.url} is the route when the deployment is exposed, but the cluster-local address when it is
@@ -123,10 +150,13 @@ public final class KServeDeployments {
         if (svc == null || svc.getMetadata() == null) {
             return null;
         }
-        String base = "http://" + svc.getMetadata().getName() + "." + svc.getMetadata().getNamespace()
-                + ".svc.cluster.local";
+        String base = "http://" + svc.getMetadata().getName() + "."
+                + svc.getMetadata().getNamespace() + ".svc.cluster.local";
         List<ServicePort> ports = svc.getSpec() == null ? null : svc.getSpec().getPorts();
-        if (ports == null || ports.isEmpty() || ports.get(0).getPort() == null || ports.get(0).getPort() == 80) {
+        if (ports == null
+                || ports.isEmpty()
+                || ports.get(0).getPort() == null
+                || ports.get(0).getPort() == 80) {
             return base;
         }
         return base + ":" + ports.get(0).getPort();
@@ -146,8 +176,8 @@ public final class KServeDeployments {
     private static Model predictorModel(Map<String, Object> root) {
         Map<String, Object> model = Tree.map(Tree.at(root, "spec", "predictor", "model"));
         if (model != null) {
-            return new Model(Tree.str(model, "modelFormat", "name"), Tree.str(model, "runtime"),
-                    Tree.str(model, "storageUri"));
+            return new Model(
+                    Tree.str(model, "modelFormat", "name"), Tree.str(model, "runtime"), Tree.str(model, "storageUri"));
         }
         for (String framework : LEGACY_FRAMEWORKS) {
             Map<String, Object> spec = Tree.map(Tree.at(root, "spec", "predictor", framework));
@@ -159,8 +189,9 @@ public final class KServeDeployments {
     }
 
     private static boolean isTrue(List<Map<String, Object>> conditions, String type) {
-        return conditions.stream().anyMatch(c -> type.equals(c.get("type"))
-                && "true".equalsIgnoreCase(Objects.toString(c.get("status"), "")));
+        return conditions.stream()
+                .anyMatch(c ->
+                        type.equals(c.get("type")) && "true".equalsIgnoreCase(Objects.toString(c.get("status"), "")));
     }
 
     private static boolean trueWhenPresent(List<Map<String, Object>> conditions, String type) {
@@ -185,8 +216,7 @@ public final class KServeDeployments {
 
     /** Null-safe navigation of the untyped spec/status maps; a value of an unexpected type counts as absent. */
     static final class Tree {
-        private Tree() {
-        }
+        private Tree() {}
 
         static Object at(Map<String, Object> root, String... path) {
             Object cur = root;

@@ -31,11 +31,15 @@ import java.util.function.Function;
 public final class KServeMapper {
     public static final String SOURCE_ID = "kserve";
     /** Server annotations RHDH's connector defines; copied as they are. */
-    public static final List<String> RHDH_ANNOTATIONS = List.of("rhdh.io/system", "rhdh.io/serverType",
-            "rhdh.io/default", "rhdh.io/owner", "rhdh.io/lifecycle", "rhdh.io/api-entity-ref");
+    public static final List<String> RHDH_ANNOTATIONS = List.of(
+            "rhdh.io/system",
+            "rhdh.io/serverType",
+            "rhdh.io/default",
+            "rhdh.io/owner",
+            "rhdh.io/lifecycle",
+            "rhdh.io/api-entity-ref");
 
-    private KServeMapper() {
-    }
+    private KServeMapper() {}
 
     /** Documents and problems of a list of deployments. */
     public record Result(List<CatalogDocument> documents, List<String> problems) {
@@ -67,29 +71,52 @@ public final class KServeMapper {
         WellKnownValues values = WellKnownValues.read(annotationLookup(d), context);
         problems.addAll(values.problems());
         String owner = Ownership.owner(settings, values.owner(), d.annotations().get("rhdh.io/owner"));
-        String lifecycle = Ownership.lifecycle(settings, values.lifecycle(), d.annotations().get("rhdh.io/lifecycle"));
+        String lifecycle = Ownership.lifecycle(
+                settings, values.lifecycle(), d.annotations().get("rhdh.io/lifecycle"));
         String description = annotationLookup(d).apply(WellKnownKeys.DESCRIPTION);
         if (description == null || description.isBlank()) {
-            description = "AI model served by KServe " + d.kind() + " " + d.name() + " in namespace "
-                    + d.namespace() + ".";
+            description =
+                    "AI model served by KServe " + d.kind() + " " + d.name() + " in namespace " + d.namespace() + ".";
         }
         List<String> tags = new ArrayList<>(values.tags());
         formatTags(d).forEach(t -> Tags.fromValue(t).ifPresent(tags::add));
-        Model model = new Model(Names.sanitize(d.name()), owner, lifecycle, description,
-                urlWithHost(d.storageUri()), values.ethics(), values.license(), values.howToUseURL(),
-                values.support(), Tags.normalize(tags), values.training(), values.usage(),
+        Model model = new Model(
+                Names.sanitize(d.name()),
+                owner,
+                lifecycle,
+                description,
+                urlWithHost(d.storageUri()),
+                values.ethics(),
+                values.license(),
+                values.howToUseURL(),
+                values.support(),
+                Tags.normalize(tags),
+                values.training(),
+                values.usage(),
                 ModelAnnotations.of(d.name(), values.techDocsUrl(), Optional.empty(), settings));
-        ServerFacts facts = serverFacts(d, "KServe " + d.kind() + " " + d.name() + " in namespace " + d.namespace()
-                + ".");
+        ServerFacts facts =
+                serverFacts(d, "KServe " + d.kind() + " " + d.name() + " in namespace " + d.namespace() + ".");
         ModelServer server = ModelServers.build(facts, values, owner, lifecycle).orElse(null);
-        return Optional.of(new CatalogDocument(DocumentKey.of(d.namespace(), d.name()), SOURCE_ID,
-                SourceKind.KSERVE, d.lastUpdated(), new ModelCatalog(server, List.of(model)), Optional.empty()));
+        return Optional.of(new CatalogDocument(
+                DocumentKey.of(d.namespace(), d.name()),
+                SOURCE_ID,
+                SourceKind.KSERVE,
+                d.lastUpdated(),
+                new ModelCatalog(server, List.of(model)),
+                Optional.empty()));
     }
 
     /** The deployment facts for a server, shared with the registry mapper. */
     public static ServerFacts serverFacts(KServeDeployment d, String description) {
-        return new ServerFacts(d.namespace(), d.name(), description, d.externalUrl(), d.internalUrl(),
-                d.authRequired(), formatTags(d), rhdhAnnotations(d));
+        return new ServerFacts(
+                d.namespace(),
+                d.name(),
+                description,
+                d.externalUrl(),
+                d.internalUrl(),
+                d.authRequired(),
+                formatTags(d),
+                rhdhAnnotations(d));
     }
 
     /**
@@ -115,8 +142,11 @@ public final class KServeMapper {
      */
     public static boolean namesRegistry(String registryId, String registryName) {
         String id = registryId.contains(":") ? registryId.substring(registryId.indexOf(':') + 1) : registryId;
-        return id.equals(registryName) || id.equals(registryName + "-https") || id.equals(registryName + "-http")
-                || id.equals(registryName + "-rest") || id.endsWith("-" + registryName + "-rest");
+        return id.equals(registryName)
+                || id.equals(registryName + "-https")
+                || id.equals(registryName + "-http")
+                || id.equals(registryName + "-rest")
+                || id.endsWith("-" + registryName + "-rest");
     }
 
     /** Annotation lookup for a well-known key: {@code <prefix><key lower-cased, spaces removed>}, first prefix wins. */
@@ -163,8 +193,11 @@ public final class KServeMapper {
         try {
             URI u = URI.create(uri.trim());
             // authority, not host: bucket names such as my_bucket are not valid host names for java.net.URI
-            return u.getScheme() != null && u.getAuthority() != null && !u.getAuthority().isEmpty()
-                    ? uri.trim() : null;
+            return u.getScheme() != null
+                            && u.getAuthority() != null
+                            && !u.getAuthority().isEmpty()
+                    ? uri.trim()
+                    : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

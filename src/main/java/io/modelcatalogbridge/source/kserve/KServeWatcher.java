@@ -35,8 +35,11 @@ public class KServeWatcher {
 
     KServeWatcher(KubernetesAccess kubernetes, KServeConfig config) {
         this.kubernetes = kubernetes;
-        this.namespaces = config.namespaces().orElse(List.of()).stream().map(String::strip)
-                .filter(s -> !s.isEmpty()).distinct().toList();
+        this.namespaces = config.namespaces().orElse(List.of()).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
     }
 
     /** What the caches hold now. */
@@ -47,8 +50,7 @@ public class KServeWatcher {
     }
 
     /** The Service and ServiceAccount of one deployment as fetched at one resourceVersion. */
-    private record Related(String resourceVersion, Service service, ServiceAccount serviceAccount) {
-    }
+    private record Related(String resourceVersion, Service service, ServiceAccount serviceAccount) {}
 
     /**
      * Prepares the watches; {@code onChange} runs (on an informer thread) after every change. The informers
@@ -62,9 +64,13 @@ public class KServeWatcher {
         }
         client = c.get();
         watches = List.of(
-                new KindWatch(KServeDeployments.KIND_ISVC, "inferenceservices", Optional.of("v1beta1"), namespaces,
-                        onChange),
-                new KindWatch(KServeDeployments.KIND_LLM_ISVC, "llminferenceservices", Optional.empty(), namespaces,
+                new KindWatch(
+                        KServeDeployments.KIND_ISVC, "inferenceservices", Optional.of("v1beta1"), namespaces, onChange),
+                new KindWatch(
+                        KServeDeployments.KIND_LLM_ISVC,
+                        "llminferenceservices",
+                        Optional.empty(),
+                        namespaces,
                         onChange));
     }
 
@@ -103,8 +109,8 @@ public class KServeWatcher {
             related(c, r, false, seen).ifPresent(rel -> add(rel, services, accounts));
         }
         related.keySet().retainAll(seen);
-        List<KServeDeployment> deployments = KServeDeployments.extract(
-                new KServeObjects(isvcs, llm, services, accounts));
+        List<KServeDeployment> deployments =
+                KServeDeployments.extract(new KServeObjects(isvcs, llm, services, accounts));
         return new View(deployments, complete, true);
     }
 
@@ -127,8 +133,8 @@ public class KServeWatcher {
         }
     }
 
-    private Optional<Related> related(KubernetesClient c, GenericKubernetesResource r, boolean predictor,
-            Set<String> seen) {
+    private Optional<Related> related(
+            KubernetesClient c, GenericKubernetesResource r, boolean predictor, Set<String> seen) {
         var m = r.getMetadata();
         if (m == null || m.getNamespace() == null || m.getName() == null) {
             return Optional.empty();
@@ -136,14 +142,22 @@ public class KServeWatcher {
         String key = r.getKind() + "/" + m.getNamespace() + "/" + m.getName();
         seen.add(key);
         Related cached = related.get(key);
-        if (cached != null && cached.resourceVersion() != null
+        if (cached != null
+                && cached.resourceVersion() != null
                 && cached.resourceVersion().equals(m.getResourceVersion())) {
             return Optional.of(cached);
         }
         try {
-            Service svc = predictor ? c.services().inNamespace(m.getNamespace())
-                    .withName(m.getName() + "-predictor").get() : null;
-            ServiceAccount sa = c.serviceAccounts().inNamespace(m.getNamespace()).withName(m.getName() + "-sa").get();
+            Service svc = predictor
+                    ? c.services()
+                            .inNamespace(m.getNamespace())
+                            .withName(m.getName() + "-predictor")
+                            .get()
+                    : null;
+            ServiceAccount sa = c.serviceAccounts()
+                    .inNamespace(m.getNamespace())
+                    .withName(m.getName() + "-sa")
+                    .get();
             Related fresh = new Related(m.getResourceVersion(), svc, sa);
             related.put(key, fresh);
             return Optional.of(fresh);

@@ -39,8 +39,8 @@ final class KindWatch {
      * @param requiredVersion the one version the bridge understands, or empty to take what the cluster serves
      *                        (the CRD's storage version when served, else the newest served one)
      */
-    KindWatch(String kind, String plural, Optional<String> requiredVersion, List<String> namespaces,
-            Runnable onChange) {
+    KindWatch(
+            String kind, String plural, Optional<String> requiredVersion, List<String> namespaces, Runnable onChange) {
         this.kind = kind;
         this.plural = plural;
         this.requiredVersion = requiredVersion;
@@ -61,22 +61,33 @@ final class KindWatch {
             Optional<String> v = servedVersion(client);
             if (v.isEmpty()) {
                 if (!missing) {
-                    LOG.infof("KServe %s is not served by this cluster (CRD %s.%s missing); its watch is off and "
-                            + "retried at every full sync", kind, plural, GROUP);
+                    LOG.infof(
+                            "KServe %s is not served by this cluster (CRD %s.%s missing); its watch is off and "
+                                    + "retried at every full sync",
+                            kind, plural, GROUP);
                 }
                 missing = true;
                 failure = null;
                 return;
             }
-            ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(GROUP)
-                    .withVersion(v.get()).withKind(kind).withPlural(plural).withNamespaced(true).build();
+            ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
+                    .withGroup(GROUP)
+                    .withVersion(v.get())
+                    .withKind(kind)
+                    .withPlural(plural)
+                    .withNamespaced(true)
+                    .build();
             List<SharedIndexInformer<GenericKubernetesResource>> started = new ArrayList<>();
             try {
                 if (namespaces.isEmpty()) {
-                    started.add(client.genericKubernetesResources(ctx).inAnyNamespace().inform(handler(), 0));
+                    started.add(client.genericKubernetesResources(ctx)
+                            .inAnyNamespace()
+                            .inform(handler(), 0));
                 } else {
                     for (String ns : namespaces) {
-                        started.add(client.genericKubernetesResources(ctx).inNamespace(ns).inform(handler(), 0));
+                        started.add(client.genericKubernetesResources(ctx)
+                                .inNamespace(ns)
+                                .inform(handler(), 0));
                     }
                 }
             } catch (RuntimeException e) {
@@ -87,7 +98,11 @@ final class KindWatch {
             version = v.get();
             missing = false;
             failure = null;
-            LOG.infof("watching KServe %s (%s/%s) in %s", kind, GROUP, version,
+            LOG.infof(
+                    "watching KServe %s (%s/%s) in %s",
+                    kind,
+                    GROUP,
+                    version,
                     namespaces.isEmpty() ? "all namespaces" : "namespaces " + String.join(",", namespaces));
             onChange.run();
         } catch (KubernetesClientException e) {
@@ -135,15 +150,23 @@ final class KindWatch {
         List<String> served;
         String storage = null;
         try {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                    .withName(plural + "." + GROUP).get();
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(plural + "." + GROUP)
+                    .get();
             if (crd == null) {
                 return Optional.empty();
             }
-            served = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getServed()))
-                    .map(CustomResourceDefinitionVersion::getName).toList();
-            storage = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getStorage()))
-                    .map(CustomResourceDefinitionVersion::getName).findFirst().orElse(null);
+            served = crd.getSpec().getVersions().stream()
+                    .filter(v -> Boolean.TRUE.equals(v.getServed()))
+                    .map(CustomResourceDefinitionVersion::getName)
+                    .toList();
+            storage = crd.getSpec().getVersions().stream()
+                    .filter(v -> Boolean.TRUE.equals(v.getStorage()))
+                    .map(CustomResourceDefinitionVersion::getName)
+                    .findFirst()
+                    .orElse(null);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 403 && e.getCode() != 401) {
                 throw e;
@@ -176,7 +199,8 @@ final class KindWatch {
 
     /** Kubernetes version order: v1 > v1beta2 > v1beta1 > v1alpha1. */
     static String versionRank(String v) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?").matcher(v);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?")
+                .matcher(v);
         if (!m.matches()) {
             return "0" + v;
         }
@@ -194,7 +218,8 @@ final class KindWatch {
 
             @Override
             public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-                if (!Objects.equals(oldObj.getMetadata().getResourceVersion(),
+                if (!Objects.equals(
+                        oldObj.getMetadata().getResourceVersion(),
                         newObj.getMetadata().getResourceVersion())) {
                     onChange.run();
                 }

@@ -50,8 +50,7 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
     }
 
     /** Settings of the ConfigMap store. */
-    public record Settings(String namespace, String prefix, int shardCount, long maxShardBytes, String legacyName) {
-    }
+    public record Settings(String namespace, String prefix, int shardCount, long maxShardBytes, String legacyName) {}
 
     @Override
     public synchronized void load() {
@@ -78,8 +77,12 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
             mutate(strayShard.get(key), key, null);
         });
         legacy.importInto(this::mergeIn);
-        LOG.infof("ConfigMap store in namespace %s: %d documents in %d shards%s", io.namespace(), index.size(),
-                shards.size(), strays.isEmpty() ? "" : ", " + strays.size() + " moved to their home shard");
+        LOG.infof(
+                "ConfigMap store in namespace %s: %d documents in %d shards%s",
+                io.namespace(),
+                index.size(),
+                shards.size(),
+                strays.isEmpty() ? "" : ", " + strays.size() + " moved to their home shard");
     }
 
     /** Adds a record found outside its home unless a newer one is already there (load-time merges). */
@@ -89,10 +92,6 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
             upsert(key, current == null || !doc.locationId().isEmpty() ? doc : doc.withLocationOf(current));
         }
     }
-
-
-
-
 
     @Override
     public StoreResult upsert(String key, StoredDocument doc) {
@@ -184,8 +183,10 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
         Shard fresh = io.read(shardName);
         shards.put(shardName, fresh);
         if (old != null) {
-            old.docs().keySet().stream().filter(k -> !fresh.docs().containsKey(k)
-                    && layout.shardNameOf(k).equals(shardName)).forEach(index::remove);
+            old.docs().keySet().stream()
+                    .filter(k -> !fresh.docs().containsKey(k)
+                            && layout.shardNameOf(k).equals(shardName))
+                    .forEach(index::remove);
         }
         fresh.docs().forEach((k, v) -> {
             if (layout.shardNameOf(k).equals(shardName)) {
@@ -201,5 +202,4 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
             return -1;
         }
     }
-
 }

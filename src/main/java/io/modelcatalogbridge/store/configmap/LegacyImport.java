@@ -55,12 +55,14 @@ class LegacyImport {
                 sink.accept(e.getKey(), DocumentCodec.decode(e.getValue()));
                 imported++;
             } catch (IOException bad) {
-                LOG.warnf("legacy ConfigMap %s: entry %s is not a storage record, skipped: %s", name, e.getKey(),
-                        bad.getMessage());
+                LOG.warnf(
+                        "legacy ConfigMap %s: entry %s is not a storage record, skipped: %s",
+                        name, e.getKey(), bad.getMessage());
             }
         }
         io.annotate(cm, IMPORTED_ANNOTATION, hash);
-        LOG.infof("imported %d documents from the Go bridge's ConfigMap %s (left in place, marked imported)",
+        LOG.infof(
+                "imported %d documents from the Go bridge's ConfigMap %s (left in place, marked imported)",
                 imported, name);
     }
 

@@ -42,8 +42,11 @@ class ShardClient {
     List<Shard> listShards() {
         try {
             List<Shard> out = new ArrayList<>();
-            for (ConfigMap cm : client.configMaps().inNamespace(namespace)
-                    .withLabel(ShardLayout.STORAGE_LABEL, ShardLayout.STORAGE_LABEL_VALUE).list().getItems()) {
+            for (ConfigMap cm : client.configMaps()
+                    .inNamespace(namespace)
+                    .withLabel(ShardLayout.STORAGE_LABEL, ShardLayout.STORAGE_LABEL_VALUE)
+                    .list()
+                    .getItems()) {
                 out.add(toShard(cm));
             }
             return out;
@@ -54,7 +57,8 @@ class ShardClient {
 
     Shard read(String name) {
         try {
-            ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name).get();
+            ConfigMap cm =
+                    client.configMaps().inNamespace(namespace).withName(name).get();
             return cm == null ? Shard.absent(name) : toShard(cm);
         } catch (KubernetesClientException e) {
             throw translate("read ConfigMap " + name, e);
@@ -63,7 +67,8 @@ class ShardClient {
 
     Optional<ConfigMap> readRaw(String name) {
         try {
-            return Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get());
+            return Optional.ofNullable(
+                    client.configMaps().inNamespace(namespace).withName(name).get());
         } catch (KubernetesClientException e) {
             throw translate("read ConfigMap " + name, e);
         }
@@ -72,9 +77,13 @@ class ShardClient {
     /** Writes a shard: creates it when it never existed, else updates it at its resourceVersion. */
     Shard write(Shard shard, int index, String payload) throws Conflict {
         ConfigMap cm = new ConfigMapBuilder()
-                .withNewMetadata().withName(shard.name()).withNamespace(namespace)
-                .withLabels(layout.labels(index)).withAnnotations(layout.annotations())
-                .withResourceVersion(shard.resourceVersion()).endMetadata()
+                .withNewMetadata()
+                .withName(shard.name())
+                .withNamespace(namespace)
+                .withLabels(layout.labels(index))
+                .withAnnotations(layout.annotations())
+                .withResourceVersion(shard.resourceVersion())
+                .endMetadata()
                 .withData(Map.of(ShardLayout.DATA_KEY, payload))
                 .build();
         try {
@@ -93,9 +102,14 @@ class ShardClient {
     /** Sets one annotation on a ConfigMap, keeping the rest as is (used to mark the legacy ConfigMap migrated). */
     void annotate(ConfigMap cm, String annotation, String value) {
         try {
-            client.configMaps().inNamespace(namespace).withName(cm.getMetadata().getName())
-                    .edit(c -> new ConfigMapBuilder(c).editMetadata().addToAnnotations(annotation, value)
-                            .endMetadata().build());
+            client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(cm.getMetadata().getName())
+                    .edit(c -> new ConfigMapBuilder(c)
+                            .editMetadata()
+                            .addToAnnotations(annotation, value)
+                            .endMetadata()
+                            .build());
         } catch (KubernetesClientException e) {
             throw translate("annotate ConfigMap " + cm.getMetadata().getName(), e);
         }
@@ -105,15 +119,18 @@ class ShardClient {
         String name = cm.getMetadata().getName();
         String payload = cm.getData() == null ? null : cm.getData().get(ShardLayout.DATA_KEY);
         if (payload == null && cm.getBinaryData() != null && cm.getBinaryData().containsKey(ShardLayout.DATA_KEY)) {
-            payload = new String(java.util.Base64.getDecoder().decode(cm.getBinaryData().get(ShardLayout.DATA_KEY)),
+            payload = new String(
+                    java.util.Base64.getDecoder().decode(cm.getBinaryData().get(ShardLayout.DATA_KEY)),
                     StandardCharsets.UTF_8);
         }
         try {
             return new Shard(name, cm.getMetadata().getResourceVersion(), DocumentCodec.decodeMap(payload));
         } catch (IOException e) {
             // A broken shard must stop the load: serving without its records would let a prune delete them.
-            throw new StoreException("ConfigMap " + namespace + "/" + name + " does not hold valid "
-                    + ShardLayout.DATA_KEY + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "ConfigMap " + namespace + "/" + name + " does not hold valid " + ShardLayout.DATA_KEY + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -121,12 +138,16 @@ class ShardClient {
         int code = e.getCode();
         String where = " in namespace " + namespace;
         if (code == 401 || code == 403) {
-            return new StoreException("cannot " + what + where + ": forbidden (HTTP " + code
-                    + "); the service account needs get, list, create, update and patch on configmaps", e);
+            return new StoreException(
+                    "cannot " + what + where + ": forbidden (HTTP " + code
+                            + "); the service account needs get, list, create, update and patch on configmaps",
+                    e);
         }
         if (code == 0 || code >= 500) {
             return new StoreNotReadyException("cannot " + what + where + ": Kubernetes API unavailable ("
-                    + (code == 0 ? String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause()) : "HTTP " + code)
+                    + (code == 0
+                            ? String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause())
+                            : "HTTP " + code)
                     + ")");
         }
         return new StoreException("cannot " + what + where + ": HTTP " + code + " " + e.getMessage(), e);

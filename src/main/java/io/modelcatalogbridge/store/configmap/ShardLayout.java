@@ -15,6 +15,7 @@ public record ShardLayout(String prefix, int shardCount) {
 
     /** Label every shard carries; shards are found by it, not by name. */
     public static final String STORAGE_LABEL = "modelcatalogbridge.rhdh.io/storage";
+
     public static final String STORAGE_LABEL_VALUE = "documents";
     public static final String SHARD_LABEL = "modelcatalogbridge.rhdh.io/shard";
     public static final String SHARD_COUNT_ANNOTATION = "modelcatalogbridge.rhdh.io/shard-count";
@@ -44,8 +45,13 @@ public record ShardLayout(String prefix, int shardCount) {
     }
 
     public Map<String, String> labels(int index) {
-        return Map.of(STORAGE_LABEL, STORAGE_LABEL_VALUE, SHARD_LABEL, Integer.toString(index),
-                MANAGED_BY, "model-catalog-bridge");
+        return Map.of(
+                STORAGE_LABEL,
+                STORAGE_LABEL_VALUE,
+                SHARD_LABEL,
+                Integer.toString(index),
+                MANAGED_BY,
+                "model-catalog-bridge");
     }
 
     public Map<String, String> annotations() {

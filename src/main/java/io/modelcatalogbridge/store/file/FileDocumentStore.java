@@ -48,8 +48,9 @@ public class FileDocumentStore extends IndexedDocumentStore {
     }
 
     /** What one file holds: the key and the Go {@code /fetch} record. */
-    record FileEntry(@JsonProperty("key") String key, @JsonProperty("record") StorageWire.FetchResponse record) {
-    }
+    record FileEntry(
+            @JsonProperty("key") String key,
+            @JsonProperty("record") StorageWire.FetchResponse record) {}
 
     @Override
     public synchronized void load() {
@@ -91,10 +92,6 @@ public class FileDocumentStore extends IndexedDocumentStore {
             Files.move(f, aside, StandardCopyOption.REPLACE_EXISTING);
         }
     }
-
-
-
-
 
     @Override
     public StoreResult upsert(String key, StoredDocument doc) {
@@ -189,10 +186,10 @@ public class FileDocumentStore extends IndexedDocumentStore {
         }
     }
 
-
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

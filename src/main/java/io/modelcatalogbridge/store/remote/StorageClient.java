@@ -61,14 +61,14 @@ public class StorageClient implements StorageEndpoint {
 
     @Override
     public List<String> list() {
-        return read(send("GET", "/list", null, null).body(), StorageWire.KeyList.class).keys();
+        return read(send("GET", "/list", null, null).body(), StorageWire.KeyList.class)
+                .keys();
     }
 
     @Override
     public Optional<StorageWire.FetchResponse> fetch(String key) {
         HttpResponse<String> r = sendAllowing404("GET", "/fetch", "key=" + enc(key));
-        return r.statusCode() == 404 ? Optional.empty()
-                : Optional.of(read(r.body(), StorageWire.FetchResponse.class));
+        return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.FetchResponse.class));
     }
 
     private HttpResponse<String> send(String method, String path, String query, String body) {
@@ -88,12 +88,17 @@ public class StorageClient implements StorageEndpoint {
     }
 
     private HttpResponse<String> exchange(String method, String path, String query, String body) {
-        String b = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
+        String b = base.toString().endsWith("/")
+                ? base.toString().substring(0, base.toString().length() - 1)
                 : base.toString();
         URI uri = URI.create(b + path + (query == null ? "" : "?" + query));
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             req.header("Content-Type", "application/json");
         }
@@ -138,7 +143,8 @@ public class StorageClient implements StorageEndpoint {
         try {
             return json.readValue(body, type);
         } catch (IOException e) {
-            throw new StorageException("storage at " + base + " answered unreadable JSON: " + e.getClass().getSimpleName());
+            throw new StorageException("storage at " + base + " answered unreadable JSON: "
+                    + e.getClass().getSimpleName());
         }
     }
 

@@ -19,8 +19,8 @@ class PluginTokenVerifierTest {
     private final TestJwks jwks = TestJwks.start();
     private final EllipticCurveJsonWebKey key = TestJwks.newKey("key-1");
     // No reprieve between refreshes: the rotation test refreshes right after the first read.
-    private final PluginTokenVerifier verifier = new PluginTokenVerifier(jwks.url(), AUDIENCE, Clock.systemUTC(),
-            Duration.ZERO);
+    private final PluginTokenVerifier verifier =
+            new PluginTokenVerifier(jwks.url(), AUDIENCE, Clock.systemUTC(), Duration.ZERO);
 
     @AfterEach
     void stop() {
@@ -38,8 +38,12 @@ class PluginTokenVerifierTest {
     @Test
     void refusesAnExpiredToken() {
         jwks.publish(key);
-        String token = TestJwks.sign(key, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
-                PluginTokenVerifier.TOKEN_TYPE, AUDIENCE, Instant.now().minus(Duration.ofMinutes(5)));
+        String token = TestJwks.sign(
+                key,
+                AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+                PluginTokenVerifier.TOKEN_TYPE,
+                AUDIENCE,
+                Instant.now().minus(Duration.ofMinutes(5)));
         PluginTokenVerifier.Result r = verifier.verify(token);
         assertFalse(r.valid());
         assertEquals("token expired", r.reason());
@@ -57,15 +61,23 @@ class PluginTokenVerifierTest {
     void refusesAnotherAlgorithmEvenWithAPublishedKey() {
         var rsa = TestJwks.newRsaKey("rsa-1");
         jwks.publish(key, rsa);
-        String token = TestJwks.sign(rsa, AlgorithmIdentifiers.RSA_USING_SHA256, PluginTokenVerifier.TOKEN_TYPE,
-                AUDIENCE, Instant.now().plusSeconds(600));
+        String token = TestJwks.sign(
+                rsa,
+                AlgorithmIdentifiers.RSA_USING_SHA256,
+                PluginTokenVerifier.TOKEN_TYPE,
+                AUDIENCE,
+                Instant.now().plusSeconds(600));
         assertFalse(verifier.verify(token).valid());
     }
 
     @Test
     void refusesATokenWithoutThePluginType() {
         jwks.publish(key);
-        String token = TestJwks.sign(key, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, "JWT", AUDIENCE,
+        String token = TestJwks.sign(
+                key,
+                AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+                "JWT",
+                AUDIENCE,
                 Instant.now().plusSeconds(600));
         assertFalse(verifier.verify(token).valid());
     }
@@ -86,13 +98,15 @@ class PluginTokenVerifierTest {
     void refusesATokenSignedByAnUnpublishedKeyWithAKnownKid() {
         jwks.publish(key);
         EllipticCurveJsonWebKey impostor = TestJwks.newKey("key-1");
-        assertFalse(verifier.verify(TestJwks.pluginToken(impostor, AUDIENCE, Duration.ofHours(1))).valid());
+        assertFalse(verifier.verify(TestJwks.pluginToken(impostor, AUDIENCE, Duration.ofHours(1)))
+                .valid());
     }
 
     @Test
     void refreshesTheKeySetWhenATokenNamesAnUnknownKid() {
         jwks.publish(key);
-        assertTrue(verifier.verify(TestJwks.pluginToken(key, AUDIENCE, Duration.ofHours(1))).valid());
+        assertTrue(verifier.verify(TestJwks.pluginToken(key, AUDIENCE, Duration.ofHours(1)))
+                .valid());
         int before = jwks.requests();
 
         EllipticCurveJsonWebKey rotated = TestJwks.newKey("key-2");
@@ -107,7 +121,8 @@ class PluginTokenVerifierTest {
     void cachesTheKeySetAcrossTokens() {
         jwks.publish(key);
         for (int i = 0; i < 5; i++) {
-            assertTrue(verifier.verify(TestJwks.pluginToken(key, AUDIENCE, Duration.ofHours(1))).valid());
+            assertTrue(verifier.verify(TestJwks.pluginToken(key, AUDIENCE, Duration.ofHours(1)))
+                    .valid());
         }
         assertEquals(1, jwks.requests());
     }

@@ -48,7 +48,8 @@ public final class TestJwks implements AutoCloseable {
             TestJwks jwks = new TestJwks(server);
             server.createContext(PATH, ex -> {
                 jwks.requests.incrementAndGet();
-                byte[] body = new JsonWebKeySet(jwks.published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
+                byte[] body = new JsonWebKeySet(jwks.published)
+                        .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
                         .getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, body.length);
@@ -102,8 +103,12 @@ public final class TestJwks implements AutoCloseable {
 
     /** A Backstage plugin token: ES256, {@code typ: vnd.backstage.plugin}, {@code sub: catalog}. */
     public static String pluginToken(EllipticCurveJsonWebKey key, String audience, Duration validFor) {
-        return sign(key, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, PluginTokenVerifier.TOKEN_TYPE,
-                audience, Instant.now().plus(validFor));
+        return sign(
+                key,
+                AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+                PluginTokenVerifier.TOKEN_TYPE,
+                audience,
+                Instant.now().plus(validFor));
     }
 
     /** Any token: the key's kid, the given algorithm, type, audience and expiry. */
@@ -111,11 +116,13 @@ public final class TestJwks implements AutoCloseable {
         JwtClaims claims = new JwtClaims();
         claims.setSubject("catalog");
         claims.setAudience(audience);
-        claims.setIssuedAt(NumericDate.fromMilliseconds(Instant.now().minusSeconds(5).toEpochMilli()));
+        claims.setIssuedAt(
+                NumericDate.fromMilliseconds(Instant.now().minusSeconds(5).toEpochMilli()));
         claims.setExpirationTime(NumericDate.fromMilliseconds(expiry.toEpochMilli()));
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
-        jws.setKey(key instanceof EllipticCurveJsonWebKey ec ? ec.getPrivateKey() : ((RsaJsonWebKey) key).getPrivateKey());
+        jws.setKey(
+                key instanceof EllipticCurveJsonWebKey ec ? ec.getPrivateKey() : ((RsaJsonWebKey) key).getPrivateKey());
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setAlgorithmHeaderValue(alg);
         if (typ != null) {

@@ -15,14 +15,12 @@ import org.jose4j.jwk.EllipticCurveJsonWebKey;
 public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
 
     /** The JWKS server and the private key whose public half it publishes. */
-    public record Fixture(TestJwks jwks, EllipticCurveJsonWebKey key) {
-    }
+    public record Fixture(TestJwks jwks, EllipticCurveJsonWebKey key) {}
 
     /** Marks the test field that receives the fixture. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface Inject {
-    }
+    public @interface Inject {}
 
     private Fixture fixture;
 

@@ -28,18 +28,22 @@ public final class ExampleDocuments {
 
     public static final Path SNAPSHOT = Path.of("examples/registry-snapshot");
 
-    private ExampleDocuments() {
-    }
+    private ExampleDocuments() {}
 
     /** Every document of the example snapshot; {@code locationBaseUrl} goes into Go-era absolute card URLs. */
     public static List<CatalogDocument> assemble(String locationBaseUrl) {
         RegistrySnapshot s = SnapshotDirectory.read(SNAPSHOT);
-        return CatalogAssembler.assemble(List.of(s.registry()), KServeDeployments.extract(s.kserve()),
-                new MappingSettings(null, null, locationBaseUrl)).documents();
+        return CatalogAssembler.assemble(
+                        List.of(s.registry()),
+                        KServeDeployments.extract(s.kserve()),
+                        new MappingSettings(null, null, locationBaseUrl))
+                .documents();
     }
 
     public static CatalogDocument byKey(List<CatalogDocument> docs, String storageKey) {
-        return docs.stream().filter(d -> d.key().storageKey().equals(storageKey)).findFirst()
+        return docs.stream()
+                .filter(d -> d.key().storageKey().equals(storageKey))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no example document " + storageKey));
     }
 
@@ -48,35 +52,71 @@ public final class ExampleDocuments {
         Model first = doc.catalog().models().get(0);
         ModelCard card = new ModelCard(doc.sourceId(), first.name(), markdown);
         String servedName = first.annotations().getOrDefault(ModelAnnotations.MODEL_NAME, first.name());
-        Model annotated = new Model(first.name(), first.owner(), first.lifecycle(), first.description(),
-                first.artifactLocationURL(), first.ethics(), first.license(), first.howToUseURL(), first.support(),
-                first.tags(), first.training(), first.usage(),
-                ModelAnnotations.of(servedName, null, Optional.of(card), new MappingSettings(null, null, locationBaseUrl)));
+        Model annotated = new Model(
+                first.name(),
+                first.owner(),
+                first.lifecycle(),
+                first.description(),
+                first.artifactLocationURL(),
+                first.ethics(),
+                first.license(),
+                first.howToUseURL(),
+                first.support(),
+                first.tags(),
+                first.training(),
+                first.usage(),
+                ModelAnnotations.of(
+                        servedName, null, Optional.of(card), new MappingSettings(null, null, locationBaseUrl)));
         List<Model> models = new ArrayList<>(doc.catalog().models());
         models.set(0, annotated);
-        return new CatalogDocument(doc.key(), doc.sourceId(), doc.kind(), doc.lastUpdated(),
-                new ModelCatalog(doc.catalog().modelServer(), models), Optional.of(card));
+        return new CatalogDocument(
+                doc.key(),
+                doc.sourceId(),
+                doc.kind(),
+                doc.lastUpdated(),
+                new ModelCatalog(doc.catalog().modelServer(), models),
+                Optional.of(card));
     }
 
     /** The document with another model-server description and lifecycle (an update a user would notice). */
     public static CatalogDocument withServer(CatalogDocument doc, String description, String lifecycle) {
         ModelServer s = doc.catalog().modelServer();
-        ModelServer changed = new ModelServer(s.name(), s.owner(), lifecycle, description, s.api(), s.authentication(),
-                s.homepageURL(), s.tags(), s.usage(), s.annotations());
-        return new CatalogDocument(doc.key(), doc.sourceId(), doc.kind(), doc.lastUpdated() + 1,
-                new ModelCatalog(changed, doc.catalog().models()), doc.modelCard());
+        ModelServer changed = new ModelServer(
+                s.name(),
+                s.owner(),
+                lifecycle,
+                description,
+                s.api(),
+                s.authentication(),
+                s.homepageURL(),
+                s.tags(),
+                s.usage(),
+                s.annotations());
+        return new CatalogDocument(
+                doc.key(),
+                doc.sourceId(),
+                doc.kind(),
+                doc.lastUpdated() + 1,
+                new ModelCatalog(changed, doc.catalog().models()),
+                doc.modelCard());
     }
 
     /** Storage's push body for a document rendered with {@code renderer}. */
     public static StorageWire.UpsertRequest upsert(CatalogDocument doc, Renderer renderer) {
-        return new StorageWire.UpsertRequest(Base64.getEncoder().encodeToString(renderer.render(doc)),
-                Long.toString(doc.lastUpdated()), doc.modelCard().map(ModelCard::key).orElse(null),
+        return new StorageWire.UpsertRequest(
+                Base64.getEncoder().encodeToString(renderer.render(doc)),
+                Long.toString(doc.lastUpdated()),
+                doc.modelCard().map(ModelCard::key).orElse(null),
                 doc.modelCard().map(ModelCard::markdown).orElse(null));
     }
 
     /** Puts a rendered document into a stub storage, as storage holds it after an upsert. */
     public static void store(StubStorage storage, CatalogDocument doc, Renderer renderer) {
-        storage.put(doc.key().storageKey(), renderer.render(doc), doc.lastUpdated(),
-                doc.modelCard().map(ModelCard::key).orElse(null), doc.modelCard().map(ModelCard::markdown).orElse(null));
+        storage.put(
+                doc.key().storageKey(),
+                renderer.render(doc),
+                doc.lastUpdated(),
+                doc.modelCard().map(ModelCard::key).orElse(null),
+                doc.modelCard().map(ModelCard::markdown).orElse(null));
     }
 }

@@ -40,29 +40,37 @@ class LocationAuthTest {
     @BeforeEach
     void storeOneDocument() {
         String location = "http://127.0.0.1:8081";
-        doc = ExampleDocuments.withCard(ExampleDocuments.byKey(ExampleDocuments.assemble(location), "mnist_v1"),
-                CARD, location);
+        doc = ExampleDocuments.withCard(
+                ExampleDocuments.byKey(ExampleDocuments.assemble(location), "mnist_v1"), CARD, location);
         ExampleDocuments.store(storage, doc, new JsonArrayFormat());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
     void requestsWithoutAValidTokenAreRefused() {
-        for (String path : List.of("/list", "/mnist/v1/model-catalog.json", BASE + "/list", BASE + "/models/mnist/v1")) {
-            given().get(path).then().statusCode(401).contentType(ContentType.JSON)
-                    .header("WWW-Authenticate", "Bearer").body("error", equalTo("Unauthorized"));
+        for (String path :
+                List.of("/list", "/mnist/v1/model-catalog.json", BASE + "/list", BASE + "/models/mnist/v1")) {
+            given().get(path)
+                    .then()
+                    .statusCode(401)
+                    .contentType(ContentType.JSON)
+                    .header("WWW-Authenticate", "Bearer")
+                    .body("error", equalTo("Unauthorized"));
             given().auth().oauth2("wrong-token").get(path).then().statusCode(401);
         }
-        given().contentType(ContentType.JSON).body(ExampleDocuments.upsert(doc, new JsonArrayFormat()))
-                .post("/upsert?key=mnist_v1").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(ExampleDocuments.upsert(doc, new JsonArrayFormat()))
+                .post("/upsert?key=mnist_v1")
+                .then()
+                .statusCode(401);
         given().delete("/remove?key=mnist_v1").then().statusCode(401);
     }
 
     @Test
     void aBackstagePluginTokenForTheProviderReadsBothContracts() {
-        RequestSpecification plugin = given().auth().oauth2(
-                TestJwks.pluginToken(jwks.key(), LocationProfiles.PROVIDER_ID, Duration.ofHours(1)));
+        RequestSpecification plugin = given().auth()
+                .oauth2(TestJwks.pluginToken(jwks.key(), LocationProfiles.PROVIDER_ID, Duration.ofHours(1)));
         given().spec(plugin).get(BASE + "/list").then().statusCode(200).body("uris", equalTo(List.of("mnist/v1")));
         given().spec(plugin).get(BASE + "/models/mnist/v1").then().statusCode(200);
         given().spec(plugin).get("/list").then().statusCode(200);
@@ -70,28 +78,54 @@ class LocationAuthTest {
 
     @Test
     void pluginTokensForAnotherAudienceOrExpiredAreRefused() {
-        given().auth().oauth2(TestJwks.pluginToken(jwks.key(), "some-other-plugin", Duration.ofHours(1)))
-                .get(BASE + "/list").then().statusCode(401);
-        given().auth().oauth2(TestJwks.sign(jwks.key(), AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
-                PluginTokenVerifier.TOKEN_TYPE, LocationProfiles.PROVIDER_ID, Instant.now().minusSeconds(3600)))
-                .get(BASE + "/list").then().statusCode(401);
+        given().auth()
+                .oauth2(TestJwks.pluginToken(jwks.key(), "some-other-plugin", Duration.ofHours(1)))
+                .get(BASE + "/list")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(TestJwks.sign(
+                        jwks.key(),
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+                        PluginTokenVerifier.TOKEN_TYPE,
+                        LocationProfiles.PROVIDER_ID,
+                        Instant.now().minusSeconds(3600)))
+                .get(BASE + "/list")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void onlyTheStaticTokenMayPush() {
         JsonArrayFormat json = new JsonArrayFormat();
-        given().auth().oauth2(TestJwks.pluginToken(jwks.key(), LocationProfiles.PROVIDER_ID, Duration.ofHours(1)))
-                .contentType(ContentType.JSON).body(ExampleDocuments.upsert(doc, json))
-                .post("/upsert?key=mnist_v1").then().statusCode(401);
-        given().auth().oauth2(LocationProfiles.STATIC_TOKEN).contentType(ContentType.JSON)
-                .body(ExampleDocuments.upsert(doc, json)).post("/upsert?key=mnist_v1").then().statusCode(200);
-        given().auth().oauth2(LocationProfiles.STATIC_TOKEN).get("/list").then().statusCode(200)
+        given().auth()
+                .oauth2(TestJwks.pluginToken(jwks.key(), LocationProfiles.PROVIDER_ID, Duration.ofHours(1)))
+                .contentType(ContentType.JSON)
+                .body(ExampleDocuments.upsert(doc, json))
+                .post("/upsert?key=mnist_v1")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(LocationProfiles.STATIC_TOKEN)
+                .contentType(ContentType.JSON)
+                .body(ExampleDocuments.upsert(doc, json))
+                .post("/upsert?key=mnist_v1")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(LocationProfiles.STATIC_TOKEN)
+                .get("/list")
+                .then()
+                .statusCode(200)
                 .body("uris", equalTo(List.of("/mnist/v1/model-catalog.json")));
     }
 
     @Test
     void modelCardsStayOpenForTechDocsReaders() {
-        given().get("/modelcard/modelregistry-public/mnist-v1").then().statusCode(200).body(equalTo(CARD));
+        given().get("/modelcard/modelregistry-public/mnist-v1")
+                .then()
+                .statusCode(200)
+                .body(equalTo(CARD));
         given().get(BASE + "/modelcard/modelregistry-public/mnist-v1").then().statusCode(200);
         given().get("/modelcard?key=modelregistry-public/mnist-v1").then().statusCode(200);
     }

@@ -52,23 +52,38 @@ class LocationContractsTest {
     @BeforeEach
     void storeExamples() {
         docs = new ArrayList<>(ExampleDocuments.assemble(LOCATION));
-        docs.replaceAll(d -> d.key().storageKey().equals("mnist_v1") ? ExampleDocuments.withCard(d, CARD_MD, LOCATION) : d);
+        docs.replaceAll(
+                d -> d.key().storageKey().equals("mnist_v1") ? ExampleDocuments.withCard(d, CARD_MD, LOCATION) : d);
         storage.clear();
         docs.forEach(d -> ExampleDocuments.store(storage, d, JSON));
-        List<String> keys = docs.stream().map(d -> d.key().currentKey()).sorted().toList();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(BASE + "/list").then()
-                .statusCode(200).body("uris", equalTo(keys)));
+        List<String> keys =
+                docs.stream().map(d -> d.key().currentKey()).sorted().toList();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> given().get(BASE + "/list").then().statusCode(200).body("uris", equalTo(keys)));
     }
 
     @Test
     void goEraListNamesEveryDocumentByPathAndServesItsBytes() {
-        List<String> expected = docs.stream().map(d -> d.key().goEraUri(JsonArrayFormat.FILE_NAME)).sorted().toList();
-        List<String> uris = given().get("/list").then().statusCode(200).contentType(ContentType.JSON)
-                .extract().jsonPath().getList("uris", String.class);
+        List<String> expected = docs.stream()
+                .map(d -> d.key().goEraUri(JsonArrayFormat.FILE_NAME))
+                .sorted()
+                .toList();
+        List<String> uris = given().get("/list")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .jsonPath()
+                .getList("uris", String.class);
         assertEquals(expected, uris);
         for (CatalogDocument d : docs) {
-            byte[] body = given().get(d.key().goEraUri(JsonArrayFormat.FILE_NAME)).then().statusCode(200)
-                    .contentType(JsonArrayFormat.CONTENT_TYPE).extract().asByteArray();
+            byte[] body = given().get(d.key().goEraUri(JsonArrayFormat.FILE_NAME))
+                    .then()
+                    .statusCode(200)
+                    .contentType(JsonArrayFormat.CONTENT_TYPE)
+                    .extract()
+                    .asByteArray();
             assertArrayEquals(JSON.render(d), body, d.key().storageKey());
         }
         given().get("/mnist/v1/catalog-info.yaml").then().statusCode(404);
@@ -78,11 +93,18 @@ class LocationContractsTest {
     @Test
     void currentContractListsKeysAndServesEachModelDocument() {
         for (CatalogDocument d : docs) {
-            byte[] body = given().get(BASE + "/models/" + d.key().currentKey()).then().statusCode(200)
-                    .contentType(ContentType.JSON).extract().asByteArray();
+            byte[] body = given().get(BASE + "/models/" + d.key().currentKey())
+                    .then()
+                    .statusCode(200)
+                    .contentType(ContentType.JSON)
+                    .extract()
+                    .asByteArray();
             assertArrayEquals(JSON.render(d), body, d.key().storageKey());
         }
-        given().get(BASE + "/models/no/such").then().statusCode(404).contentType(ContentType.JSON)
+        given().get(BASE + "/models/no/such")
+                .then()
+                .statusCode(404)
+                .contentType(ContentType.JSON)
                 .body("error", equalTo("Not Found"));
     }
 
@@ -93,8 +115,12 @@ class LocationContractsTest {
         push(yamlDoc.key().storageKey(), ExampleDocuments.upsert(yamlDoc, new CatalogInfoYamlFormat()), 201);
 
         given().get("/list").then().body("uris", hasItem("/yamlmodel/v1/catalog-info.yaml"));
-        byte[] body = given().get("/yamlmodel/v1/catalog-info.yaml").then().statusCode(200)
-                .contentType(CatalogInfoYamlFormat.CONTENT_TYPE).extract().asByteArray();
+        byte[] body = given().get("/yamlmodel/v1/catalog-info.yaml")
+                .then()
+                .statusCode(200)
+                .contentType(CatalogInfoYamlFormat.CONTENT_TYPE)
+                .extract()
+                .asByteArray();
         assertArrayEquals(new CatalogInfoYamlFormat().render(yamlDoc), body);
         given().get(BASE + "/list").then().body("uris", not(hasItem("yamlmodel/v1")));
         given().get(BASE + "/models/yamlmodel/v1").then().statusCode(404);
@@ -102,22 +128,34 @@ class LocationContractsTest {
 
     @Test
     void modelCardsAreServedAtTheUrlsTheDocumentsAnnounce() throws IOException {
-        JsonNode annotations = MAPPER.readTree(given().get(BASE + "/models/mnist/v1").asByteArray())
-                .path("models").path(0).path("annotations");
+        JsonNode annotations = MAPPER.readTree(
+                        given().get(BASE + "/models/mnist/v1").asByteArray())
+                .path("models")
+                .path(0)
+                .path("annotations");
         // Current module: a path it prefixes with its discovered base; old modules: an absolute URL.
         String techdocs = annotations.path("techdocs").asText();
         String absolute = annotations.path("TechDocs").asText();
         assertEquals("/modelcard/modelregistry-public/mnist-v1", techdocs);
         assertEquals(LOCATION + techdocs, absolute);
 
-        for (String path : List.of(BASE + techdocs, URI.create(absolute).getPath(),
-                "/modelcard?key=modelregistry-public/mnist-v1")) {
-            String etag = given().get(path).then().statusCode(200).contentType(startsWith("text/markdown"))
-                    .body(equalTo(CARD_MD)).extract().header("ETag");
+        for (String path : List.of(
+                BASE + techdocs, URI.create(absolute).getPath(), "/modelcard?key=modelregistry-public/mnist-v1")) {
+            String etag = given().get(path)
+                    .then()
+                    .statusCode(200)
+                    .contentType(startsWith("text/markdown"))
+                    .body(equalTo(CARD_MD))
+                    .extract()
+                    .header("ETag");
             assertNotNull(etag, path);
             given().header("If-None-Match", etag).get(path).then().statusCode(304);
             given().header("If-None-Match", "W/" + etag).get(path).then().statusCode(304);
-            given().header("If-None-Match", "\"other\"").get(path).then().statusCode(200).body(equalTo(CARD_MD));
+            given().header("If-None-Match", "\"other\"")
+                    .get(path)
+                    .then()
+                    .statusCode(200)
+                    .body(equalTo(CARD_MD));
         }
         given().get("/modelcard?key=nobody/nothing").then().statusCode(404);
         given().get("/modelcard").then().statusCode(400).body("error", startsWith("missing"));
@@ -128,7 +166,10 @@ class LocationContractsTest {
         CatalogDocument granite = ExampleDocuments.byKey(docs, "granite-3.1-8b-lab-v1_1.4.0");
         String key = granite.modelCard().orElseThrow().key();
         assertEquals("redhat_ai_models/rhelai1/granite-3.1-8b-lab-v1", key);
-        given().get("/modelcard/" + key).then().statusCode(200).body(equalTo(granite.modelCard().get().markdown()));
+        given().get("/modelcard/" + key)
+                .then()
+                .statusCode(200)
+                .body(equalTo(granite.modelCard().get().markdown()));
         given().get(BASE + "/modelcard/" + key).then().statusCode(200);
     }
 
@@ -139,13 +180,15 @@ class LocationContractsTest {
         push("pushed_v1", ExampleDocuments.upsert(doc, JSON), 201);
         ExampleDocuments.store(storage, doc, JSON);
         // Listed at once; were a reconcile to slip between the push and the store, the next one brings it back.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
-                given().get(BASE + "/list").then().body("uris", hasItem("pushed/v1")));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> given().get(BASE + "/list").then().body("uris", hasItem("pushed/v1")));
 
         CatalogDocument changed = ExampleDocuments.withServer(doc, "Now with more digits.", "production");
         ExampleDocuments.store(storage, changed, JSON);
         push("pushed_v1", ExampleDocuments.upsert(changed, JSON), 200);
-        assertArrayEquals(JSON.render(changed), given().get(BASE + "/models/pushed/v1").asByteArray());
+        assertArrayEquals(
+                JSON.render(changed), given().get(BASE + "/models/pushed/v1").asByteArray());
 
         storage.remove("pushed_v1");
         given().delete("/remove?key=pushed_v1").then().statusCode(200).body("result", equalTo("removed"));
@@ -159,16 +202,35 @@ class LocationContractsTest {
     @Test
     void pushesWithBadInputAreRefusedWithAJsonError() {
         StorageWire.UpsertRequest ok = ExampleDocuments.upsert(docs.get(0), JSON);
-        given().contentType(ContentType.JSON).body(ok).post("/upsert").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(ok)
+                .post("/upsert")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("missing key"));
-        given().contentType(ContentType.JSON).body(ok).post("/upsert?key=-mnist_v1").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(ok)
+                .post("/upsert?key=-mnist_v1")
+                .then()
+                .statusCode(400)
                 .body("error", startsWith("not a canonical document key"));
-        given().contentType(ContentType.JSON).body("not json").post("/upsert?key=a_b").then().statusCode(400);
-        given().contentType(ContentType.JSON).body(new StorageWire.UpsertRequest("%%%", "1", null, null))
-                .post("/upsert?key=a_b").then().statusCode(400).body("error", equalTo("document a_b: body is not base64"));
+        given().contentType(ContentType.JSON)
+                .body("not json")
+                .post("/upsert?key=a_b")
+                .then()
+                .statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(new StorageWire.UpsertRequest("%%%", "1", null, null))
+                .post("/upsert?key=a_b")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("document a_b: body is not base64"));
         String brokenJson = java.util.Base64.getEncoder().encodeToString("{\"models\": [".getBytes());
-        given().contentType(ContentType.JSON).body(new StorageWire.UpsertRequest(brokenJson, "1", null, null))
-                .post("/upsert?key=a_b").then().statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(new StorageWire.UpsertRequest(brokenJson, "1", null, null))
+                .post("/upsert?key=a_b")
+                .then()
+                .statusCode(400);
         given().delete("/remove").then().statusCode(400);
         given().get(BASE + "/list").then().body("uris", not(hasItem("a/b")));
     }
@@ -177,11 +239,11 @@ class LocationContractsTest {
     void theReconcileHealsMissedPushes() {
         CatalogDocument doc = rekeyed(docs.get(0), "unpushed", "v1");
         ExampleDocuments.store(storage, doc, JSON);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(BASE + "/list").then()
-                .body("uris", hasItem("unpushed/v1")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get(BASE + "/list").then().body("uris", hasItem("unpushed/v1")));
         storage.remove("unpushed_v1");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(BASE + "/list").then()
-                .body("uris", not(hasItem("unpushed/v1"))));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get(BASE + "/list").then().body("uris", not(hasItem("unpushed/v1"))));
     }
 
     @Test
@@ -190,11 +252,15 @@ class LocationContractsTest {
     }
 
     private static void push(String key, StorageWire.UpsertRequest body, int status) {
-        given().contentType(ContentType.JSON).body(body).post("/upsert?key=" + key).then().statusCode(status);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/upsert?key=" + key)
+                .then()
+                .statusCode(status);
     }
 
     private static CatalogDocument rekeyed(CatalogDocument d, String group, String name) {
-        return new CatalogDocument(DocumentKey.of(group, name), d.sourceId(), d.kind(), d.lastUpdated(), d.catalog(),
-                d.modelCard());
+        return new CatalogDocument(
+                DocumentKey.of(group, name), d.sourceId(), d.kind(), d.lastUpdated(), d.catalog(), d.modelCard());
     }
 }

@@ -14,8 +14,7 @@ public final class LocationProfiles {
     /** Provider id (JWT audience) of {@link WithAuth}. */
     public static final String PROVIDER_ID = "model-catalog-test";
 
-    private LocationProfiles() {
-    }
+    private LocationProfiles() {}
 
     static Map<String, String> base() {
         Map<String, String> m = new HashMap<>();
@@ -64,8 +63,8 @@ public final class LocationProfiles {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(StubStorageResource.class),
-                    new TestResourceEntry(TestJwksResource.class));
+            return List.of(
+                    new TestResourceEntry(StubStorageResource.class), new TestResourceEntry(TestJwksResource.class));
         }
     }
 }

@@ -34,19 +34,32 @@ class LocationStartupTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> storage.listCalls() >= 2);
         given().get("/q/health/ready").then().statusCode(503);
-        given().get("/list").then().statusCode(503).contentType(ContentType.JSON).body("error", equalTo(
-                "not ready: the first load from storage has not completed"));
+        given().get("/list")
+                .then()
+                .statusCode(503)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("not ready: the first load from storage has not completed"));
         given().get(CurrentEraResource.BASE_PATH + "/list").then().statusCode(503);
         // Pushes are taken even before the first load.
-        given().contentType(ContentType.JSON).body(ExampleDocuments.upsert(docs.get(0), json))
-                .post("/upsert?key=" + docs.get(0).key().storageKey()).then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(ExampleDocuments.upsert(docs.get(0), json))
+                .post("/upsert?key=" + docs.get(0).key().storageKey())
+                .then()
+                .statusCode(201);
 
         storage.failWith(0);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200));
-        given().get(CurrentEraResource.BASE_PATH + "/list").then().statusCode(200)
-                .body("uris", equalTo(docs.stream().map(d -> d.key().currentKey()).sorted().toList()));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        given().get(CurrentEraResource.BASE_PATH + "/list")
+                .then()
+                .statusCode(200)
+                .body(
+                        "uris",
+                        equalTo(docs.stream()
+                                .map(d -> d.key().currentKey())
+                                .sorted()
+                                .toList()));
         given().get("/list").then().statusCode(200).body("uris.size()", greaterThan(0));
     }
 }

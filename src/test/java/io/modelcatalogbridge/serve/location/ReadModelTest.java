@@ -31,7 +31,8 @@ class ReadModelTest {
     @Test
     void upsertListsTheDocumentInBothContractsAndRemoveUnlistsIt() throws IOException {
         assertEquals(ReadModel.Change.CREATED, model.upsert(json("mnist_v1", "{\"models\":[]}")));
-        assertEquals(List.of("/mnist/v1/model-catalog.json"), uris(model.snapshot().goEraList()));
+        assertEquals(
+                List.of("/mnist/v1/model-catalog.json"), uris(model.snapshot().goEraList()));
         assertEquals(List.of("mnist/v1"), uris(model.snapshot().currentList()));
 
         assertEquals(ReadModel.Change.REMOVED, model.remove("mnist_v1"));
@@ -55,7 +56,8 @@ class ReadModelTest {
         model.upsert(json("zeta_v1", "{}"));
         model.upsert(doc("alpha_v2", "models:\n- name: a\n"));
         model.upsert(json("alpha_v1", "{}"));
-        assertEquals(List.of("/alpha/v1/model-catalog.json", "/alpha/v2/catalog-info.yaml", "/zeta/v1/model-catalog.json"),
+        assertEquals(
+                List.of("/alpha/v1/model-catalog.json", "/alpha/v2/catalog-info.yaml", "/zeta/v1/model-catalog.json"),
                 uris(model.snapshot().goEraList()));
         assertEquals(List.of("alpha/v1", "zeta/v1"), uris(model.snapshot().currentList()));
     }
@@ -100,8 +102,8 @@ class ReadModelTest {
         assertFalse(model.loaded());
 
         ReadModel.ReloadTicket t = model.beginReload();
-        ReadModel.ReloadSummary s = model.completeReload(t,
-                List.of(json("kept_v1", "{\"v\":2}"), json("new_v1", "{}")), Set.of());
+        ReadModel.ReloadSummary s =
+                model.completeReload(t, List.of(json("kept_v1", "{\"v\":2}"), json("new_v1", "{}")), Set.of());
 
         assertTrue(model.loaded());
         assertEquals(new ReadModel.ReloadSummary(2, 1, 1, 0, 1, 0), s);
@@ -118,8 +120,8 @@ class ReadModelTest {
         model.upsert(json("pushed_v1", "{\"v\":2}"));
         model.remove("removed_v1");
         model.upsert(json("fresh_v1", "{}"));
-        ReadModel.ReloadSummary s = model.completeReload(t,
-                List.of(json("pushed_v1", "{\"v\":1}"), json("removed_v1", "{}")), Set.of());
+        ReadModel.ReloadSummary s =
+                model.completeReload(t, List.of(json("pushed_v1", "{\"v\":1}"), json("removed_v1", "{}")), Set.of());
 
         assertEquals(3, s.keptFromPushes());
         assertEquals(List.of("fresh/v1", "pushed/v1"), uris(model.snapshot().currentList()));
@@ -160,13 +162,17 @@ class ReadModelTest {
 
     @Test
     void listBodiesHaveTheContractShapeEvenWhenEmpty() {
-        assertArrayEquals("{\"uris\":[]}".getBytes(StandardCharsets.UTF_8), model.snapshot().goEraList());
-        assertArrayEquals("{\"uris\":[]}".getBytes(StandardCharsets.UTF_8), model.snapshot().currentList());
+        assertArrayEquals(
+                "{\"uris\":[]}".getBytes(StandardCharsets.UTF_8),
+                model.snapshot().goEraList());
+        assertArrayEquals(
+                "{\"uris\":[]}".getBytes(StandardCharsets.UTF_8),
+                model.snapshot().currentList());
     }
 
     static ServedDocument doc(String storageKey, String content) {
-        return ServedDocument.of(DocumentKey.parse(storageKey), content.getBytes(StandardCharsets.UTF_8), 1,
-                Optional.empty());
+        return ServedDocument.of(
+                DocumentKey.parse(storageKey), content.getBytes(StandardCharsets.UTF_8), 1, Optional.empty());
     }
 
     static ServedDocument json(String storageKey, String content) {
@@ -176,8 +182,8 @@ class ReadModelTest {
     }
 
     static ServedDocument withCard(ServedDocument d, String cardKey, String markdown) {
-        return new ServedDocument(d.key(), d.bytes(), d.format(), d.lastUpdate(),
-                Optional.of(ServedCard.of(cardKey, markdown)));
+        return new ServedDocument(
+                d.key(), d.bytes(), d.format(), d.lastUpdate(), Optional.of(ServedCard.of(cardKey, markdown)));
     }
 
     @SuppressWarnings("unchecked")

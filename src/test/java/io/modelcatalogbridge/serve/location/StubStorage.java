@@ -56,8 +56,17 @@ public final class StubStorage implements AutoCloseable {
 
     /** Stores a record as storage would after an upsert. */
     public void put(String storageKey, byte[] document, long lastUpdate, String cardKey, String card) {
-        records.put(storageKey, new StorageWire.FetchResponse(Base64.getEncoder().encodeToString(document), null, null,
-                false, "kubeflow", Long.toString(lastUpdate), cardKey, card));
+        records.put(
+                storageKey,
+                new StorageWire.FetchResponse(
+                        Base64.getEncoder().encodeToString(document),
+                        null,
+                        null,
+                        false,
+                        "kubeflow",
+                        Long.toString(lastUpdate),
+                        cardKey,
+                        card));
     }
 
     public void remove(String storageKey) {

@@ -17,8 +17,7 @@ public class StubStorageResource implements QuarkusTestResourceLifecycleManager 
     /** Marks the test field that receives the running stub. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface Inject {
-    }
+    public @interface Inject {}
 
     private StubStorage storage;
     private int failing;

@@ -26,8 +26,11 @@ class BackstagePushTest {
 
     private static void upsert(String key, String doc, int status) {
         String b64 = Base64.getEncoder().encodeToString(doc.getBytes(StandardCharsets.UTF_8));
-        given().contentType(ContentType.JSON).body("{\"body\":\"" + b64 + "\"}").post("/upsert?key=" + key)
-                .then().statusCode(status);
+        given().contentType(ContentType.JSON)
+                .body("{\"body\":\"" + b64 + "\"}")
+                .post("/upsert?key=" + key)
+                .then()
+                .statusCode(status);
     }
 
     private static String storedLocationId(String key) {
@@ -41,22 +44,26 @@ class BackstagePushTest {
     @BeforeEach
     void ready() {
         CATALOG.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
     @Test
     void importsRefreshesOnChangeAndDeletesOnPrune() {
         upsert("mnist_v1", "{\"v\":1}", 201);
         String target = target("mnist", "v1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> CATALOG.idForTarget(target) != null
-                && CATALOG.idForTarget(target).equals(storedLocationId("mnist_v1")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> CATALOG.idForTarget(target) != null
+                        && CATALOG.idForTarget(target).equals(storedLocationId("mnist_v1")));
         String id = CATALOG.idForTarget(target);
         assertEquals("rhdh-rhoai-bridge", CATALOG.locations.get(id).get("type"));
-        given().get("/fetch?key=mnist_v1").then().body("locationTarget", equalTo(target))
+        given().get("/fetch?key=mnist_v1")
+                .then()
+                .body("locationTarget", equalTo(target))
                 .body("locationIDValid", equalTo(true));
 
-        String refresh = "POST /api/catalog/refresh "
-                + BackstageCatalogClient.locationEntityRef("rhdh-rhoai-bridge", target);
+        String refresh =
+                "POST /api/catalog/refresh " + BackstageCatalogClient.locationEntityRef("rhdh-rhoai-bridge", target);
         upsert("mnist_v1", "{\"v\":1}", 200);
         upsert("mnist_v1", "{\"v\":2}", 200);
         await().atMost(Duration.ofSeconds(10)).until(() -> CATALOG.calls.contains(refresh));
@@ -71,14 +78,16 @@ class BackstagePushTest {
     void reimportsWhenBackstageForgotTheLocation() {
         upsert("granite_v3", "a", 201);
         String target = target("granite", "v3");
-        await().atMost(Duration.ofSeconds(10)).until(() -> CATALOG.idForTarget(target) != null
-                && CATALOG.idForTarget(target).equals(storedLocationId("granite_v3")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> CATALOG.idForTarget(target) != null
+                        && CATALOG.idForTarget(target).equals(storedLocationId("granite_v3")));
         String first = CATALOG.idForTarget(target);
 
         CATALOG.forget(first);
         upsert("granite_v3", "b", 200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> CATALOG.idForTarget(target) != null
-                && CATALOG.idForTarget(target).equals(storedLocationId("granite_v3")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> CATALOG.idForTarget(target) != null
+                        && CATALOG.idForTarget(target).equals(storedLocationId("granite_v3")));
         assertNotEquals(first, CATALOG.idForTarget(target));
     }
 
@@ -95,8 +104,9 @@ class BackstagePushTest {
             CATALOG.start();
         }
         String target = target("offline", "v1");
-        await().atMost(Duration.ofSeconds(15)).until(() -> CATALOG.idForTarget(target) != null
-                && CATALOG.idForTarget(target).equals(storedLocationId("offline_v1")));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> CATALOG.idForTarget(target) != null
+                        && CATALOG.idForTarget(target).equals(storedLocationId("offline_v1")));
         given().get("/q/health/ready").then().statusCode(200);
     }
 }

@@ -40,35 +40,68 @@ class StorageApiTest {
 
     @BeforeEach
     void empty() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
         api().post("/currentkeyset?key=").then().statusCode(200);
     }
 
     @Test
     void upsertFetchAndListInGoShapes() {
-        api().contentType(ContentType.JSON).body(upsertBody("{\"a\":1}", "1000"))
+        api().contentType(ContentType.JSON)
+                .body(upsertBody("{\"a\":1}", "1000"))
                 .post("/upsert?key=mnist_v1&type=kubeflow")
-                .then().statusCode(201).body("result", equalTo("created"));
-        api().contentType(ContentType.JSON).body(upsertBody("{\"a\":1}", "1000"))
+                .then()
+                .statusCode(201)
+                .body("result", equalTo("created"));
+        api().contentType(ContentType.JSON)
+                .body(upsertBody("{\"a\":1}", "1000"))
                 .post("/upsert?key=mnist_v1&type=kubeflow")
-                .then().statusCode(200).body("result", equalTo("unchanged"));
-        api().contentType(ContentType.JSON).body(upsertBody("{\"a\":2}", "1001"))
+                .then()
+                .statusCode(200)
+                .body("result", equalTo("unchanged"));
+        api().contentType(ContentType.JSON)
+                .body(upsertBody("{\"a\":2}", "1001"))
                 .post("/upsert?key=mnist_v1&type=kubeflow")
-                .then().statusCode(200).body("result", equalTo("updated"));
+                .then()
+                .statusCode(200)
+                .body("result", equalTo("updated"));
 
-        Map<String, Object> record = api().get("/fetch?key=mnist_v1").then().statusCode(200)
-                .contentType(ContentType.JSON).extract().jsonPath().getMap("");
-        assertEquals(Map.of("body", b64("{\"a\":2}"), "locationId", "", "locationTarget", "",
-                "locationIDValid", false, "reconcilerType", "kubeflow", "lastUpdateTimeSinceEpoch", "1001"), record);
+        Map<String, Object> record = api().get("/fetch?key=mnist_v1")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertEquals(
+                Map.of(
+                        "body",
+                        b64("{\"a\":2}"),
+                        "locationId",
+                        "",
+                        "locationTarget",
+                        "",
+                        "locationIDValid",
+                        false,
+                        "reconcilerType",
+                        "kubeflow",
+                        "lastUpdateTimeSinceEpoch",
+                        "1001"),
+                record);
         api().get("/list").then().statusCode(200).body("keys", equalTo(List.of("mnist_v1")));
     }
 
     @Test
     void goNormalizerBodyWithOnlyBodyIsAccepted() {
         // The Go normalizer's PostBody: {"body": <[]byte as base64>}, no type, no time.
-        api().contentType(ContentType.JSON).body("{\"body\":\"" + b64("kind: Component\n") + "\"}")
-                .post("/upsert?key=granite_v3").then().statusCode(201);
-        api().get("/fetch?key=granite_v3").then().statusCode(200)
+        api().contentType(ContentType.JSON)
+                .body("{\"body\":\"" + b64("kind: Component\n") + "\"}")
+                .post("/upsert?key=granite_v3")
+                .then()
+                .statusCode(201);
+        api().get("/fetch?key=granite_v3")
+                .then()
+                .statusCode(200)
                 .body("body", equalTo(b64("kind: Component\n")))
                 .body("reconcilerType", equalTo(""))
                 .body("lastUpdateTimeSinceEpoch", equalTo(""))
@@ -79,25 +112,41 @@ class StorageApiTest {
     void modelCardIsStoredAndEscapedKeysWork() {
         api().contentType(ContentType.JSON)
                 .body("{\"body\":\"" + b64("x") + "\",\"modelCardKey\":\"reg/my model\",\"modelCard\":\"# Card\"}")
-                .post("/upsert?key=-my-20model_v1&type=kserve").then().statusCode(201);
-        api().get("/fetch?key=-my-20model_v1").then().statusCode(200)
-                .body("modelCard", equalTo("# Card")).body("modelCardKey", equalTo("reg/my model"))
+                .post("/upsert?key=-my-20model_v1&type=kserve")
+                .then()
+                .statusCode(201);
+        api().get("/fetch?key=-my-20model_v1")
+                .then()
+                .statusCode(200)
+                .body("modelCard", equalTo("# Card"))
+                .body("modelCardKey", equalTo("reg/my model"))
                 .body("reconcilerType", equalTo("kserve"));
     }
 
     @Test
     void olderUpsertIsIgnoredAndTheAnswerSaysSo() {
-        api().contentType(ContentType.JSON).body(upsertBody("new", "2000")).post("/upsert?key=m_v1")
-                .then().statusCode(201);
-        api().contentType(ContentType.JSON).body(upsertBody("old", "999")).post("/upsert?key=m_v1")
-                .then().statusCode(200).body("result", equalTo("stale"))
-                .body("lastUpdateTimeSinceEpoch", equalTo("2000")).body("message", containsString("older"));
+        api().contentType(ContentType.JSON)
+                .body(upsertBody("new", "2000"))
+                .post("/upsert?key=m_v1")
+                .then()
+                .statusCode(201);
+        api().contentType(ContentType.JSON)
+                .body(upsertBody("old", "999"))
+                .post("/upsert?key=m_v1")
+                .then()
+                .statusCode(200)
+                .body("result", equalTo("stale"))
+                .body("lastUpdateTimeSinceEpoch", equalTo("2000"))
+                .body("message", containsString("older"));
         api().get("/fetch?key=m_v1").then().body("body", equalTo(b64("new")));
     }
 
     @Test
     void fetchOfAnUnknownKeyIs404WithAJsonError() {
-        api().get("/fetch?key=nope_v1").then().statusCode(404).contentType(ContentType.JSON)
+        api().get("/fetch?key=nope_v1")
+                .then()
+                .statusCode(404)
+                .contentType(ContentType.JSON)
                 .body("error", containsString("nope_v1"));
         api().get("/fetch").then().statusCode(400).body("error", equalTo("need a 'key' parameter"));
     }
@@ -105,8 +154,11 @@ class StorageApiTest {
     @Test
     void currentKeySetPrunesStorageAndLocationAndEmptyRemovesEverything() {
         for (String k : List.of("a_1", "b_1", "c_1")) {
-            api().contentType(ContentType.JSON).body(upsertBody(k, "1")).post("/upsert?key=" + k)
-                    .then().statusCode(201);
+            api().contentType(ContentType.JSON)
+                    .body(upsertBody(k, "1"))
+                    .post("/upsert?key=" + k)
+                    .then()
+                    .statusCode(201);
         }
         api().post("/currentkeyset?key=a_1,c_1").then().statusCode(200).body("removed", equalTo(List.of("b_1")));
         api().get("/list").then().body("keys", equalTo(List.of("a_1", "c_1")));
@@ -114,29 +166,64 @@ class StorageApiTest {
 
         api().post("/currentkeyset?key=").then().statusCode(200);
         api().get("/list").then().body("keys", equalTo(List.of()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> StubLocation.INSTANCE.calls.containsAll(
-                List.of("DELETE a_1", "DELETE c_1")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> StubLocation.INSTANCE.calls.containsAll(List.of("DELETE a_1", "DELETE c_1")));
     }
 
     @Test
     void badInputGetsA4xxWithAMessageAndStoresNothing() {
-        api().contentType(ContentType.JSON).body(upsertBody("x", "1")).post("/upsert")
-                .then().statusCode(400).body("error", equalTo("need a 'key' parameter"));
-        api().contentType(ContentType.JSON).body(upsertBody("x", "1")).post("/upsert?key=mnist")
-                .then().statusCode(400).body("error", containsString("bad key format"));
-        api().contentType(ContentType.JSON).body("{\"body\": ").post("/upsert?key=bad_json")
-                .then().statusCode(400).body("error", containsString("invalid JSON"));
-        api().contentType(ContentType.JSON).body("{\"body\":\"not base64!\"}").post("/upsert?key=bad_b64")
-                .then().statusCode(400).body("error", containsString("base64"));
-        api().contentType(ContentType.JSON).body("{\"body\":\"" + b64("x") + "\",\"lastUpdateTimeSinceEpoch\":\"x\"}")
-                .post("/upsert?key=bad_time").then().statusCode(400).body("error", containsString("epoch"));
+        api().contentType(ContentType.JSON)
+                .body(upsertBody("x", "1"))
+                .post("/upsert")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("need a 'key' parameter"));
+        api().contentType(ContentType.JSON)
+                .body(upsertBody("x", "1"))
+                .post("/upsert?key=mnist")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("bad key format"));
+        api().contentType(ContentType.JSON)
+                .body("{\"body\": ")
+                .post("/upsert?key=bad_json")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("invalid JSON"));
+        api().contentType(ContentType.JSON)
+                .body("{\"body\":\"not base64!\"}")
+                .post("/upsert?key=bad_b64")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("base64"));
+        api().contentType(ContentType.JSON)
+                .body("{\"body\":\"" + b64("x") + "\",\"lastUpdateTimeSinceEpoch\":\"x\"}")
+                .post("/upsert?key=bad_time")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("epoch"));
         String huge = "{\"body\":\"" + "A".repeat(9 * 1024 * 1024) + "\"}";
-        api().contentType(ContentType.JSON).body(huge).post("/upsert?key=too_big")
-                .then().statusCode(413).contentType(ContentType.JSON).body("error", containsString("larger than"));
-        given().contentType(ContentType.JSON).body(upsertBody("x", "1")).post("/upsert?key=no_token")
-                .then().statusCode(401).contentType(ContentType.JSON).body("error", equalTo("missing bearer token"));
-        given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON).body(upsertBody("x", "1"))
-                .post("/upsert?key=wrong_token").then().statusCode(401).body("error", equalTo("invalid bearer token"));
+        api().contentType(ContentType.JSON)
+                .body(huge)
+                .post("/upsert?key=too_big")
+                .then()
+                .statusCode(413)
+                .contentType(ContentType.JSON)
+                .body("error", containsString("larger than"));
+        given().contentType(ContentType.JSON)
+                .body(upsertBody("x", "1"))
+                .post("/upsert?key=no_token")
+                .then()
+                .statusCode(401)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("missing bearer token"));
+        given().header("Authorization", "Bearer wrong")
+                .contentType(ContentType.JSON)
+                .body(upsertBody("x", "1"))
+                .post("/upsert?key=wrong_token")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid bearer token"));
         given().get("/list").then().statusCode(401);
 
         api().get("/list").then().statusCode(200).body("keys", equalTo(List.of()));
@@ -148,11 +235,15 @@ class StorageApiTest {
         for (String k : List.of("p_1", "p_2", "p_3")) {
             api().contentType(ContentType.JSON).body(upsertBody(k, "7")).post("/upsert?key=" + k);
         }
-        api().get("/documents").then().statusCode(200)
+        api().get("/documents")
+                .then()
+                .statusCode(200)
                 .body("documents.key", equalTo(List.of("p_1", "p_2", "p_3")))
                 .body("documents[1].record.body", equalTo(b64("p_2")))
                 .body("$", not(hasKey("next")));
-        api().get("/documents?limit=2").then().body("documents.key", equalTo(List.of("p_1", "p_2")))
+        api().get("/documents?limit=2")
+                .then()
+                .body("documents.key", equalTo(List.of("p_1", "p_2")))
                 .body("next", equalTo("p_2"));
         api().get("/documents?limit=2&after=p_2").then().body("documents.key", equalTo(List.of("p_3")));
     }
@@ -160,18 +251,27 @@ class StorageApiTest {
     @Test
     void changesReachLocationAndWaitWhileItIsDown() {
         StubLocation location = StubLocation.INSTANCE;
-        api().contentType(ContentType.JSON).body(upsertBody("v1", "1")).post("/upsert?key=fwd_v1")
-                .then().statusCode(201);
+        api().contentType(ContentType.JSON)
+                .body(upsertBody("v1", "1"))
+                .post("/upsert?key=fwd_v1")
+                .then()
+                .statusCode(201);
         await().atMost(Duration.ofSeconds(10)).until(() -> location.documents.containsKey("fwd_v1"));
         assertTrue(location.documents.get("fwd_v1").contains(b64("v1")));
 
         location.stop();
         try {
             long start = System.nanoTime();
-            api().contentType(ContentType.JSON).body(upsertBody("v2", "2")).post("/upsert?key=fwd_v1")
-                    .then().statusCode(200);
-            api().contentType(ContentType.JSON).body(upsertBody("v3", "3")).post("/upsert?key=fwd_v1")
-                    .then().statusCode(200);
+            api().contentType(ContentType.JSON)
+                    .body(upsertBody("v2", "2"))
+                    .post("/upsert?key=fwd_v1")
+                    .then()
+                    .statusCode(200);
+            api().contentType(ContentType.JSON)
+                    .body(upsertBody("v3", "3"))
+                    .post("/upsert?key=fwd_v1")
+                    .then()
+                    .statusCode(200);
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3000, "storing waited for location");
             api().get("/fetch?key=fwd_v1").then().statusCode(200).body("body", equalTo(b64("v3")));
         } finally {

@@ -35,14 +35,13 @@ class StorageKillIT {
     Path tmp;
 
     /** What the writer sent for a key: the last acknowledged body and the one in flight when the process died. */
-    record Sent(String acked, String inFlight) {
-    }
+    record Sent(String acked, String inFlight) {}
 
     @Test
     void everyAcknowledgedUpsertSurvivesSigkill() throws Exception {
         Path data = tmp.resolve("data");
-        Map<String, String> env = Map.of("STORAGE_TYPE", "File", "STORAGE_DIR", data.toString(),
-                "BRIDGE_FORWARD_ENABLED", "false");
+        Map<String, String> env =
+                Map.of("STORAGE_TYPE", "File", "STORAGE_DIR", data.toString(), "BRIDGE_FORWARD_ENABLED", "false");
         Map<String, Sent> sent = new ConcurrentHashMap<>();
         AtomicInteger counter = new AtomicInteger();
         String padding = "x".repeat(4000);
@@ -52,26 +51,32 @@ class StorageKillIT {
             verify(p, sent, data);
             AtomicInteger acks = new AtomicInteger();
             AtomicReference<Throwable> writerEnd = new AtomicReference<>();
-            Thread writer = new Thread(() -> {
-                try {
-                    while (true) {
-                        int i = counter.incrementAndGet();
-                        String key = "model" + (i % 150) + "_v1";
-                        String body = Base64.getEncoder().encodeToString(("{\"n\":" + i + ",\"p\":\"" + padding
-                                + "\"}").getBytes(StandardCharsets.UTF_8));
-                        Sent before = sent.getOrDefault(key, new Sent(null, null));
-                        sent.put(key, new Sent(before.acked(), body));
-                        int status = p.post("/upsert?key=" + key, "{\"body\":\"" + body
-                                + "\",\"lastUpdateTimeSinceEpoch\":\"" + i + "\"}").statusCode();
-                        if (status / 100 == 2) {
-                            sent.put(key, new Sent(body, null));
-                            acks.incrementAndGet();
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                int i = counter.incrementAndGet();
+                                String key = "model" + (i % 150) + "_v1";
+                                String body = Base64.getEncoder()
+                                        .encodeToString(("{\"n\":" + i + ",\"p\":\"" + padding + "\"}")
+                                                .getBytes(StandardCharsets.UTF_8));
+                                Sent before = sent.getOrDefault(key, new Sent(null, null));
+                                sent.put(key, new Sent(before.acked(), body));
+                                int status = p.post(
+                                                "/upsert?key=" + key,
+                                                "{\"body\":\"" + body + "\",\"lastUpdateTimeSinceEpoch\":\"" + i
+                                                        + "\"}")
+                                        .statusCode();
+                                if (status / 100 == 2) {
+                                    sent.put(key, new Sent(body, null));
+                                    acks.incrementAndGet();
+                                }
+                            }
+                        } catch (Throwable e) {
+                            writerEnd.set(e); // the connection dies with the process
                         }
-                    }
-                } catch (Throwable e) {
-                    writerEnd.set(e); // the connection dies with the process
-                }
-            }, "writer");
+                    },
+                    "writer");
             writer.start();
             int target = 100 + round * 37;
             await().atMost(Duration.ofSeconds(60)).until(() -> acks.get() >= target);
@@ -95,12 +100,14 @@ class StorageKillIT {
             var r = p.get("/fetch?key=" + e.getKey());
             if (s.acked() == null) {
                 // never acknowledged: either absent or the complete in-flight body
-                assertTrue(r.statusCode() == 404 || JSON.readTree(r.body()).path("body").asText().equals(s.inFlight()));
+                assertTrue(r.statusCode() == 404
+                        || JSON.readTree(r.body()).path("body").asText().equals(s.inFlight()));
                 continue;
             }
             assertEquals(200, r.statusCode(), e.getKey());
             String stored = JSON.readTree(r.body()).path("body").asText();
-            assertTrue(stored.equals(s.acked()) || stored.equals(s.inFlight()),
+            assertTrue(
+                    stored.equals(s.acked()) || stored.equals(s.inFlight()),
                     e.getKey() + " lost its acknowledged content");
         }
         try (Stream<Path> files = Files.list(data)) {
@@ -108,7 +115,10 @@ class StorageKillIT {
                 String name = f.getFileName().toString();
                 assertFalse(name.endsWith(".tmp") || name.endsWith(".corrupt"), name);
                 JsonNode n = JSON.readTree(Files.readAllBytes(f));
-                assertTrue(n.path("key").isTextual() && n.path("record").path("body").isTextual(), name);
+                assertTrue(
+                        n.path("key").isTextual()
+                                && n.path("record").path("body").isTextual(),
+                        name);
             }
         }
     }
@@ -116,13 +126,22 @@ class StorageKillIT {
     @Test
     void unsupportedStorageTypeIsAOneLineStartupError() throws Exception {
         Path log = tmp.resolve("github.log");
-        AppProcess p = AppProcess.start(AppProcess.freePort(),
-                Map.of("STORAGE_TYPE", "Github", "STORAGE_DIR", tmp.resolve("unused").toString()), log);
+        AppProcess p = AppProcess.start(
+                AppProcess.freePort(),
+                Map.of(
+                        "STORAGE_TYPE",
+                        "Github",
+                        "STORAGE_DIR",
+                        tmp.resolve("unused").toString()),
+                log);
         assertTrue(p.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "still running");
         assertNotEquals(0, p.process.exitValue());
         List<String> lines = Files.readAllLines(log);
-        assertTrue(lines.stream().anyMatch(l -> l.contains("unsupported STORAGE_TYPE 'Github'; supported values: "
-                + "ConfigMap, File")), String.join("\n", lines));
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.contains(
+                                "unsupported STORAGE_TYPE 'Github'; supported values: " + "ConfigMap, File")),
+                String.join("\n", lines));
         assertFalse(lines.stream().anyMatch(l -> l.startsWith("\tat ")), "stack trace printed");
     }
 }

@@ -11,8 +11,7 @@ final class StorageTestProfiles {
 
     static final String TOKEN = "storage-test-token";
 
-    private StorageTestProfiles() {
-    }
+    private StorageTestProfiles() {}
 
     static String tempDir(String prefix) {
         try {
@@ -29,13 +28,21 @@ final class StorageTestProfiles {
         @Override
         public Map<String, String> getConfigOverrides() {
             StubLocation.INSTANCE.start();
-            return Map.of("app.role", "storage",
-                    "bridge.storage.type", "File",
-                    "bridge.storage.file.directory", DIR,
-                    "bridge.http.auth.storage.token", TOKEN,
-                    "bridge.forward.url", StubLocation.INSTANCE.url(),
-                    "bridge.forward.initial-backoff", "50ms",
-                    "bridge.forward.max-backoff", "200ms");
+            return Map.of(
+                    "app.role",
+                    "storage",
+                    "bridge.storage.type",
+                    "File",
+                    "bridge.storage.file.directory",
+                    DIR,
+                    "bridge.http.auth.storage.token",
+                    TOKEN,
+                    "bridge.forward.url",
+                    StubLocation.INSTANCE.url(),
+                    "bridge.forward.initial-backoff",
+                    "50ms",
+                    "bridge.forward.max-backoff",
+                    "200ms");
         }
     }
 
@@ -47,15 +54,25 @@ final class StorageTestProfiles {
         @Override
         public Map<String, String> getConfigOverrides() {
             StubCatalog.INSTANCE.start();
-            return Map.of("app.role", "storage",
-                    "bridge.storage.type", "File",
-                    "bridge.storage.file.directory", DIR,
-                    "bridge.forward.enabled", "false",
-                    "bridge.backstage.push", "true",
-                    "bridge.backstage.url", StubCatalog.INSTANCE.url(),
-                    "bridge.backstage.token", StubCatalog.TOKEN,
-                    "bridge.backstage.location-base-url", LOCATION_BASE,
-                    "bridge.backstage.max-backoff", "200ms");
+            return Map.of(
+                    "app.role",
+                    "storage",
+                    "bridge.storage.type",
+                    "File",
+                    "bridge.storage.file.directory",
+                    DIR,
+                    "bridge.forward.enabled",
+                    "false",
+                    "bridge.backstage.push",
+                    "true",
+                    "bridge.backstage.url",
+                    StubCatalog.INSTANCE.url(),
+                    "bridge.backstage.token",
+                    StubCatalog.TOKEN,
+                    "bridge.backstage.location-base-url",
+                    LOCATION_BASE,
+                    "bridge.backstage.max-backoff",
+                    "200ms");
         }
     }
 }

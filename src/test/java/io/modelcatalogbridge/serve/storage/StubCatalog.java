@@ -34,8 +34,11 @@ final class StubCatalog extends StubServer {
     }
 
     String idForTarget(String target) {
-        return locations.entrySet().stream().filter(e -> e.getValue().get("target").equals(target))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+        return locations.entrySet().stream()
+                .filter(e -> e.getValue().get("target").equals(target))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 
     @Override
@@ -78,7 +81,8 @@ final class StubCatalog extends StubServer {
                 send(ex, 404, "{\"error\":{\"name\":\"NotFoundError\"}}");
             }
         } else if ("POST".equals(method) && "/api/catalog/refresh".equals(path)) {
-            calls.add("POST " + path + " " + JSON.readTree(body(ex)).path("entityRef").asText());
+            calls.add("POST " + path + " "
+                    + JSON.readTree(body(ex)).path("entityRef").asText());
             send(ex, 200, null);
         } else {
             send(ex, 404, "{\"error\":{\"name\":\"NotFoundError\"}}");

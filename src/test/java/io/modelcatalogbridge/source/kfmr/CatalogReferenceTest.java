@@ -8,19 +8,40 @@ import org.junit.jupiter.api.Test;
 class CatalogReferenceTest {
 
     private static ModelArtifact artifact(String kind, String cls, String group, String name) {
-        return new ModelArtifact("1", "a", null, null, null, null, null, "model-artifact", "oci://x", "LIVE", null,
-                null, null, null, null, kind, cls, group, null, name);
+        return new ModelArtifact(
+                "1",
+                "a",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "model-artifact",
+                "oci://x",
+                "LIVE",
+                null,
+                null,
+                null,
+                null,
+                null,
+                kind,
+                cls,
+                group,
+                null,
+                name);
     }
 
     @Test
     void currentConventionUsesSourceIdAndFullName() {
-        assertEquals(Optional.of(new CatalogReference("redhat_ai_models", "rhelai1/granite")),
+        assertEquals(
+                Optional.of(new CatalogReference("redhat_ai_models", "rhelai1/granite")),
                 CatalogReference.of(artifact("catalog", "redhat_ai_models", null, "rhelai1/granite")));
     }
 
     @Test
     void olderConventionJoinsGroupAndName() {
-        assertEquals(Optional.of(new CatalogReference("Red Hat", "rhelai1/granite-7b-starter")),
+        assertEquals(
+                Optional.of(new CatalogReference("Red Hat", "rhelai1/granite-7b-starter")),
                 CatalogReference.of(artifact(null, "Red Hat", "rhelai1", "granite-7b-starter")));
     }
 

@@ -26,21 +26,46 @@ class KfmrClientTest {
     private StubModelRegistry stub;
 
     static RegisteredModel rm(int id) {
-        return new RegisteredModel(Integer.toString(id), "model-" + id, null, null, null, "1740000000000",
-                "1740000000000", "kube:admin", "LIVE", null, null, null, null);
+        return new RegisteredModel(
+                Integer.toString(id),
+                "model-" + id,
+                null,
+                null,
+                null,
+                "1740000000000",
+                "1740000000000",
+                "kube:admin",
+                "LIVE",
+                null,
+                null,
+                null,
+                null);
     }
 
     static ModelVersion mv(int id, int rmId) {
-        return new ModelVersion(Integer.toString(id), "v" + id, null, null, null, "1740000000000",
-                "1740000000000", Integer.toString(rmId), "LIVE", null);
+        return new ModelVersion(
+                Integer.toString(id),
+                "v" + id,
+                null,
+                null,
+                null,
+                "1740000000000",
+                "1740000000000",
+                Integer.toString(rmId),
+                "LIVE",
+                null);
     }
 
     static RegistryContents registry(int models) {
-        List<RegisteredModel> rms = IntStream.rangeClosed(1, models).map(i -> 10 * i).mapToObj(KfmrClientTest::rm)
+        List<RegisteredModel> rms = IntStream.rangeClosed(1, models)
+                .map(i -> 10 * i)
+                .mapToObj(KfmrClientTest::rm)
                 .toList();
-        List<ModelVersion> mvs = IntStream.rangeClosed(1, models).mapToObj(i -> mv(10 * i + 1, 10 * i)).toList();
-        CatalogModel card = new CatalogModel("rhelai1/granite 3", "redhat_ai_models", "d", "# card", "Red Hat",
-                null, null, null, null);
+        List<ModelVersion> mvs = IntStream.rangeClosed(1, models)
+                .mapToObj(i -> mv(10 * i + 1, 10 * i))
+                .toList();
+        CatalogModel card = new CatalogModel(
+                "rhelai1/granite 3", "redhat_ai_models", "d", "# card", "Red Hat", null, null, null, null);
         return new RegistryContents("r", rms, mvs, Map.of(), List.of(), List.of(), List.of(card));
     }
 
@@ -55,7 +80,9 @@ class KfmrClientTest {
     }
 
     private KfmrClientSettings settings() {
-        return KfmrClientSettings.of(stub.url()).withCatalogUrl(stub.url()).withPageSize(2)
+        return KfmrClientSettings.of(stub.url())
+                .withCatalogUrl(stub.url())
+                .withPageSize(2)
                 .withRetries(3, Duration.ofMillis(1));
     }
 
@@ -92,8 +119,7 @@ class KfmrClientTest {
 
     @Test
     void apiPathIsNotAppendedTwice() {
-        KfmrClient c = new KfmrClient(settings().withCatalogUrl(null)
-                .withPageSize(100));
+        KfmrClient c = new KfmrClient(settings().withCatalogUrl(null).withPageSize(100));
         KfmrClient same = new KfmrClient(KfmrClientSettings.of(stub.url() + "/api/model_registry/v1alpha3/"));
         assertEquals(c.registryApiUrl(), same.registryApiUrl());
         assertEquals(5, same.listRegisteredModels().size());
@@ -101,14 +127,43 @@ class KfmrClientTest {
 
     @Test
     void versionsOfOneModelAndArtifactsOfOneVersionUseTheirPaths() {
-        stub.mutate(c -> new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions(),
-                Map.of("11", List.of(new ModelArtifact("1", "a", null, null, null, null, null, "model-artifact",
-                        "s3://x", "LIVE", null, null, null, null, null, null, null, null, null, null))),
-                c.inferenceServices(), c.servingEnvironments(), c.catalogModels()));
+        stub.mutate(c -> new RegistryContents(
+                c.registryId(),
+                c.registeredModels(),
+                c.modelVersions(),
+                Map.of(
+                        "11",
+                        List.of(new ModelArtifact(
+                                "1",
+                                "a",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "model-artifact",
+                                "s3://x",
+                                "LIVE",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))),
+                c.inferenceServices(),
+                c.servingEnvironments(),
+                c.catalogModels()));
         KfmrClient c = client();
-        assertEquals(List.of("11"), c.listModelVersions("10").stream().map(ModelVersion::id).toList());
+        assertEquals(
+                List.of("11"),
+                c.listModelVersions("10").stream().map(ModelVersion::id).toList());
         assertEquals("s3://x", c.listArtifacts("11").get(0).uri());
-        assertEquals(Map.of("/model_versions/{id}/artifacts", 1L, "/registered_models/{id}/versions", 1L),
+        assertEquals(
+                Map.of("/model_versions/{id}/artifacts", 1L, "/registered_models/{id}/versions", 1L),
                 c.requestCounts());
     }
 
@@ -124,7 +179,8 @@ class KfmrClientTest {
         stub.faults().failAlways("/inference_services", 503);
         KfmrHttpException e = assertThrows(KfmrHttpException.class, () -> client().listInferenceServices());
         assertEquals(503, e.status());
-        assertTrue(e.getMessage().contains(stub.url() + "/api/model_registry/v1alpha3/inference_services"),
+        assertTrue(
+                e.getMessage().contains(stub.url() + "/api/model_registry/v1alpha3/inference_services"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("after 3 attempts: Service Unavailable: injected fault"), e.getMessage());
         assertEquals(3, stub.count("/inference_services"));
@@ -179,7 +235,8 @@ class KfmrClientTest {
         String url = "http://127.0.0.1:" + port;
         KfmrClient c = new KfmrClient(KfmrClientSettings.of(url).withRetries(2, Duration.ofMillis(1)));
         KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
-        assertTrue(e.getMessage().startsWith("cannot reach model registry at " + url + "/api/model_registry"),
+        assertTrue(
+                e.getMessage().startsWith("cannot reach model registry at " + url + "/api/model_registry"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
@@ -187,8 +244,8 @@ class KfmrClientTest {
 
     @Test
     void unknownHostIsNamedAsSuch() {
-        KfmrClient c = new KfmrClient(KfmrClientSettings.of("http://no-such-registry.invalid")
-                .withRetries(1, Duration.ofMillis(1)));
+        KfmrClient c = new KfmrClient(
+                KfmrClientSettings.of("http://no-such-registry.invalid").withRetries(1, Duration.ofMillis(1)));
         KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
         assertTrue(e.getMessage().contains(": unknown host no-such-registry.invalid"), e.getMessage());
     }
@@ -196,7 +253,8 @@ class KfmrClientTest {
     @Test
     void slowAnswersTimeOutAndAreRetried() {
         stub.faults().delay("/registered_models", Duration.ofSeconds(3));
-        KfmrClient c = new KfmrClient(settings().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(200))
+        KfmrClient c = new KfmrClient(settings()
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(200))
                 .withRetries(2, Duration.ofMillis(1)));
         KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
         assertTrue(e.getMessage().contains("timed out"), e.getMessage());
@@ -231,7 +289,8 @@ class KfmrClientTest {
     @Test
     void missingCatalogModelIsEmptyNotAnError() {
         assertEquals(Optional.empty(), client().getCatalogModel("Red Hat", "rhelai1/unknown"));
-        assertEquals("/api/model_catalog/v1alpha1/sources/Red%20Hat/models/rhelai1/unknown",
+        assertEquals(
+                "/api/model_catalog/v1alpha1/sources/Red%20Hat/models/rhelai1/unknown",
                 stub.requests().get(0).rawPath());
     }
 
@@ -239,7 +298,8 @@ class KfmrClientTest {
     void successBodyThatIsNotAListIsAFormatErrorNotAnEmptyRegistry() {
         stub.faults().failAlways("/registered_models", 200);
         KfmrFormatException e = assertThrows(KfmrFormatException.class, () -> client().listRegisteredModels());
-        assertTrue(e.getMessage().startsWith(stub.url() + "/api/model_registry/v1alpha3/registered_models?"),
+        assertTrue(
+                e.getMessage().startsWith(stub.url() + "/api/model_registry/v1alpha3/registered_models?"),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("not a KFMR list: no \"items\" array"), e.getMessage());
     }

@@ -40,40 +40,53 @@ class KfmrClientTlsTest {
     @Test
     void selfSignedCertificateIsRejectedByDefault() {
         long before = stub.requests().size();
-        KfmrConnectionException e = assertThrows(KfmrConnectionException.class,
-                () -> new KfmrClient(settings()).listRegisteredModels());
+        KfmrConnectionException e =
+                assertThrows(KfmrConnectionException.class, () -> new KfmrClient(settings()).listRegisteredModels());
         assertTrue(e.getMessage().startsWith("TLS handshake with " + stub.url()), e.getMessage());
         assertEquals(before, stub.requests().size(), "no request reached the server");
     }
 
     @Test
     void caBundleMakesTheCertificateTrusted() {
-        assertEquals(3, new KfmrClient(settings().withCaBundle(cert.pem())).listRegisteredModels().size());
+        assertEquals(
+                3,
+                new KfmrClient(settings().withCaBundle(cert.pem()))
+                        .listRegisteredModels()
+                        .size());
     }
 
     @Test
     void insecureOptOutAcceptsAnyCertificate() {
-        assertEquals(3, new KfmrClient(settings().withInsecureSkipTlsVerify(true)).listRegisteredModels().size());
+        assertEquals(
+                3,
+                new KfmrClient(settings().withInsecureSkipTlsVerify(true))
+                        .listRegisteredModels()
+                        .size());
     }
 
     @Test
     void caBundleKeepsHostnameVerificationWhileInsecureSkipsIt() {
         SelfSignedCertificate otherHost = SelfSignedCertificate.generate(dir, "dns:elsewhere.example.com");
-        try (StubModelRegistry wrongName = StubModelRegistry.startHttps(KfmrClientTest.registry(1),
-                otherHost.serverContext())) {
+        try (StubModelRegistry wrongName =
+                StubModelRegistry.startHttps(KfmrClientTest.registry(1), otherHost.serverContext())) {
             KfmrClientSettings s = KfmrClientSettings.of(wrongName.url()).withRetries(1, Duration.ofMillis(1));
-            KfmrConnectionException e = assertThrows(KfmrConnectionException.class,
+            KfmrConnectionException e = assertThrows(
+                    KfmrConnectionException.class,
                     () -> new KfmrClient(s.withCaBundle(otherHost.pem())).listRegisteredModels());
             assertTrue(e.getMessage().startsWith("TLS handshake with "), e.getMessage());
-            assertEquals(1, new KfmrClient(s.withInsecureSkipTlsVerify(true)).listRegisteredModels().size());
+            assertEquals(
+                    1,
+                    new KfmrClient(s.withInsecureSkipTlsVerify(true))
+                            .listRegisteredModels()
+                            .size());
         }
     }
 
     @Test
     void caBundleWithoutCertificatesIsAClearError() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");
-        KfmrException e = assertThrows(KfmrException.class,
-                () -> new KfmrClient(settings().withCaBundle(empty)));
+        KfmrException e = assertThrows(
+                KfmrException.class, () -> new KfmrClient(settings().withCaBundle(empty)));
         assertTrue(e.getMessage().contains("empty.pem"), e.getMessage());
     }
 }

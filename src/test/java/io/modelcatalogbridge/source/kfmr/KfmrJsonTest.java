@@ -19,7 +19,9 @@ class KfmrJsonTest {
     private static Map<String, MetadataValue> props(String customProperties) {
         String doc = "{\"items\":[{\"id\":\"1\",\"name\":\"m\",\"customProperties\":" + customProperties
                 + "}],\"nextPageToken\":\"\",\"pageSize\":0,\"size\":1}";
-        return KfmrJson.readList(json(doc), RegisteredModel.class, "registered_models.json").items().get(0)
+        return KfmrJson.readList(json(doc), RegisteredModel.class, "registered_models.json")
+                .items()
+                .get(0)
                 .customProperties();
     }
 
@@ -46,8 +48,10 @@ class KfmrJsonTest {
 
     @Test
     void intValueSentAsNumberStaysText() {
-        assertEquals(new MetadataValue.IntValue("7"),
-                props("{\"i\":{\"metadataType\":\"MetadataIntValue\",\"int_value\":7}}").get("i"));
+        assertEquals(
+                new MetadataValue.IntValue("7"),
+                props("{\"i\":{\"metadataType\":\"MetadataIntValue\",\"int_value\":7}}")
+                        .get("i"));
     }
 
     @Test
@@ -67,7 +71,8 @@ class KfmrJsonTest {
                 {"items":[{"id":1,"name":"mnist","state":"LIVE","maturity":"GA","tasks":["x"],
                   "createTimeSinceEpoch":1740498236442,"futureField":{"nested":true}}],
                  "nextPageToken":"","pageSize":0,"size":1,"somethingNew":1}""";
-        RegisteredModel m = KfmrJson.readList(json(doc), RegisteredModel.class, "x").items().get(0);
+        RegisteredModel m =
+                KfmrJson.readList(json(doc), RegisteredModel.class, "x").items().get(0);
         assertEquals("1", m.id());
         assertEquals("1740498236442", m.createTimeSinceEpoch());
         assertEquals("mnist", m.name());
@@ -76,16 +81,22 @@ class KfmrJsonTest {
     @Test
     void capitalisedOwnerFieldIsAccepted() {
         String doc = "{\"items\":[{\"id\":\"1\",\"name\":\"m\",\"Owner\":\"kube:admin\"}],\"nextPageToken\":\"\"}";
-        assertEquals("kube:admin",
-                KfmrJson.readList(json(doc), RegisteredModel.class, "x").items().get(0).owner());
+        assertEquals(
+                "kube:admin",
+                KfmrJson.readList(json(doc), RegisteredModel.class, "x")
+                        .items()
+                        .get(0)
+                        .owner());
     }
 
     @Test
     void malformedJsonNamesFileLineAndColumnOnOneLine() {
         String doc = "{\"items\":[\n  {\"id\":\"1\",\n   \"name\": }\n]}";
-        KfmrFormatException e = assertThrows(KfmrFormatException.class,
+        KfmrFormatException e = assertThrows(
+                KfmrFormatException.class,
                 () -> KfmrJson.readList(json(doc), RegisteredModel.class, "registered_models.json"));
-        assertTrue(e.getMessage().startsWith("registered_models.json: line 3, column 12: Unexpected character ('}'"),
+        assertTrue(
+                e.getMessage().startsWith("registered_models.json: line 3, column 12: Unexpected character ('}'"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertEquals("registered_models.json", e.origin());
@@ -94,8 +105,8 @@ class KfmrJsonTest {
     @Test
     void wrongShapeNamesTheJsonPath() {
         String doc = "{\"items\":[{\"id\":\"1\",\"customProperties\":[1]}],\"nextPageToken\":\"\"}";
-        KfmrFormatException e = assertThrows(KfmrFormatException.class,
-                () -> KfmrJson.readList(json(doc), RegisteredModel.class, "f.json"));
+        KfmrFormatException e = assertThrows(
+                KfmrFormatException.class, () -> KfmrJson.readList(json(doc), RegisteredModel.class, "f.json"));
         assertTrue(e.getMessage().startsWith("f.json: line 1, column "), e.getMessage());
         assertTrue(e.getMessage().endsWith("(at $.items[0].customProperties)"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
@@ -103,17 +114,34 @@ class KfmrJsonTest {
 
     @Test
     void emptyDocumentIsAFormatError() {
-        KfmrFormatException e = assertThrows(KfmrFormatException.class,
-                () -> KfmrJson.readList(new byte[0], RegisteredModel.class, "empty.json"));
+        KfmrFormatException e = assertThrows(
+                KfmrFormatException.class, () -> KfmrJson.readList(new byte[0], RegisteredModel.class, "empty.json"));
         assertTrue(e.getMessage().startsWith("empty.json: "), e.getMessage());
     }
 
     @Test
     void writtenValuesReadBackEqualWithNullsOmittedAndKeysSorted() {
-        ModelArtifact a = new ModelArtifact("1", "v1", null, null,
+        ModelArtifact a = new ModelArtifact(
+                "1",
+                "v1",
+                null,
+                null,
                 Map.of("z", new MetadataValue.IntValue("1"), "a", new MetadataValue.BoolValue(false)),
-                "1", "2", "model-artifact", "s3://b/k", "LIVE", "onnx", null, null, null, null, null, null, null,
-                null, null);
+                "1",
+                "2",
+                "model-artifact",
+                "s3://b/k",
+                "LIVE",
+                "onnx",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         String text = new String(KfmrJson.writePretty(a), StandardCharsets.UTF_8);
         assertFalse(text.contains("null"), text);
         assertTrue(text.indexOf("\"a\": {") < text.indexOf("\"z\": {"), text);

@@ -22,7 +22,9 @@ class KfmrMapperCardsTest {
     }
 
     private static CatalogDocument doc(KfmrMapper.Result r, String rm, String mv) {
-        return r.documents().stream().filter(d -> d.key().equals(DocumentKey.of(rm, mv))).findFirst()
+        return r.documents().stream()
+                .filter(d -> d.key().equals(DocumentKey.of(rm, mv)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no document " + rm + "/" + mv));
     }
 
@@ -33,13 +35,15 @@ class KfmrMapperCardsTest {
     @Test
     void currentConventionLinksByCatalogSourceIdAndFullModelName() {
         CatalogDocument d = doc(map(WITH_BASE), "granite-3.1-8b-lab-v1", "1.4.0");
-        assertEquals(Optional.of(new ModelCard("redhat_ai_models", "rhelai1/granite-3.1-8b-lab-v1",
-                "# Granite 3.1 8b lab")), d.modelCard());
+        assertEquals(
+                Optional.of(new ModelCard("redhat_ai_models", "rhelai1/granite-3.1-8b-lab-v1", "# Granite 3.1 8b lab")),
+                d.modelCard());
     }
 
     @Test
     void olderConventionLinksByRepositoryAndModelName() {
-        ModelCard card = doc(map(WITH_BASE), "granite-7b-starter", "v1").modelCard().orElseThrow();
+        ModelCard card =
+                doc(map(WITH_BASE), "granite-7b-starter", "v1").modelCard().orElseThrow();
         assertEquals("rhelai1/granite-7b-starter", card.modelName());
         assertEquals("redhat_ai_models", card.sourceId(), "lowest source id among equal names");
         assertEquals("# Granite 7b starter", card.markdown());
@@ -61,7 +65,8 @@ class KfmrMapperCardsTest {
     @Test
     void techDocsAnnotationsPointAtTheCard() {
         Map<String, String> a = annotations(map(WITH_BASE), "granite-3.1-8b-lab-v1", "1.4.0");
-        assertEquals("http://bridge.example:9090/modelcard/redhat_ai_models/rhelai1/granite-3.1-8b-lab-v1",
+        assertEquals(
+                "http://bridge.example:9090/modelcard/redhat_ai_models/rhelai1/granite-3.1-8b-lab-v1",
                 a.get("TechDocs"));
         assertEquals("/modelcard/redhat_ai_models/rhelai1/granite-3.1-8b-lab-v1", a.get("techdocs"));
         assertEquals("granite-3.1-8b-lab-v1", a.get("rhdh.modelcatalog.io/model-name"));
@@ -80,7 +85,8 @@ class KfmrMapperCardsTest {
         Map<String, String> a = annotations(r, "no-card", "v1");
         assertEquals("", a.get("TechDocs"), "modules 0.4-0.6 crash without the key");
         assertFalse(a.containsKey("techdocs"));
-        assertTrue(r.problems().stream().anyMatch(p -> p.contains("ftp://docs.example.com/x")),
+        assertTrue(
+                r.problems().stream().anyMatch(p -> p.contains("ftp://docs.example.com/x")),
                 "a non-http TechDocs property is reported");
     }
 

@@ -23,12 +23,14 @@ class KfmrMapperDeploymentsTest {
     private static final String IS_ID = KServeDeployment.LABEL_INFERENCE_SERVICE_ID;
 
     private static KfmrMapper.Result map(KServeDeployment... deployments) {
-        return KfmrMapper.map(MappingFixtures.registry("kfmr/deployments.json"), List.of(deployments),
-                MappingSettings.defaults());
+        return KfmrMapper.map(
+                MappingFixtures.registry("kfmr/deployments.json"), List.of(deployments), MappingSettings.defaults());
     }
 
     private static CatalogDocument doc(KfmrMapper.Result r, String rm, String mv) {
-        return r.documents().stream().filter(d -> d.key().equals(DocumentKey.of(rm, mv))).findFirst()
+        return r.documents().stream()
+                .filter(d -> d.key().equals(DocumentKey.of(rm, mv)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no document " + rm + "/" + mv));
     }
 
@@ -48,7 +50,8 @@ class KfmrMapperDeploymentsTest {
         assertEquals("ggmtest-mnist-v1", s.name());
         assertNull(s.authentication(), "unknown without KServe data");
         assertEquals(List.of("mnist-v1", "onnx"), s.tags());
-        assertEquals(Map.of(ModelServers.ANNOTATION_EXTERNAL_URL, "https://mnist-v1-ggmtest.apps.example.com"),
+        assertEquals(
+                Map.of(ModelServers.ANNOTATION_EXTERNAL_URL, "https://mnist-v1-ggmtest.apps.example.com"),
                 s.api().annotations());
         assertEquals("mnist-v1", servedName(r, "mnist", "v1"));
         assertEquals("mnist", servedName(r, "mnist", "v2"), "an undeployed version answers to the model name");
@@ -62,7 +65,8 @@ class KfmrMapperDeploymentsTest {
         ModelServer s = server(r, "mnist", "v1");
         assertEquals("ggmtest-renamed", s.name());
         assertEquals("https://renamed-ggmtest.apps.example.com", s.api().url());
-        assertEquals("http://renamed-predictor.ggmtest.svc.cluster.local",
+        assertEquals(
+                "http://renamed-predictor.ggmtest.svc.cluster.local",
                 s.api().annotations().get(ModelServers.ANNOTATION_INTERNAL_URL));
         assertEquals(Boolean.TRUE, s.authentication());
         assertEquals(List.of("onnx", "ovms"), s.tags());
@@ -74,16 +78,24 @@ class KfmrMapperDeploymentsTest {
     @Test
     void inferenceServiceIdLabelInAnotherNamespaceDoesNotMatch() {
         KfmrMapper.Result r = map(ready("elsewhere", "renamed", "uid-9", Map.of(IS_ID, "4")));
-        assertEquals("https://mnist-v1-ggmtest.apps.example.com", server(r, "mnist", "v1").api().url());
+        assertEquals(
+                "https://mnist-v1-ggmtest.apps.example.com",
+                server(r, "mnist", "v1").api().url());
         assertTrue(r.claimed().isEmpty());
     }
 
     @Test
     void inferenceServiceIdLabelOfAnotherRegistryDoesNotMatch() {
-        KfmrMapper.Result other = map(ready("ggmtest", "renamed", "uid-9",
+        KfmrMapper.Result other = map(ready(
+                "ggmtest",
+                "renamed",
+                "uid-9",
                 Map.of(IS_ID, "4", KServeDeployment.LABEL_REGISTRY_NAME, "other-registry")));
         assertTrue(other.claimed().isEmpty());
-        KfmrMapper.Result own = map(ready("ggmtest", "renamed", "uid-9",
+        KfmrMapper.Result own = map(ready(
+                "ggmtest",
+                "renamed",
+                "uid-9",
                 Map.of(IS_ID, "4", KServeDeployment.LABEL_REGISTRY_NAME, "modelregistry-public")));
         assertEquals(1, own.claimed().size());
     }
@@ -93,24 +105,29 @@ class KfmrMapperDeploymentsTest {
         KServeDeployment d = ready("ggmtest", "mnist-v1", "uid-1", Map.of());
         KfmrMapper.Result r = map(d);
         assertEquals(List.of(d), r.claimed());
-        assertEquals("https://mnist-v1-ggmtest.apps.example.com", server(r, "mnist", "v1").api().url());
+        assertEquals(
+                "https://mnist-v1-ggmtest.apps.example.com",
+                server(r, "mnist", "v1").api().url());
         assertEquals(Boolean.TRUE, server(r, "mnist", "v1").authentication());
     }
 
     @Test
     void neverMatchesByNamePrefixRuntimeNameOrStaleUid() {
         KfmrMapper.Result r = map(
-                ready("ggmtest", "mnist", "uid-1", Map.of()),          // prefix of "mnist-v1/uid-1" (Go bug 7)
-                ready("ggmtest", "mnist-v1", "recreated", Map.of()),   // runtime name, other uid (Go bug 8)
-                ready("other", "mnist-v1", "uid-1", Map.of()));        // right name, wrong namespace
+                ready("ggmtest", "mnist", "uid-1", Map.of()), // prefix of "mnist-v1/uid-1" (Go bug 7)
+                ready("ggmtest", "mnist-v1", "recreated", Map.of()), // runtime name, other uid (Go bug 8)
+                ready("other", "mnist-v1", "uid-1", Map.of())); // right name, wrong namespace
         assertTrue(r.claimed().isEmpty(), r.claimed().toString());
         assertNull(server(r, "mnist", "v1").authentication(), "served from the IS url, not a KServe object");
     }
 
     @Test
     void matchesKServeByModelAndVersionLabels() {
-        KServeDeployment d = ready("ggmtest", "by-labels", "u", Map.of(KServeDeployment.LABEL_REGISTERED_MODEL_ID,
-                "1", KServeDeployment.LABEL_MODEL_VERSION_ID, "2"));
+        KServeDeployment d = ready(
+                "ggmtest",
+                "by-labels",
+                "u",
+                Map.of(KServeDeployment.LABEL_REGISTERED_MODEL_ID, "1", KServeDeployment.LABEL_MODEL_VERSION_ID, "2"));
         KfmrMapper.Result r = map(d);
         assertEquals(List.of(d), r.claimed());
         assertEquals("ggmtest-by-labels", server(r, "mnist", "v1").name());
@@ -129,15 +146,20 @@ class KfmrMapperDeploymentsTest {
     void versionlessInferenceServiceServesTheLatestLiveVersion() {
         KfmrMapper.Result r = map();
         assertNotNull(server(r, "latest", "v2"));
-        assertEquals("https://latest.apps.example.com", server(r, "latest", "v2").api().url());
+        assertEquals(
+                "https://latest.apps.example.com",
+                server(r, "latest", "v2").api().url());
         assertNull(server(r, "latest", "v1"));
     }
 
     @Test
     void severalDeployedInferenceServicesPickTheLowestIdAndReportTheOthers() {
         KfmrMapper.Result r = map();
-        assertEquals("https://multi-a.apps.example.com", server(r, "multi", "v1").api().url());
-        assertTrue(r.problems().stream().anyMatch(p -> p.contains("using id 32") && p.contains("ignoring 33")),
+        assertEquals(
+                "https://multi-a.apps.example.com",
+                server(r, "multi", "v1").api().url());
+        assertTrue(
+                r.problems().stream().anyMatch(p -> p.contains("using id 32") && p.contains("ignoring 33")),
                 r.problems().toString());
     }
 
@@ -158,8 +180,11 @@ class KfmrMapperDeploymentsTest {
     @Test
     void clusterLocalUrlIsTheInternalServiceUrl() {
         ModelServer s = server(map(), "internal", "v1");
-        assertEquals("http://internal-v1-predictor.ggmtest.svc.cluster.local", s.api().url());
-        assertEquals(Map.of(ModelServers.ANNOTATION_INTERNAL_URL,
-                "http://internal-v1-predictor.ggmtest.svc.cluster.local"), s.api().annotations());
+        assertEquals(
+                "http://internal-v1-predictor.ggmtest.svc.cluster.local",
+                s.api().url());
+        assertEquals(
+                Map.of(ModelServers.ANNOTATION_INTERNAL_URL, "http://internal-v1-predictor.ggmtest.svc.cluster.local"),
+                s.api().annotations());
     }
 }

@@ -25,7 +25,9 @@ class KfmrMapperTest {
     }
 
     private static CatalogDocument doc(KfmrMapper.Result r, String rm, String mv) {
-        return r.documents().stream().filter(d -> d.key().equals(DocumentKey.of(rm, mv))).findFirst()
+        return r.documents().stream()
+                .filter(d -> d.key().equals(DocumentKey.of(rm, mv)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no document " + rm + "/" + mv + " in " + r.documents()));
     }
 
@@ -36,7 +38,8 @@ class KfmrMapperTest {
     @Test
     void oneDocumentPerLiveModelAndLiveVersion() {
         KfmrMapper.Result r = mnist();
-        assertEquals(List.of(DocumentKey.of("mnist", "v1"), DocumentKey.of("mnist", "v3")),
+        assertEquals(
+                List.of(DocumentKey.of("mnist", "v1"), DocumentKey.of("mnist", "v3")),
                 r.documents().stream().map(CatalogDocument::key).toList());
         CatalogDocument d = doc(r, "mnist", "v1");
         assertEquals("modelregistry-public", d.sourceId());
@@ -48,7 +51,8 @@ class KfmrMapperTest {
     void archivedModelsAndArchivedVersionsProduceNoDocument() {
         KfmrMapper.Result r = mnist();
         assertTrue(r.documents().stream().noneMatch(d -> d.key().name().equals("v2")), "archived version v2");
-        assertTrue(r.documents().stream().noneMatch(d -> d.key().group().equals("old-model")),
+        assertTrue(
+                r.documents().stream().noneMatch(d -> d.key().group().equals("old-model")),
                 "live version of an archived model");
     }
 
@@ -72,7 +76,9 @@ class KfmrMapperTest {
         Model v1 = model(r, "mnist", "v1");
         assertEquals("POST an image", v1.usage());
         assertEquals("https://example.com/issues", v1.support());
-        assertTrue(v1.tags().contains("kubeflow-community") && !v1.tags().contains("red-hat"), v1.tags().toString());
+        assertTrue(
+                v1.tags().contains("kubeflow-community") && !v1.tags().contains("red-hat"),
+                v1.tags().toString());
         Model v3 = model(r, "mnist", "v3");
         assertEquals("model-level usage", v3.usage());
         assertEquals("model-level support", v3.support());
@@ -81,8 +87,20 @@ class KfmrMapperTest {
 
     @Test
     void tagsCombineWellKnownValuesPropertiesLabelsAndArtifactProperties() {
-        assertEquals(List.of("1", "artifact-label", "epochs-10", "framework-onnx", "grpc", "kubeflow-community",
-                "mnist", "model-catalog", "quantized-true", "stage-prod", "tarilabs", "text-classification"),
+        assertEquals(
+                List.of(
+                        "1",
+                        "artifact-label",
+                        "epochs-10",
+                        "framework-onnx",
+                        "grpc",
+                        "kubeflow-community",
+                        "mnist",
+                        "model-catalog",
+                        "quantized-true",
+                        "stage-prod",
+                        "tarilabs",
+                        "text-classification"),
                 model(mnist(), "mnist", "v1").tags());
     }
 
@@ -96,9 +114,15 @@ class KfmrMapperTest {
     @Test
     void invalidInternalStructAndOverlongPropertiesAreNotTags() {
         List<String> tags = model(mnist(), "mnist", "v1").tags();
-        assertTrue(tags.stream().noneMatch(t -> t.startsWith("accuracy") || t.startsWith("config")
-                || t.startsWith("_") || t.startsWith("this-label") || t.contains("mixed")
-                || t.startsWith("doc-label")), tags.toString());
+        assertTrue(
+                tags.stream()
+                        .noneMatch(t -> t.startsWith("accuracy")
+                                || t.startsWith("config")
+                                || t.startsWith("_")
+                                || t.startsWith("this-label")
+                                || t.contains("mixed")
+                                || t.startsWith("doc-label")),
+                tags.toString());
         assertTrue(tags.stream().allMatch(t -> t.length() <= 63));
     }
 
@@ -108,12 +132,15 @@ class KfmrMapperTest {
         assertEquals("First version", model(r, "mnist", "v1").description());
         assertEquals("Handwritten digit classifier", model(r, "mnist", "v3").description());
         KfmrMapper.Result owners = KfmrMapper.map(MappingFixtures.registry("kfmr/owners.json"), List.of(), DEFAULTS);
-        assertEquals("Version v1 of model c in model registry owners.", model(owners, "c", "v1").description());
+        assertEquals(
+                "Version v1 of model c in model registry owners.",
+                model(owners, "c", "v1").description());
     }
 
     @Test
     void artifactLocationIsTheFirstModelArtifactUriById() {
-        assertEquals("https://huggingface.co/tarilabs/mnist/resolve/v20231206163028/mnist.onnx",
+        assertEquals(
+                "https://huggingface.co/tarilabs/mnist/resolve/v20231206163028/mnist.onnx",
                 model(mnist(), "mnist", "v1").artifactLocationURL());
         assertNull(model(mnist(), "mnist", "v3").artifactLocationURL());
     }
@@ -123,7 +150,9 @@ class KfmrMapperTest {
         assertEquals("mnist-v1", model(mnist(), "mnist", "v1").name());
         KfmrMapper.Result cards = KfmrMapper.map(MappingFixtures.registry("kfmr/cards.json"), List.of(), DEFAULTS);
         assertEquals("own-card-v1", model(cards, "own card", "v1").name());
-        assertEquals("granite-3.1-8b-lab-v1-1.4.0", model(cards, "granite-3.1-8b-lab-v1", "1.4.0").name());
+        assertEquals(
+                "granite-3.1-8b-lab-v1-1.4.0",
+                model(cards, "granite-3.1-8b-lab-v1", "1.4.0").name());
     }
 
     @Test
@@ -141,7 +170,9 @@ class KfmrMapperTest {
         assertEquals("rm-prop-owner", model(r, "a", "v2").owner(), "blank MV Owner falls through");
         assertEquals("kube-admin", model(r, "b", "v1").owner());
         assertEquals("rhdh-rhoai-bridge", model(r, "c", "v1").owner());
-        KfmrMapper.Result configured = KfmrMapper.map(MappingFixtures.registry("kfmr/owners.json"), List.of(),
+        KfmrMapper.Result configured = KfmrMapper.map(
+                MappingFixtures.registry("kfmr/owners.json"),
+                List.of(),
                 new MappingSettings("platform-team", "staging", null));
         assertEquals("platform-team", model(configured, "c", "v1").owner());
     }
@@ -152,8 +183,8 @@ class KfmrMapperTest {
         assertEquals("production", model(r, "a", "v1").lifecycle());
         assertEquals("rm-lifecycle", model(r, "a", "v2").lifecycle());
         assertEquals("development", model(r, "b", "v1").lifecycle());
-        KfmrMapper.Result configured = KfmrMapper.map(MappingFixtures.registry("kfmr/owners.json"), List.of(),
-                new MappingSettings(null, "staging", null));
+        KfmrMapper.Result configured = KfmrMapper.map(
+                MappingFixtures.registry("kfmr/owners.json"), List.of(), new MappingSettings(null, "staging", null));
         assertEquals("staging", model(configured, "b", "v1").lifecycle());
     }
 
@@ -161,14 +192,20 @@ class KfmrMapperTest {
     void recordsThatCannotBeMappedAreProblemsAndTheOthersStillMap() {
         RegistryContents base = MappingFixtures.registry("kfmr/mnist.json");
         List<RegisteredModel> models = new ArrayList<>(base.registeredModels());
-        models.add(new RegisteredModel("20", null, null, null, Map.of(), null, null, null, "LIVE", null, null,
-                null, null));
+        models.add(new RegisteredModel(
+                "20", null, null, null, Map.of(), null, null, null, "LIVE", null, null, null, null));
         List<ModelVersion> versions = new ArrayList<>(base.modelVersions());
         versions.add(new ModelVersion("21", "v1", null, null, Map.of(), null, null, "20", "LIVE", null));
         versions.add(new ModelVersion("22", null, null, null, Map.of(), null, null, "1", "LIVE", null));
         versions.add(new ModelVersion("23", "v9", null, null, Map.of(), null, null, "404", "LIVE", null));
-        RegistryContents broken = new RegistryContents(base.registryId(), models, versions,
-                base.artifactsByVersion(), base.inferenceServices(), base.servingEnvironments(), List.of());
+        RegistryContents broken = new RegistryContents(
+                base.registryId(),
+                models,
+                versions,
+                base.artifactsByVersion(),
+                base.inferenceServices(),
+                base.servingEnvironments(),
+                List.of());
         KfmrMapper.Result r = KfmrMapper.map(broken, List.of(), DEFAULTS);
         assertEquals(2, r.documents().size());
         assertEquals(3, r.problems().size(), r.problems().toString());
@@ -181,15 +218,33 @@ class KfmrMapperTest {
     void unknownApiTypeIsAProblemAndDefaultsToOpenapi() {
         RegistryContents base = MappingFixtures.registry("kfmr/deployments.json");
         ModelVersion mv = base.modelVersions().get(0);
-        ModelVersion soap = new ModelVersion(mv.id(), mv.name(), null, null,
-                Map.of("API Type", new MetadataValue.StringValue("SOAP")), null, null, mv.registeredModelId(),
-                "LIVE", null);
+        ModelVersion soap = new ModelVersion(
+                mv.id(),
+                mv.name(),
+                null,
+                null,
+                Map.of("API Type", new MetadataValue.StringValue("SOAP")),
+                null,
+                null,
+                mv.registeredModelId(),
+                "LIVE",
+                null);
         List<ModelVersion> versions = new ArrayList<>(base.modelVersions());
         versions.set(0, soap);
-        RegistryContents contents = new RegistryContents(base.registryId(), base.registeredModels(), versions,
-                base.artifactsByVersion(), base.inferenceServices(), base.servingEnvironments(), List.of());
+        RegistryContents contents = new RegistryContents(
+                base.registryId(),
+                base.registeredModels(),
+                versions,
+                base.artifactsByVersion(),
+                base.inferenceServices(),
+                base.servingEnvironments(),
+                List.of());
         KfmrMapper.Result r = KfmrMapper.map(contents, List.of(), DEFAULTS);
-        assertEquals(ApiType.OPENAPI, doc(r, "mnist", "v1").catalog().modelServer().api().type());
-        assertTrue(r.problems().stream().anyMatch(p -> p.contains("SOAP")), r.problems().toString());
+        assertEquals(
+                ApiType.OPENAPI,
+                doc(r, "mnist", "v1").catalog().modelServer().api().type());
+        assertTrue(
+                r.problems().stream().anyMatch(p -> p.contains("SOAP")),
+                r.problems().toString());
     }
 }

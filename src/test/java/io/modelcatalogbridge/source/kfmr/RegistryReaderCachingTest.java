@@ -21,8 +21,10 @@ class RegistryReaderCachingTest {
     private RegistryReader reader;
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final CatalogModelCache cards = new CatalogModelCache(Duration.ofMinutes(10), new ManualClock());
-    private final RegistryReadOptions options = RegistryReadOptions.defaults().withLiveOnly(true)
-            .withArtifactCache(new ArtifactCache()).withCatalogCache(cards);
+    private final RegistryReadOptions options = RegistryReadOptions.defaults()
+            .withLiveOnly(true)
+            .withArtifactCache(new ArtifactCache())
+            .withCatalogCache(cards);
 
     /** A clock the test moves by hand. */
     private final class ManualClock extends java.time.Clock {
@@ -45,7 +47,8 @@ class RegistryReaderCachingTest {
     @BeforeEach
     void start() {
         stub = StubModelRegistry.start(SnapshotDirectoryTest.EXAMPLE);
-        reader = new RegistryReader(new KfmrClient(KfmrClientSettings.of(stub.url()).withCatalogUrl(stub.url())));
+        reader = new RegistryReader(
+                new KfmrClient(KfmrClientSettings.of(stub.url()).withCatalogUrl(stub.url())));
     }
 
     @AfterEach
@@ -56,7 +59,9 @@ class RegistryReaderCachingTest {
     @Test
     void liveOnlyReadsNoArtifactsOfArchivedVersionsOrModels() {
         RegistryContents read = reader.read("r", options);
-        assertEquals(Set.of("2", "7", "11", "13"), read.artifactsByVersion().keySet(),
+        assertEquals(
+                Set.of("2", "7", "11", "13"),
+                read.artifactsByVersion().keySet(),
                 "version 5 is archived, version 9 belongs to archived model 8");
     }
 
@@ -75,12 +80,20 @@ class RegistryReaderCachingTest {
 
     @Test
     void aMissingCardIsRememberedToo() {
-        stub.mutate(c -> new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions(),
-                c.artifactsByVersion(), c.inferenceServices(), c.servingEnvironments(), List.of()));
+        stub.mutate(c -> new RegistryContents(
+                c.registryId(),
+                c.registeredModels(),
+                c.modelVersions(),
+                c.artifactsByVersion(),
+                c.inferenceServices(),
+                c.servingEnvironments(),
+                List.of()));
         reader.read("r", options);
         reader.read("r", options);
         assertEquals(1, stub.count(CARD));
-        assertNull(cards.get(new CatalogReference("redhat_ai_models", "rhelai1/granite-3.1-8b-lab-v1"), "x")
-                .orElse(null), "another artifact time is a miss");
+        assertNull(
+                cards.get(new CatalogReference("redhat_ai_models", "rhelai1/granite-3.1-8b-lab-v1"), "x")
+                        .orElse(null),
+                "another artifact time is a miss");
     }
 }

@@ -65,8 +65,14 @@ class RegistryReaderTest {
 
     @Test
     void missingCatalogModelIsNotFatal() {
-        stub.mutate(c -> new RegistryContents(c.registryId(), c.registeredModels(), c.modelVersions(),
-                c.artifactsByVersion(), c.inferenceServices(), c.servingEnvironments(), List.of()));
+        stub.mutate(c -> new RegistryContents(
+                c.registryId(),
+                c.registeredModels(),
+                c.modelVersions(),
+                c.artifactsByVersion(),
+                c.inferenceServices(),
+                c.servingEnvironments(),
+                List.of()));
         RegistryContents read = reader(true).read("r");
         assertTrue(read.catalogModels().isEmpty());
         assertEquals(6, read.artifactsByVersion().size());
@@ -74,11 +80,15 @@ class RegistryReaderTest {
 
     @Test
     void onlySelectedVersionsHaveTheirArtifactsRead() {
-        RegistryContents read = reader(false).read("r",
-                RegistryReadOptions.defaults().withArtifactsFor(Set.of("2", "7")));
+        RegistryContents read =
+                reader(false).read("r", RegistryReadOptions.defaults().withArtifactsFor(Set.of("2", "7")));
         assertEquals(Set.of("2", "7"), read.artifactsByVersion().keySet());
         assertEquals(6, read.modelVersions().size(), "versions are still all listed");
-        assertEquals(2, stub.requests().stream().filter(r -> r.path().endsWith("/artifacts")).count());
+        assertEquals(
+                2,
+                stub.requests().stream()
+                        .filter(r -> r.path().endsWith("/artifacts"))
+                        .count());
     }
 
     @Test
@@ -90,23 +100,48 @@ class RegistryReaderTest {
 
         RegistryContents again = reader(false).read("r", options);
         assertEquals(example.artifactsByVersion(), again.artifactsByVersion());
-        assertEquals(0, stub.requests().stream().filter(r -> r.path().endsWith("/artifacts")).count());
+        assertEquals(
+                0,
+                stub.requests().stream()
+                        .filter(r -> r.path().endsWith("/artifacts"))
+                        .count());
 
         // The dashboard bumps lastUpdateTimeSinceEpoch on edits: only that version is read again.
         stub.mutate(c -> {
             List<ModelVersion> versions = new ArrayList<>();
             for (ModelVersion v : c.modelVersions()) {
-                versions.add(!v.id().equals("11") ? v : new ModelVersion(v.id(), v.name(), v.description(),
-                        v.externalId(), v.customProperties(), v.createTimeSinceEpoch(), "1750000000000",
-                        v.registeredModelId(), v.state(), v.author()));
+                versions.add(
+                        !v.id().equals("11")
+                                ? v
+                                : new ModelVersion(
+                                        v.id(),
+                                        v.name(),
+                                        v.description(),
+                                        v.externalId(),
+                                        v.customProperties(),
+                                        v.createTimeSinceEpoch(),
+                                        "1750000000000",
+                                        v.registeredModelId(),
+                                        v.state(),
+                                        v.author()));
             }
-            return new RegistryContents(c.registryId(), c.registeredModels(), versions, c.artifactsByVersion(),
-                    c.inferenceServices(), c.servingEnvironments(), c.catalogModels());
+            return new RegistryContents(
+                    c.registryId(),
+                    c.registeredModels(),
+                    versions,
+                    c.artifactsByVersion(),
+                    c.inferenceServices(),
+                    c.servingEnvironments(),
+                    c.catalogModels());
         });
         stub.resetRequests();
         reader(false).read("r", options);
-        assertEquals(List.of("/model_versions/11/artifacts"), stub.requests().stream()
-                .filter(r -> r.path().endsWith("/artifacts")).map(StubModelRegistry.RecordedRequest::path).toList());
+        assertEquals(
+                List.of("/model_versions/11/artifacts"),
+                stub.requests().stream()
+                        .filter(r -> r.path().endsWith("/artifacts"))
+                        .map(StubModelRegistry.RecordedRequest::path)
+                        .toList());
     }
 
     @Test

@@ -30,8 +30,10 @@ class SnapshotDirectoryTest {
         RegistryContents c = s.registry();
         assertEquals("modelregistry-public", c.registryId());
         assertEquals(5, c.registeredModels().size());
-        assertEquals(List.of("2", "5", "7", "9", "11", "13"),
-                c.modelVersions().stream().map(ModelVersion::id).toList(), "versions in id order");
+        assertEquals(
+                List.of("2", "5", "7", "9", "11", "13"),
+                c.modelVersions().stream().map(ModelVersion::id).toList(),
+                "versions in id order");
         assertEquals(6, c.artifactsByVersion().size());
         assertEquals(1, c.inferenceServices().size());
         assertEquals(1, c.servingEnvironments().size());
@@ -49,7 +51,10 @@ class SnapshotDirectoryTest {
     @Test
     void exampleHasEveryMetadataValueType() {
         Map<String, MetadataValue> p = SnapshotDirectory.read(EXAMPLE).registry().registeredModels().stream()
-                .filter(m -> m.name().equals("credit-risk")).findFirst().orElseThrow().customProperties();
+                .filter(m -> m.name().equals("credit-risk"))
+                .findFirst()
+                .orElseThrow()
+                .customProperties();
         assertInstanceOf(MetadataValue.IntValue.class, p.get("num_features"));
         assertInstanceOf(MetadataValue.DoubleValue.class, p.get("auc"));
         assertInstanceOf(MetadataValue.BoolValue.class, p.get("calibrated"));
@@ -66,8 +71,8 @@ class SnapshotDirectoryTest {
         RegistrySnapshot copy = SnapshotDirectory.read(out);
         assertEquals(original.registry(), copy.registry());
         assertEquals(original.kserve(), copy.kserve());
-        assertTrue(Files.isRegularFile(out.resolve(
-                "model_catalog/sources/redhat_ai_models/models/rhelai1/granite-3.1-8b-lab-v1.json")));
+        assertTrue(Files.isRegularFile(
+                out.resolve("model_catalog/sources/redhat_ai_models/models/rhelai1/granite-3.1-8b-lab-v1.json")));
         assertTrue(Files.isRegularFile(out.resolve("registered_models/10/versions.json")));
     }
 
@@ -80,7 +85,9 @@ class SnapshotDirectoryTest {
         SnapshotDirectory.write(out, original);
         assertArrayEquals(first, Files.readAllBytes(out.resolve("registered_models.json")));
         try (Stream<Path> siblings = Files.list(tmp)) {
-            assertEquals(List.of("snap"), siblings.map(p -> p.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("snap"),
+                    siblings.map(p -> p.getFileName().toString()).toList());
         }
     }
 
@@ -88,8 +95,11 @@ class SnapshotDirectoryTest {
     void exampleFilesAreAlreadyInTheWrittenFormat() throws IOException {
         Path out = tmp.resolve("snap");
         SnapshotDirectory.write(out, SnapshotDirectory.read(EXAMPLE));
-        for (String f : List.of("registered_models.json", "registered_models/10/versions.json",
-                "model_versions/7/artifacts.json", "inference_services.json")) {
+        for (String f : List.of(
+                "registered_models.json",
+                "registered_models/10/versions.json",
+                "model_versions/7/artifacts.json",
+                "inference_services.json")) {
             assertEquals(Files.readString(EXAMPLE.resolve(f)), Files.readString(out.resolve(f)), f);
         }
     }
@@ -98,8 +108,8 @@ class SnapshotDirectoryTest {
     void replacingASnapshotDropsFilesOfTheOldOne() {
         Path out = tmp.resolve("snap");
         SnapshotDirectory.write(out, SnapshotDirectory.read(EXAMPLE));
-        RegistryContents empty = new RegistryContents("r", List.of(), List.of(), Map.of(), List.of(), List.of(),
-                List.of());
+        RegistryContents empty =
+                new RegistryContents("r", List.of(), List.of(), Map.of(), List.of(), List.of(), List.of());
         SnapshotDirectory.write(out, new RegistrySnapshot(empty, null));
         assertFalse(Files.exists(out.resolve("registered_models/1")));
         assertEquals(empty, SnapshotDirectory.read(out).registry());
@@ -114,7 +124,8 @@ class SnapshotDirectoryTest {
     @Test
     void optionalFilesMayBeMissingAndIdDefaultsToDirectoryName() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("my-registry"));
-        Files.writeString(dir.resolve("registered_models.json"),
+        Files.writeString(
+                dir.resolve("registered_models.json"),
                 "{\"items\":[],\"nextPageToken\":\"\",\"pageSize\":0,\"size\":0}");
         RegistrySnapshot s = SnapshotDirectory.read(dir);
         assertEquals("my-registry", s.registry().registryId());
@@ -147,8 +158,8 @@ class SnapshotDirectoryTest {
     void writeRefusesToReplaceADirectoryThatIsNotASnapshot() throws IOException {
         Path home = Files.createDirectories(tmp.resolve("home"));
         Files.writeString(home.resolve("notes.txt"), "precious");
-        KfmrException e = assertThrows(KfmrException.class,
-                () -> SnapshotDirectory.write(home, SnapshotDirectory.read(EXAMPLE)));
+        KfmrException e =
+                assertThrows(KfmrException.class, () -> SnapshotDirectory.write(home, SnapshotDirectory.read(EXAMPLE)));
         assertTrue(e.getMessage().contains("not a registry snapshot"), e.getMessage());
         assertEquals("precious", Files.readString(home.resolve("notes.txt")));
     }
@@ -158,12 +169,15 @@ class SnapshotDirectoryTest {
         Path out = tmp.resolve("snap");
         SnapshotDirectory.write(out, SnapshotDirectory.read(EXAMPLE));
         ModelVersion orphan = new ModelVersion("99", "v", null, null, null, null, null, "../../etc", "LIVE", null);
-        RegistryContents bad = new RegistryContents("r", List.of(), List.of(orphan), Map.of(), List.of(),
-                List.of(), List.of());
+        RegistryContents bad =
+                new RegistryContents("r", List.of(), List.of(orphan), Map.of(), List.of(), List.of(), List.of());
         assertThrows(KfmrException.class, () -> SnapshotDirectory.write(out, new RegistrySnapshot(bad, null)));
-        assertEquals(5, SnapshotDirectory.read(out).registry().registeredModels().size());
+        assertEquals(
+                5, SnapshotDirectory.read(out).registry().registeredModels().size());
         try (Stream<Path> siblings = Files.list(tmp)) {
-            assertEquals(List.of("snap"), siblings.map(p -> p.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("snap"),
+                    siblings.map(p -> p.getFileName().toString()).toList());
         }
     }
 }

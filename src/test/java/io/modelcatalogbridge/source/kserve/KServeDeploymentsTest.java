@@ -21,8 +21,16 @@ class KServeDeploymentsTest {
     @Test
     void everyInferenceServiceAndLlmInferenceServiceIsExtractedInNamespaceAndNameOrder() {
         List<KServeDeployment> all = MappingFixtures.deployments(CLUSTER);
-        assertEquals(List.of("demo/granite", "demo/iris", "demo/nourl", "demo/paused", "demo/scaled-down",
-                "demo/starting", "ggmtest/mnist-v1", "llm/llama"),
+        assertEquals(
+                List.of(
+                        "demo/granite",
+                        "demo/iris",
+                        "demo/nourl",
+                        "demo/paused",
+                        "demo/scaled-down",
+                        "demo/starting",
+                        "ggmtest/mnist-v1",
+                        "llm/llama"),
                 all.stream().map(x -> x.namespace() + "/" + x.name()).toList());
         assertEquals("LLMInferenceService", d("llama").kind());
         assertEquals("8c2c357f-bf82-4d2d-a254-43eca96fd31d", d("mnist-v1").uid());
@@ -49,9 +57,12 @@ class KServeDeploymentsTest {
     @Test
     void externalUrlIsStatusUrlUnlessItIsClusterLocal() {
         assertEquals("https://mnist-v1-ggmtest.apps.example.com", d("mnist-v1").externalUrl());
-        assertEquals("http://mnist-v1-predictor.ggmtest.svc.cluster.local", d("mnist-v1").internalUrl());
+        assertEquals(
+                "http://mnist-v1-predictor.ggmtest.svc.cluster.local",
+                d("mnist-v1").internalUrl());
         assertNull(d("granite").externalUrl());
-        assertEquals("http://granite-predictor.demo.svc.cluster.local", d("granite").internalUrl());
+        assertEquals(
+                "http://granite-predictor.demo.svc.cluster.local", d("granite").internalUrl());
     }
 
     @Test
@@ -92,8 +103,11 @@ class KServeDeploymentsTest {
 
     @Test
     void lastUpdatedIsTheNewestOfCreationAndConditionTransitions() {
-        assertEquals(Instant.parse("2025-02-25T19:46:20Z").toEpochMilli(), d("mnist-v1").lastUpdated());
-        assertEquals(Instant.parse("2025-03-01T00:01:00Z").toEpochMilli(), d("iris").lastUpdated());
+        assertEquals(
+                Instant.parse("2025-02-25T19:46:20Z").toEpochMilli(),
+                d("mnist-v1").lastUpdated());
+        assertEquals(
+                Instant.parse("2025-03-01T00:01:00Z").toEpochMilli(), d("iris").lastUpdated());
         assertEquals(0L, d("paused").lastUpdated());
     }
 

@@ -25,7 +25,8 @@ class KServeMapperTest {
     private static final MappingSettings DEFAULTS = MappingSettings.defaults();
 
     private static CatalogDocument map(String name) {
-        return KServeMapper.map(deployment(CLUSTER, name), DEFAULTS, new ArrayList<>()).orElseThrow();
+        return KServeMapper.map(deployment(CLUSTER, name), DEFAULTS, new ArrayList<>())
+                .orElseThrow();
     }
 
     @Test
@@ -55,8 +56,15 @@ class KServeMapperTest {
         assertEquals("Lots of text", m.training());
         assertEquals("Chat with it", m.usage());
         assertEquals("Apache-2.0", m.license());
-        assertEquals(Map.of("rhdh.modelcatalog.io/model-name", "granite", "TechDocs",
-                "https://example.com/granite/docs", "techdocs", "https://example.com/granite/docs"), m.annotations());
+        assertEquals(
+                Map.of(
+                        "rhdh.modelcatalog.io/model-name",
+                        "granite",
+                        "TechDocs",
+                        "https://example.com/granite/docs",
+                        "techdocs",
+                        "https://example.com/granite/docs"),
+                m.annotations());
         ModelServer s = d.catalog().modelServer();
         assertEquals("team-ai", s.owner());
         assertEquals("https://example.com/granite", s.homepageURL());
@@ -74,17 +82,33 @@ class KServeMapperTest {
         assertEquals(List.of("vllm", "vllm-runtime"), s.tags());
         ModelServer mnist = map("mnist-v1").catalog().modelServer();
         assertEquals("https://mnist-v1-ggmtest.apps.example.com", mnist.api().url());
-        assertEquals(Map.of("rhdh.modelcatalog.io/external-route-url", "https://mnist-v1-ggmtest.apps.example.com",
-                "rhdh.modelcatalog.io/internal-service-url", "http://mnist-v1-predictor.ggmtest.svc.cluster.local"),
+        assertEquals(
+                Map.of(
+                        "rhdh.modelcatalog.io/external-route-url",
+                        "https://mnist-v1-ggmtest.apps.example.com",
+                        "rhdh.modelcatalog.io/internal-service-url",
+                        "http://mnist-v1-predictor.ggmtest.svc.cluster.local"),
                 mnist.api().annotations());
     }
 
     @Test
     void rhdhServerAnnotationsAreCopied() {
         Map<String, String> a = map("granite").catalog().modelServer().annotations();
-        assertEquals(Map.of("rhdh.io/system", "chat", "rhdh.io/serverType", "vllm", "rhdh.io/default", "true",
-                "rhdh.io/owner", "group:ai", "rhdh.io/lifecycle", "experimental", "rhdh.io/api-entity-ref",
-                "api:default/granite"), a);
+        assertEquals(
+                Map.of(
+                        "rhdh.io/system",
+                        "chat",
+                        "rhdh.io/serverType",
+                        "vllm",
+                        "rhdh.io/default",
+                        "true",
+                        "rhdh.io/owner",
+                        "group:ai",
+                        "rhdh.io/lifecycle",
+                        "experimental",
+                        "rhdh.io/api-entity-ref",
+                        "api:default/granite"),
+                a);
     }
 
     @Test
@@ -108,10 +132,14 @@ class KServeMapperTest {
     @Test
     void onlyReadyRunningDeploymentsProduceADocument() {
         for (String name : List.of("paused", "scaled-down", "starting", "nourl")) {
-            assertTrue(KServeMapper.map(deployment(CLUSTER, name), DEFAULTS, new ArrayList<>()).isEmpty(), name);
+            assertTrue(
+                    KServeMapper.map(deployment(CLUSTER, name), DEFAULTS, new ArrayList<>())
+                            .isEmpty(),
+                    name);
         }
         KServeMapper.Result all = KServeMapper.map(MappingFixtures.deployments(CLUSTER), DEFAULTS);
-        assertEquals(List.of("demo_granite", "demo_iris", "ggmtest_mnist-v1", "llm_llama"),
+        assertEquals(
+                List.of("demo_granite", "demo_iris", "ggmtest_mnist-v1", "llm_llama"),
                 all.documents().stream().map(d -> d.key().storageKey()).toList());
     }
 
@@ -120,8 +148,22 @@ class KServeMapperTest {
         KServeDeployment g = deployment(CLUSTER, "granite");
         var annotations = new java.util.TreeMap<>(g.annotations());
         annotations.put("modelcatalogbridge.rhdh.io/apitype", "soap");
-        KServeDeployment soap = new KServeDeployment(g.kind(), g.namespace(), g.name(), g.uid(), g.labels(),
-                annotations, true, false, g.externalUrl(), g.internalUrl(), true, null, null, null, 0L);
+        KServeDeployment soap = new KServeDeployment(
+                g.kind(),
+                g.namespace(),
+                g.name(),
+                g.uid(),
+                g.labels(),
+                annotations,
+                true,
+                false,
+                g.externalUrl(),
+                g.internalUrl(),
+                true,
+                null,
+                null,
+                null,
+                0L);
         List<String> problems = new ArrayList<>();
         CatalogDocument d = KServeMapper.map(soap, DEFAULTS, problems).orElseThrow();
         assertEquals(ApiType.OPENAPI, d.catalog().modelServer().api().type());

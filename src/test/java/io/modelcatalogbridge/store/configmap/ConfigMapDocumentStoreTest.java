@@ -27,8 +27,10 @@ class ConfigMapDocumentStoreTest extends DocumentStoreContractTest {
 
     @Override
     protected Optional<DocumentStore> reopen() {
-        DocumentStore s = new ConfigMapDocumentStore(client, new ConfigMapDocumentStore.Settings(namespace,
-                "bac-import-model-shard-", 16, 786_432, "bac-import-model"));
+        DocumentStore s = new ConfigMapDocumentStore(
+                client,
+                new ConfigMapDocumentStore.Settings(
+                        namespace, "bac-import-model-shard-", 16, 786_432, "bac-import-model"));
         s.load();
         return Optional.of(s);
     }

@@ -36,8 +36,10 @@ class ConfigMapStoreTest {
     }
 
     private ConfigMapDocumentStore open(String ns, int shards) {
-        ConfigMapDocumentStore s = new ConfigMapDocumentStore(client,
-                new ConfigMapDocumentStore.Settings(ns, "bac-import-model-shard-", shards, 786_432, "bac-import-model"));
+        ConfigMapDocumentStore s = new ConfigMapDocumentStore(
+                client,
+                new ConfigMapDocumentStore.Settings(
+                        ns, "bac-import-model-shard-", shards, 786_432, "bac-import-model"));
         s.load();
         return s;
     }
@@ -61,14 +63,16 @@ class ConfigMapStoreTest {
         try (InputStream in = getClass().getResourceAsStream("/fixtures/storage/go-mnist_v1.document.json")) {
             expected = in.readAllBytes();
         }
-        assertEquals(new String(expected, StandardCharsets.UTF_8),
+        assertEquals(
+                new String(expected, StandardCharsets.UTF_8),
                 new String(Base64.getDecoder().decode(mnist.body()), StandardCharsets.UTF_8));
         assertEquals("3f1c-loc", mnist.locationId());
         assertTrue(mnist.locationIdValid());
         assertEquals("1700000000000", mnist.lastUpdateTimeSinceEpoch());
 
         // The Go ConfigMap keeps its data (a downgrade still finds it) and is marked as imported.
-        ConfigMap legacy = client.configMaps().inNamespace(ns).withName("bac-import-model").get();
+        ConfigMap legacy =
+                client.configMaps().inNamespace(ns).withName("bac-import-model").get();
         assertEquals(2, legacy.getBinaryData().size());
         assertNotNull(legacy.getMetadata().getAnnotations().get(LegacyImport.IMPORTED_ANNOTATION));
 
@@ -97,8 +101,10 @@ class ConfigMapStoreTest {
                 byte[] d = doc.clone();
                 d[0] = (byte) n;
                 d[1] = (byte) (n >> 8);
-                return store.upsert("model" + n + "_v1", StoredDocument.of(Base64.getEncoder().encodeToString(d),
-                        "kubeflow", Integer.toString(n), null, null));
+                return store.upsert(
+                        "model" + n + "_v1",
+                        StoredDocument.of(
+                                Base64.getEncoder().encodeToString(d), "kubeflow", Integer.toString(n), null, null));
             }));
         }
         for (Future<StoreResult> f : results) {
@@ -110,8 +116,11 @@ class ConfigMapStoreTest {
         ConfigMapDocumentStore restarted = open(ns, 256);
         assertEquals(10_000, restarted.keys().size());
         assertEquals(store.fetch("model1234_v1"), restarted.fetch("model1234_v1"));
-        List<ConfigMap> shards = client.configMaps().inNamespace(ns)
-                .withLabel(ShardLayout.STORAGE_LABEL, ShardLayout.STORAGE_LABEL_VALUE).list().getItems();
+        List<ConfigMap> shards = client.configMaps()
+                .inNamespace(ns)
+                .withLabel(ShardLayout.STORAGE_LABEL, ShardLayout.STORAGE_LABEL_VALUE)
+                .list()
+                .getItems();
         assertTrue(shards.size() > 1 && shards.size() <= 256, "shards: " + shards.size());
         for (ConfigMap cm : shards) {
             int size = cm.getData().get(ShardLayout.DATA_KEY).getBytes(StandardCharsets.UTF_8).length;
@@ -133,8 +142,9 @@ class ConfigMapStoreTest {
             ConfigMapDocumentStore s = w % 2 == 0 ? a : b;
             done.add(pool.submit(() -> {
                 for (int j = 0; j < 10; j++) {
-                    s.upsert("writer" + writer + "_doc" + j, StoredDocument.of(enc("w" + writer + "-" + j), "kserve",
-                            "1", null, null));
+                    s.upsert(
+                            "writer" + writer + "_doc" + j,
+                            StoredDocument.of(enc("w" + writer + "-" + j), "kserve", "1", null, null));
                     // overlapping keys: everybody also rewrites the same ten keys
                     s.upsert("shared_doc" + j, StoredDocument.of(enc("w" + writer), "kserve", "1", null, null));
                 }
@@ -150,7 +160,9 @@ class ConfigMapStoreTest {
         assertEquals(510, fresh.keys().size());
         for (int w = 0; w < 50; w++) {
             for (int j = 0; j < 10; j++) {
-                assertEquals(enc("w" + w + "-" + j), fresh.fetch("writer" + w + "_doc" + j).orElseThrow().body());
+                assertEquals(
+                        enc("w" + w + "-" + j),
+                        fresh.fetch("writer" + w + "_doc" + j).orElseThrow().body());
             }
         }
     }
@@ -165,8 +177,11 @@ class ConfigMapStoreTest {
         ConfigMapDocumentStore sixteen = open(ns, 16);
         assertEquals(40, sixteen.keys().size());
         ShardLayout layout = new ShardLayout("bac-import-model-shard-", 16);
-        for (ConfigMap cm : client.configMaps().inNamespace(ns)
-                .withLabel(ShardLayout.STORAGE_LABEL, ShardLayout.STORAGE_LABEL_VALUE).list().getItems()) {
+        for (ConfigMap cm : client.configMaps()
+                .inNamespace(ns)
+                .withLabel(ShardLayout.STORAGE_LABEL, ShardLayout.STORAGE_LABEL_VALUE)
+                .list()
+                .getItems()) {
             Map<String, String> data = cm.getData();
             String json = data == null ? "{}" : data.getOrDefault(ShardLayout.DATA_KEY, "{}");
             for (int i = 0; i < 40; i++) {

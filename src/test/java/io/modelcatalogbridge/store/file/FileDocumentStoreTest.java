@@ -40,7 +40,8 @@ class FileDocumentStoreTest extends DocumentStoreContractTest {
         DocumentStore again = newStore();
         assertEquals(List.of("mnist_v1"), again.keys());
         try (Stream<Path> files = Files.list(dir)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    files.map(p -> p.getFileName().toString()).sorted().toList();
             assertFalse(names.stream().anyMatch(n -> n.endsWith(".tmp")), names.toString());
             assertTrue(names.contains("hand-edited.json.corrupt"), names.toString());
         }

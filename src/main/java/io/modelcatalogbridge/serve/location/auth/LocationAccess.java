@@ -33,8 +33,8 @@ public final class LocationAccess {
     private final Optional<byte[]> staticToken;
     private final boolean openModelCards;
 
-    public LocationAccess(Optional<PluginTokenVerifier> pluginTokens, Optional<String> staticToken,
-            boolean openModelCards) {
+    public LocationAccess(
+            Optional<PluginTokenVerifier> pluginTokens, Optional<String> staticToken, boolean openModelCards) {
         this.pluginTokens = Objects.requireNonNull(pluginTokens, "pluginTokens");
         this.staticToken = staticToken.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
         this.openModelCards = openModelCards;
@@ -51,7 +51,8 @@ public final class LocationAccess {
             return "no authentication: every caller may read, and push to, location";
         }
         StringBuilder sb = new StringBuilder("accepting ");
-        pluginTokens.ifPresent(v -> sb.append("Backstage plugin tokens for audience '").append(v.audience())
+        pluginTokens.ifPresent(v -> sb.append("Backstage plugin tokens for audience '")
+                .append(v.audience())
                 .append("'"));
         if (staticToken.isPresent()) {
             sb.append(pluginTokens.isPresent() ? " and " : "").append("the static token");
@@ -96,7 +97,8 @@ public final class LocationAccess {
     }
 
     private static Optional<String> bearer(String header) {
-        if (header == null || header.length() <= BEARER.length()
+        if (header == null
+                || header.length() <= BEARER.length()
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
         }

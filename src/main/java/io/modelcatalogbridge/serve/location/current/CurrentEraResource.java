@@ -44,7 +44,9 @@ public class CurrentEraResource {
     @GET
     @Path("modelcard/{sourceId}/{name: .+}")
     @Access(Access.Level.MODEL_CARD)
-    public Response modelCard(@PathParam("sourceId") String sourceId, @PathParam("name") String name,
+    public Response modelCard(
+            @PathParam("sourceId") String sourceId,
+            @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return LocationResponses.modelCard(model.card(sourceId + "/" + name), ifNoneMatch);
     }

@@ -35,16 +35,17 @@ public class GoEraResource {
 
     @GET
     @Path("{seg1}/{seg2}/{file}")
-    public Response document(@PathParam("seg1") String seg1, @PathParam("seg2") String seg2,
-            @PathParam("file") String file) {
-        return LocationResponses.document(model.find(seg1, seg2).filter(d -> d.format().fileName().equals(file)));
+    public Response document(
+            @PathParam("seg1") String seg1, @PathParam("seg2") String seg2, @PathParam("file") String file) {
+        return LocationResponses.document(
+                model.find(seg1, seg2).filter(d -> d.format().fileName().equals(file)));
     }
 
     @GET
     @Path("modelcard")
     @Access(Access.Level.MODEL_CARD)
-    public Response modelCardByKey(@QueryParam("key") String key,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Response modelCardByKey(
+            @QueryParam("key") String key, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         if (key == null || key.isBlank()) {
             return LocationResponses.error(Response.Status.BAD_REQUEST, "missing 'key' query parameter");
         }
@@ -54,7 +55,9 @@ public class GoEraResource {
     @GET
     @Path("modelcard/{sourceId}/{name: .+}")
     @Access(Access.Level.MODEL_CARD)
-    public Response modelCard(@PathParam("sourceId") String sourceId, @PathParam("name") String name,
+    public Response modelCard(
+            @PathParam("sourceId") String sourceId,
+            @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return LocationResponses.modelCard(model.card(sourceId + "/" + name), ifNoneMatch);
     }

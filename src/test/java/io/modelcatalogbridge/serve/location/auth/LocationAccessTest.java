@@ -37,7 +37,8 @@ class LocationAccessTest {
 
     @Test
     void modelCardsAreOpenByDefaultAndClosableBySwitch() {
-        assertTrue(new LocationAccess(Optional.empty(), Optional.of(TOKEN), true).decide(Level.MODEL_CARD, null)
+        assertTrue(new LocationAccess(Optional.empty(), Optional.of(TOKEN), true)
+                .decide(Level.MODEL_CARD, null)
                 .allowed());
         LocationAccess closed = new LocationAccess(Optional.empty(), Optional.of(TOKEN), false);
         assertFalse(closed.decide(Level.MODEL_CARD, null).allowed());
