@@ -1,11 +1,11 @@
 package io.modelcatalogbridge.cli;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcatalogbridge.testing.AppProcess;
+import io.modelcatalogbridge.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged application as an operator runs it: each role starts, reports ready, and stops with exit code 0
- * shortly after SIGTERM; and a role only loads what it needs (location never creates a Kubernetes or registry
+ * on SIGTERM; and a role only loads what it needs (location never creates a Kubernetes or registry
  * client), checked from the JVM's class-loading log.
  */
 class RoleProcessIT {
@@ -37,7 +37,7 @@ class RoleProcessIT {
     }
 
     @Test
-    void everyRoleBecomesReadyAndExitsZeroWithinFiveSecondsOfSigterm() throws Exception {
+    void everyRoleBecomesReadyAndExitsZeroOnSigterm() throws Exception {
         AppProcess storage = start(
                 "storage",
                 Map.of(
@@ -55,11 +55,8 @@ class RoleProcessIT {
 
         for (AppProcess p : List.of(normalizer, location, storage)) {
             assertEquals(200, p.get("/q/health/live").statusCode(), p.role);
-            long t0 = System.nanoTime();
-            int code = p.terminate(Duration.ofSeconds(5));
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertEquals(0, code, p.role + " exit code after SIGTERM (see " + p.log + ")");
-            assertTrue(ms < 5000, p.role + " took " + ms + " ms to stop");
+            // -1 when still running after the ceiling; how fast roles stop is measured by bench/, not asserted here.
+            assertEquals(0, p.terminate(Waits.ceiling()), p.role + " exit code after SIGTERM (see " + p.log + ")");
         }
     }
 
@@ -104,7 +101,7 @@ class RoleProcessIT {
                 "storage",
                 Map.of("STORAGE_TYPE", "ConfigMap", "KUBECONFIG", kubeconfig.toString()),
                 List.of("-Xlog:class+load=info:file=" + classes));
-        await().atMost(Duration.ofSeconds(60))
+        Waits.await("storage loads the Kubernetes client", Duration.ofSeconds(60))
                 .until(() -> Files.exists(classes) && Files.readString(classes).contains(K8S_CLIENT));
     }
 

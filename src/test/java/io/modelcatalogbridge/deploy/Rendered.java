@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ record Rendered(String dir, List<JsonNode> objects) {
                         .redirectError(err.toFile())
                         .start();
                 byte[] out = p.getInputStream().readAllBytes();
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                if (!p.waitFor(Waits.seconds(60).toMillis(), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
                     fail("kubectl kustomize " + dir + " did not finish within 60 s");
                 }

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.e2e;
 
+import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +110,7 @@ public final class BackstageBackend implements AutoCloseable {
         try {
             HttpResponse<Void> r = http.send(
                     HttpRequest.newBuilder(URI.create(url() + "/.backstage/health/v1/readiness"))
-                            .timeout(Duration.ofSeconds(5))
+                            .timeout(Waits.seconds(5))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;

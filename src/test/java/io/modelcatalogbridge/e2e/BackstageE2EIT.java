@@ -1,6 +1,5 @@
 package io.modelcatalogbridge.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
 import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
 import io.modelcatalogbridge.store.remote.StorageClient;
+import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,7 +53,7 @@ class BackstageE2EIT {
     static final Duration MODULE_TICKS = Duration.ofSeconds(60);
 
     private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient.newBuilder().connectTimeout(Waits.seconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final JsonArrayFormat renderer = new JsonArrayFormat();
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -107,21 +107,19 @@ class BackstageE2EIT {
                 Path.of("."));
         started.add(location);
 
-        await("location ready")
-                .atMost(Duration.ofSeconds(60))
+        Waits.await("location ready", Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
                 .failFast("location exited:\n" + location.tail(40), () -> !location.alive())
                 .until(() -> status(get(locationUrl + "/q/health/ready", null)) == 200);
-        await("backstage ready")
-                .atMost(Duration.ofSeconds(120))
+        Waits.await("backstage ready", Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
                 .failFast(
                         "backstage exited:\n" + backstage.process().tail(40),
                         () -> !backstage.process().alive())
                 .until(() -> backstage.ready(http));
         feed = new LocationFeed(
-                new StorageClient(URI.create(storageUrl), Duration.ofSeconds(10), () -> Optional.of(STORAGE_TOKEN)),
+                new StorageClient(URI.create(storageUrl), Waits.seconds(10), () -> Optional.of(STORAGE_TOKEN)),
                 renderer);
     }
 
@@ -152,7 +150,7 @@ class BackstageE2EIT {
                 "the example snapshot has two served documents and three model-only ones");
 
         // Only documents with a model server become entities.
-        await("entities").atMost(MODULE_TICKS).untilAsserted(() -> assertEquals(servers, entityNames()));
+        Waits.await("entities", MODULE_TICKS).untilAsserted(() -> assertEquals(servers, entityNames()));
 
         JsonNode mnist = entity("ai-models-mnist-v1");
         JsonNode spec = mnist.path("spec");
@@ -180,7 +178,7 @@ class BackstageE2EIT {
         CatalogDocument mnistDoc = ExampleDocuments.byKey(docs, "mnist_v1");
         feed.upsert(
                 ExampleDocuments.withServer(mnistDoc, "Now serving the v1 digits model in production.", "production"));
-        await("updated entity").atMost(MODULE_TICKS).untilAsserted(() -> {
+        Waits.await("updated entity", MODULE_TICKS).untilAsserted(() -> {
             JsonNode e = entity("ai-models-mnist-v1");
             assertEquals("production", e.path("spec").path("lifecycle").asText());
             assertEquals(
@@ -189,8 +187,7 @@ class BackstageE2EIT {
         });
 
         feed.remove("risk-team_fraud-scorer");
-        await("removed entity")
-                .atMost(MODULE_TICKS)
+        Waits.await("removed entity", MODULE_TICKS)
                 .untilAsserted(() -> assertEquals(Set.of("ai-models-mnist-v1"), entityNames()));
 
         // Location ran with authentication: the module's plugin token was accepted, a bare request is refused.
@@ -265,7 +262,7 @@ class BackstageE2EIT {
     }
 
     private static HttpRequest request(String url, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Waits.seconds(10));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -1,10 +1,10 @@
 package io.modelcatalogbridge.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,7 +27,7 @@ import java.util.TreeMap;
 final class ChainProbe {
 
     private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient.newBuilder().connectTimeout(Waits.seconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String backstageUrl;
     private final String storageUrl;
@@ -86,8 +86,7 @@ final class ChainProbe {
     /** Waits until {@code url} answers 200; fails at once, with its log, when {@code process} exits. */
     static void awaitReady(String url, ChildProcess process) {
         ChainProbe probe = new ChainProbe(null, null, null);
-        await("ready: " + url)
-                .atMost(Duration.ofSeconds(90))
+        Waits.await("ready: " + url, Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
                 .failFast(() -> {
                     if (!process.alive()) {
@@ -123,7 +122,7 @@ final class ChainProbe {
     }
 
     private static HttpRequest request(String url, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Waits.seconds(10));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

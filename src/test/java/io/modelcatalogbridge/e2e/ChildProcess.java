@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.e2e;
 
+import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -49,8 +50,10 @@ public final class ChildProcess implements AutoCloseable {
     /** Runs a command to completion; fails with the end of its log when it fails or takes too long. */
     public static void run(String name, List<String> command, Map<String, String> env, Path workDir, long minutes) {
         try (ChildProcess p = start(name, command, env, workDir)) {
-            if (!p.process.waitFor(minutes, TimeUnit.MINUTES)) {
-                throw new IllegalStateException(name + " did not finish within " + minutes + " min; see " + p.log);
+            if (!p.process.waitFor(
+                    Waits.scaled(java.time.Duration.ofMinutes(minutes)).toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(
+                        name + " did not finish within " + minutes + " min (times the wait factor); see " + p.log);
             }
             if (p.process.exitValue() != 0) {
                 throw new IllegalStateException(name + " failed with exit code " + p.process.exitValue() + "; see "
@@ -109,9 +112,9 @@ public final class ChildProcess implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(Waits.seconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                process.destroyForcibly().waitFor(Waits.seconds(10).toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,5 @@
 package io.modelcatalogbridge.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +10,7 @@ import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
 import io.modelcatalogbridge.testing.StubModelRegistry;
+import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -110,6 +112,14 @@ abstract class FullChainScenario {
                     Files.delete(p);
                 }
             }
+        }
+    }
+
+    /** Whatever a step did to the registry's faults, the next step starts without any. */
+    @AfterEach
+    void clearFaults() {
+        if (registry != null) {
+            registry.faults().clear();
         }
     }
 
@@ -209,33 +219,48 @@ abstract class FullChainScenario {
                 "storage pruned the archived model's document: " + probe.storageKeys());
     }
 
+    /**
+     * Was flaky (2 of 6 runs on a quiet machine saw churn published while page 2 failed). The test was wrong, not
+     * the product: a full sync already in flight when the fault was set had read pages 1 and 2 of the registered
+     * models before it, and page 3 — where churn, registered right after, lands — after it. Every page it asked
+     * for answered, so it had a complete read of a registry that did hold churn by then, and publishing it is
+     * right (the registry API has no snapshot reads; each full sync re-reads everything and repairs a torn read).
+     * So churn is now registered only once an injected failure has been served: full syncs run one at a time,
+     * hence every sync from then on reads page 2 under the fault and none can complete.
+     */
     @Test
     @Order(4)
     void failingRegistryPrunesNothingAndRecovers() {
         // Page 2 of the registered models holds credit-risk: a reader that took a half-read list as complete
         // would prune it. Page 1 still answers, so every sync fails in the middle of the pagination.
         List<String> keysBefore = probe.storageKeys();
-        registry.resetRequests();
-        registry.faults().failPage("/registered_models", 2, 500);
-        ChainRegistry.registerChurn(registry);
+        Set<String> entitiesBefore = Set.copyOf(probe.entities().keySet());
+        long injected = registry.faults().injectedErrors();
+        try {
+            registry.faults().failPage("/registered_models", 2, 500);
+            awaitChain("a sync ran into the failing page", STEP)
+                    .until(() -> registry.faults().injectedErrors() > injected);
+            ChainRegistry.registerChurn(registry);
+            long failedBefore = registry.faults().injectedErrors();
 
-        awaitChain("the normalizer hit the failing page", STEP).until(() -> failedPageRequests() >= 3);
-        long failedBefore = failedPageRequests();
-        awaitChain("catalog kept while the registry fails", STEP)
-                .during(Duration.ofSeconds(12))
-                .untilAsserted(() -> {
-                    assertEquals(
-                            Set.of(MNIST, CREDIT_RISK),
-                            probe.entities().keySet(),
-                            "nothing pruned, and nothing of the half-read registry (churn) published");
-                    assertEquals(keysBefore, probe.storageKeys());
-                });
-        assertTrue(failedPageRequests() > failedBefore, "syncs kept running into the fault meanwhile");
-
-        registry.faults().clear();
+            awaitChain("catalog kept while the registry fails", STEP)
+                    .during(Waits.seconds(12))
+                    .untilAsserted(() -> {
+                        assertEquals(
+                                entitiesBefore,
+                                probe.entities().keySet(),
+                                "nothing pruned, and nothing of the half-read registry (churn) published");
+                        assertEquals(keysBefore, probe.storageKeys());
+                    });
+            assertTrue(
+                    registry.faults().injectedErrors() > failedBefore, "syncs kept running into the fault meanwhile");
+        } finally {
+            registry.faults().clear();
+        }
+        Set<String> withChurn = new TreeSet<>(entitiesBefore);
+        withChurn.add(CHURN);
         awaitChain("churn appears after the registry recovers", STEP)
-                .untilAsserted(() -> assertEquals(
-                        Set.of(MNIST, CREDIT_RISK, CHURN), probe.entities().keySet()));
+                .untilAsserted(() -> assertEquals(withChurn, probe.entities().keySet()));
         JsonNode churn = probe.entities().get(CHURN);
         assertEquals("user:retention-team", churn.path("spec").path("owner").asText());
         assertEquals("experimental", churn.path("spec").path("lifecycle").asText());
@@ -248,11 +273,13 @@ abstract class FullChainScenario {
     void deploymentRemovedWhileTheNormalizerWasDownLeaves() {
         // credit-risk's document carries its inference service's time, the newest of its inputs. Undeployed while
         // no normalizer runs, the next normalizer computes an older time than storage holds for the key.
+        // Expectations are relative to what the earlier steps left, so one failed step does not fail this one.
+        Set<String> expected = new TreeSet<>(probe.entities().keySet());
+        assertTrue(expected.remove(CREDIT_RISK), "credit-risk is deployed before this step: " + expected);
         topology.restartNormalizer(() -> registry.mutate(ChainRegistry.undeploy("16")));
 
         awaitChain("credit-risk entity gone", STEP)
-                .untilAsserted(() ->
-                        assertEquals(Set.of(MNIST, CHURN), probe.entities().keySet()));
+                .untilAsserted(() -> assertEquals(expected, probe.entities().keySet()));
         assertTrue(probe.storageKeys().contains("credit-risk_v2"), "the version itself is still registered");
     }
 
@@ -260,7 +287,7 @@ abstract class FullChainScenario {
     @Order(6)
     void goEraContractServesWhatStorageHolds() {
         List<String> keys = probe.storageKeys();
-        assertTrue(keys.containsAll(List.of("mnist_v1", "credit-risk_v2", "churn_v1")), keys.toString());
+        assertTrue(keys.containsAll(List.of("mnist_v1", "credit-risk_v2")), keys.toString());
         assertFalse(
                 keys.stream().anyMatch(k -> k.startsWith("fraud-detection") || k.startsWith("granite")),
                 "archived models are not stored: " + keys);
@@ -299,18 +326,9 @@ abstract class FullChainScenario {
         assertEquals(markdown, card.body());
     }
 
-    /** Requests for a later page of registered models: while page 2 fails, every one of them is page 2. */
-    private long failedPageRequests() {
-        return registry.requests().stream()
-                .filter(r -> r.path().equals("/registered_models"))
-                .filter(r -> !r.query().getOrDefault("nextPageToken", "").isEmpty())
-                .count();
-    }
-
     /** Awaitility that fails at once, with the log tail, when a process of the chain has exited. */
     private ConditionFactory awaitChain(String alias, Duration atMost) {
-        return await(alias)
-                .atMost(atMost)
+        return Waits.await(alias, atMost)
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .failFast(() -> {

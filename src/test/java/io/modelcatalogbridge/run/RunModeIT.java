@@ -1,6 +1,5 @@
 package io.modelcatalogbridge.run;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,11 +13,11 @@ import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
 import io.modelcatalogbridge.source.kserve.KServeDeployments;
 import io.modelcatalogbridge.sync.CatalogAssembler;
 import io.modelcatalogbridge.testing.AppProcess;
+import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +96,7 @@ class RunModeIT {
         assertEquals(404, run.get("/currentkeyset").statusCode(), "storage's API is not on location's port");
 
         archiveRegisteredModel(snapshot, "mnist");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Waits.await().untilAsserted(() -> {
             List<String> uris = strings(
                     JSON.readTree(run.get("/api/model-catalog-bridge/list").body())
                             .path("uris"));
@@ -105,7 +104,7 @@ class RunModeIT {
             assertEquals(expectedKeys.size() - 1, uris.size(), uris.toString());
         });
 
-        assertEquals(0, run.terminate(Duration.ofSeconds(5)), "exit code after SIGTERM, see " + run.log);
+        assertEquals(0, run.terminate(Waits.ceiling()), "exit code after SIGTERM, see " + run.log);
     }
 
     private static void archiveRegisteredModel(Path snapshot, String name) throws IOException {

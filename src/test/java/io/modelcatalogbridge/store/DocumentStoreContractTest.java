@@ -3,6 +3,7 @@ package io.modelcatalogbridge.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -78,9 +79,7 @@ public abstract class DocumentStoreContractTest {
         store.upsert("gone_v1", doc("c", 3));
         store.remove("gone_v1");
         Optional<DocumentStore> again = reopen();
-        if (again.isEmpty()) {
-            return;
-        }
+        assumeTrue(again.isPresent(), "this backend keeps nothing across a restart");
         DocumentStore s = again.get();
         assertTrue(s.isLoaded());
         assertEquals(List.of("mnist_v1", "mnist_v2"), s.keys());

@@ -2,7 +2,6 @@ package io.modelcatalogbridge.sync;
 
 import static io.modelcatalogbridge.sync.NormalizerTestResource.REGISTRY_ID;
 import static io.modelcatalogbridge.sync.NormalizerTestResource.TOKEN_A;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kserve.KServeWatcher;
 import io.modelcatalogbridge.testing.RecordingStorage;
 import io.modelcatalogbridge.testing.StubModelRegistry;
+import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -20,7 +20,6 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,22 +105,20 @@ class NormalizerSyncTest {
     }
 
     @Test
-    void deployingPublishesTheModelServerWithinOneSecondAndStoppingRemovesIt() {
+    void deployingPublishesTheModelServerWithoutARegistryCallAndStoppingRemovesIt() {
         assertFalse(storage.document("mnist_v1").orElseThrow().json().has("modelServer"), "not deployed yet");
         GenericKubernetesResource isvc = NormalizerKube.exampleIsvc("mnist-v1", "ai-models", "mnist-v1");
-        long start = System.nanoTime();
+        // How fast it arrives is a benchmark's business (bench/), not this test's: here it must arrive from the
+        // KServe event alone, without a full sync.
         kube.genericKubernetesResources(NormalizerKube.ISVC)
                 .inNamespace("ai-models")
                 .resource(isvc)
                 .create();
         try {
-            await().atMost(Duration.ofSeconds(1))
-                    .pollInterval(Duration.ofMillis(20))
+            Waits.await("model server published")
                     .until(() -> storage.document("mnist_v1")
                             .map(d -> d.json().has("modelServer"))
                             .orElse(false));
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < 1000, "reached storage after " + millis + " ms");
             assertEquals(
                     "https://mnist-v1-ai-models.apps.cluster.example.com",
                     storage.document("mnist_v1")
@@ -140,7 +137,7 @@ class NormalizerSyncTest {
                         r.getMetadata().getAnnotations().put("serving.kserve.io/stop", "true");
                         return r;
                     });
-            await().atMost(Duration.ofSeconds(2))
+            Waits.await()
                     .until(() -> storage.document("mnist_v1")
                             .map(d -> !d.json().has("modelServer"))
                             .orElse(false));
@@ -160,7 +157,7 @@ class NormalizerSyncTest {
                 .inNamespace("ai-models")
                 .resource(NormalizerKube.exampleIsvc("mnist-v1", "ai-models", "mnist-v1"))
                 .create();
-        await().atMost(Duration.ofSeconds(2))
+        Waits.await()
                 .until(() -> storage.document("mnist_v1")
                         .map(d -> d.json().has("modelServer"))
                         .orElse(false));
@@ -168,7 +165,7 @@ class NormalizerSyncTest {
                 .inNamespace("ai-models")
                 .withName("mnist-v1")
                 .delete();
-        await().atMost(Duration.ofSeconds(2))
+        Waits.await()
                 .until(() -> storage.document("mnist_v1")
                         .map(d -> !d.json().has("modelServer"))
                         .orElse(false));
@@ -185,8 +182,7 @@ class NormalizerSyncTest {
         isvcs.resource(NormalizerKube.exampleIsvc("fraud-scorer", "risk-team", "fraud-scorer"))
                 .create();
         try {
-            await().atMost(Duration.ofSeconds(2))
-                    .until(() -> storage.document("risk-team_fraud-scorer").isPresent());
+            Waits.await().until(() -> storage.document("risk-team_fraud-scorer").isPresent());
             RecordingStorage.Stored doc =
                     storage.document("risk-team_fraud-scorer").orElseThrow();
             assertEquals("kserve", doc.type());
@@ -196,8 +192,7 @@ class NormalizerSyncTest {
         } finally {
             isvcs.withName("fraud-scorer").delete();
         }
-        await().atMost(Duration.ofSeconds(2))
-                .until(() -> storage.document("risk-team_fraud-scorer").isEmpty());
+        Waits.await().until(() -> storage.document("risk-team_fraud-scorer").isEmpty());
         assertEquals(0, registry.requests().size(), "no full sync ran");
         assertEquals(NormalizerFixtures.BASELINE_KEYS, storage.keys());
     }
@@ -294,7 +289,8 @@ class NormalizerSyncTest {
 
     @Test
     void timeoutsPruneNothing() throws Exception {
-        registry.faults().delay("/serving_environments", Duration.ofSeconds(3));
+        // Longer than the client's request timeout (NormalizerTestResource), both stretched by the wait factor.
+        registry.faults().delay("/serving_environments", Waits.seconds(3));
         registry.archiveRegisteredModel("10");
         SyncReport r = sync();
         assertFalse(r.complete());
@@ -336,13 +332,11 @@ class NormalizerSyncTest {
             NormalizerKube.ensureCrd(kube, "llminferenceservices", "LLMInferenceService", "v1alpha1");
             sync();
             assertTrue(kserve.watchedKinds().contains("LLMInferenceService"));
-            await().atMost(Duration.ofSeconds(2))
-                    .until(() -> storage.document("llm-team_granite-chat").isPresent());
+            Waits.await().until(() -> storage.document("llm-team_granite-chat").isPresent());
         } finally {
             llm.withName("granite-chat").delete();
         }
-        await().atMost(Duration.ofSeconds(2))
-                .until(() -> storage.document("llm-team_granite-chat").isEmpty());
+        Waits.await().until(() -> storage.document("llm-team_granite-chat").isEmpty());
     }
 
     /**

@@ -2,11 +2,13 @@ package io.modelcatalogbridge.sync;
 
 import io.modelcatalogbridge.testing.RecordingStorage;
 import io.modelcatalogbridge.testing.StubModelRegistry;
+import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -43,7 +45,7 @@ public class NormalizerTestResource implements QuarkusTestResourceLifecycleManag
                 Map.entry("bridge.registry.page-size", "2"),
                 Map.entry("bridge.registry.max-attempts", "2"),
                 Map.entry("bridge.registry.initial-backoff", "10ms"),
-                Map.entry("bridge.registry.request-timeout", "2s"),
+                Map.entry("bridge.registry.request-timeout", Waits.config(Duration.ofSeconds(2))),
                 Map.entry("bridge.registry.service-account-ca", "/nonexistent/ca.crt"),
                 Map.entry("bridge.normalizer.storage-url", storage.url()));
     }

@@ -1,15 +1,14 @@
 package io.modelcatalogbridge.sync;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.modelcatalogbridge.source.kserve.KServeWatcher;
+import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,12 +53,10 @@ class NormalizerWithoutKubernetesTest {
 
     @Test
     void urlConfiguredRegistriesAreSyncedEveryPollingInterval() {
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> NormalizerTestResource.storage.keys().equals(NormalizerFixtures.BASELINE_KEYS));
+        Waits.await().until(() -> NormalizerTestResource.storage.keys().equals(NormalizerFixtures.BASELINE_KEYS));
         assertFalse(kserve.enabled());
         NormalizerTestResource.registry.archiveRegisteredModel("10");
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> !NormalizerTestResource.storage.keys().contains("credit-risk_v2"));
+        Waits.await().until(() -> !NormalizerTestResource.storage.keys().contains("credit-risk_v2"));
         assertEquals(3, NormalizerTestResource.storage.keys().size());
     }
 }

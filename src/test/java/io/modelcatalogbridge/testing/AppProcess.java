@@ -1,7 +1,5 @@
 package io.modelcatalogbridge.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -26,7 +24,7 @@ public final class AppProcess {
     public final Process process;
     public final Path log;
     private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient.newBuilder().connectTimeout(Waits.seconds(5)).build();
 
     private AppProcess(String role, int port, Process process, Path log) {
         this.role = role;
@@ -69,7 +67,7 @@ public final class AppProcess {
     }
 
     public void awaitReady() {
-        await().atMost(Duration.ofSeconds(60))
+        Waits.await(role + " ready", Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     if (!process.isAlive()) {
@@ -86,7 +84,7 @@ public final class AppProcess {
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create(url(path)))
-                        .timeout(Duration.ofSeconds(5))
+                        .timeout(Waits.ceiling())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -94,7 +92,7 @@ public final class AppProcess {
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create(url(path)))
-                        .timeout(Duration.ofSeconds(5))
+                        .timeout(Waits.ceiling())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),

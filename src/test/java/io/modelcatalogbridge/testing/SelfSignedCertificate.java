@@ -103,7 +103,7 @@ public final class SelfSignedCertificate {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(Waits.seconds(60).toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);
             }
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults the {@link StubModelRegistry} injects. Paths are relative to the API root and decoded
@@ -19,6 +20,7 @@ public final class StubFaults {
 
     private final List<Fault> faults = new ArrayList<>();
     private final Set<String> repeatTokenPaths = ConcurrentHashMap.newKeySet();
+    private final AtomicLong injectedErrors = new AtomicLong();
 
     /** The next {@code times} requests to {@code path} get {@code status}. */
     public synchronized StubFaults failTimes(String path, int status, int times) {
@@ -50,6 +52,11 @@ public final class StubFaults {
         return this;
     }
 
+    /** How many error answers the faults have given so far (delays not counted); {@link #clear()} keeps it. */
+    public long injectedErrors() {
+        return injectedErrors.get();
+    }
+
     public synchronized void clear() {
         faults.clear();
         repeatTokenPaths.clear();
@@ -65,6 +72,9 @@ public final class StubFaults {
             }
             if (f.remaining()[0] > 0) {
                 f.remaining()[0]--;
+            }
+            if (f.status() != 0) {
+                injectedErrors.incrementAndGet();
             }
             return Optional.of(f);
         }

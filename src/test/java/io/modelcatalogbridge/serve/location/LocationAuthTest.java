@@ -1,7 +1,6 @@
 package io.modelcatalogbridge.serve.location;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.modelcatalogbridge.backstage.auth.PluginTokenVerifier;
@@ -10,6 +9,7 @@ import io.modelcatalogbridge.backstage.auth.TestJwksResource;
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
+import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -43,8 +43,7 @@ class LocationAuthTest {
         doc = ExampleDocuments.withCard(
                 ExampleDocuments.byKey(ExampleDocuments.assemble(location), "mnist_v1"), CARD, location);
         ExampleDocuments.store(storage, doc, new JsonArrayFormat());
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Waits.await().untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.modelcatalogbridge.serve.location;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -18,12 +17,12 @@ import io.modelcatalogbridge.render.CatalogInfoYamlFormat;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
 import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +57,7 @@ class LocationContractsTest {
         docs.forEach(d -> ExampleDocuments.store(storage, d, JSON));
         List<String> keys =
                 docs.stream().map(d -> d.key().currentKey()).sorted().toList();
-        await().atMost(Duration.ofSeconds(10))
+        Waits.await()
                 .untilAsserted(
                         () -> given().get(BASE + "/list").then().statusCode(200).body("uris", equalTo(keys)));
     }
@@ -180,9 +179,7 @@ class LocationContractsTest {
         push("pushed_v1", ExampleDocuments.upsert(doc, JSON), 201);
         ExampleDocuments.store(storage, doc, JSON);
         // Listed at once; were a reconcile to slip between the push and the store, the next one brings it back.
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(5))
-                .untilAsserted(() -> given().get(BASE + "/list").then().body("uris", hasItem("pushed/v1")));
+        Waits.await().untilAsserted(() -> given().get(BASE + "/list").then().body("uris", hasItem("pushed/v1")));
 
         CatalogDocument changed = ExampleDocuments.withServer(doc, "Now with more digits.", "production");
         ExampleDocuments.store(storage, changed, JSON);
@@ -239,11 +236,9 @@ class LocationContractsTest {
     void theReconcileHealsMissedPushes() {
         CatalogDocument doc = rekeyed(docs.get(0), "unpushed", "v1");
         ExampleDocuments.store(storage, doc, JSON);
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> given().get(BASE + "/list").then().body("uris", hasItem("unpushed/v1")));
+        Waits.await().untilAsserted(() -> given().get(BASE + "/list").then().body("uris", hasItem("unpushed/v1")));
         storage.remove("unpushed_v1");
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> given().get(BASE + "/list").then().body("uris", not(hasItem("unpushed/v1"))));
+        Waits.await().untilAsserted(() -> given().get(BASE + "/list").then().body("uris", not(hasItem("unpushed/v1"))));
     }
 
     @Test

@@ -1,17 +1,16 @@
 package io.modelcatalogbridge.serve.location;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
+import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class LocationStartupTest {
         JsonArrayFormat json = new JsonArrayFormat();
         docs.forEach(d -> ExampleDocuments.store(storage, d, json));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> storage.listCalls() >= 2);
+        Waits.await().until(() -> storage.listCalls() >= 2);
         given().get("/q/health/ready").then().statusCode(503);
         given().get("/list")
                 .then()
@@ -49,8 +48,7 @@ class LocationStartupTest {
 
         storage.failWith(0);
 
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Waits.await().untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         given().get(CurrentEraResource.BASE_PATH + "/list")
                 .then()
                 .statusCode(200)

@@ -1,18 +1,17 @@
 package io.modelcatalogbridge.serve.storage;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.modelcatalogbridge.backstage.BackstageCatalogClient;
+import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,8 @@ class BackstagePushTest {
 
     private static void upsert(String key, String doc, int status) {
         String b64 = Base64.getEncoder().encodeToString(doc.getBytes(StandardCharsets.UTF_8));
-        given().contentType(ContentType.JSON)
+        given().config(Waits.answersWithinCeiling())
+                .contentType(ContentType.JSON)
                 .body("{\"body\":\"" + b64 + "\"}")
                 .post("/upsert?key=" + key)
                 .then()
@@ -44,15 +44,14 @@ class BackstagePushTest {
     @BeforeEach
     void ready() {
         CATALOG.start();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        Waits.await().until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
     @Test
     void importsRefreshesOnChangeAndDeletesOnPrune() {
         upsert("mnist_v1", "{\"v\":1}", 201);
         String target = target("mnist", "v1");
-        await().atMost(Duration.ofSeconds(10))
+        Waits.await()
                 .until(() -> CATALOG.idForTarget(target) != null
                         && CATALOG.idForTarget(target).equals(storedLocationId("mnist_v1")));
         String id = CATALOG.idForTarget(target);
@@ -66,11 +65,11 @@ class BackstagePushTest {
                 "POST /api/catalog/refresh " + BackstageCatalogClient.locationEntityRef("rhdh-rhoai-bridge", target);
         upsert("mnist_v1", "{\"v\":1}", 200);
         upsert("mnist_v1", "{\"v\":2}", 200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> CATALOG.calls.contains(refresh));
+        Waits.await().until(() -> CATALOG.calls.contains(refresh));
         assertEquals(1, CATALOG.calls.stream().filter(refresh::equals).count(), "unchanged content refreshed");
 
         given().post("/currentkeyset?key=").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !CATALOG.locations.containsKey(id));
+        Waits.await().until(() -> !CATALOG.locations.containsKey(id));
         assertFalse(CATALOG.calls.stream().anyMatch(c -> c.endsWith("unauthorized")));
     }
 
@@ -78,14 +77,14 @@ class BackstagePushTest {
     void reimportsWhenBackstageForgotTheLocation() {
         upsert("granite_v3", "a", 201);
         String target = target("granite", "v3");
-        await().atMost(Duration.ofSeconds(10))
+        Waits.await()
                 .until(() -> CATALOG.idForTarget(target) != null
                         && CATALOG.idForTarget(target).equals(storedLocationId("granite_v3")));
         String first = CATALOG.idForTarget(target);
 
         CATALOG.forget(first);
         upsert("granite_v3", "b", 200);
-        await().atMost(Duration.ofSeconds(10))
+        Waits.await()
                 .until(() -> CATALOG.idForTarget(target) != null
                         && CATALOG.idForTarget(target).equals(storedLocationId("granite_v3")));
         assertNotEquals(first, CATALOG.idForTarget(target));
@@ -95,16 +94,16 @@ class BackstagePushTest {
     void backstageDownNeverBlocksStoringAndThePushIsRetried() {
         CATALOG.stop();
         try {
-            long start = System.nanoTime();
+            // Backstage stays down until the finally block: a storage that waited for it would not answer within the
+            // ceiling.
             upsert("offline_v1", "x", 201);
             given().get("/list").then().statusCode(200);
             given().get("/fetch?key=offline_v1").then().statusCode(200).body("locationId", equalTo(""));
-            assertEquals(true, Duration.ofNanos(System.nanoTime() - start).toMillis() < 3000);
         } finally {
             CATALOG.start();
         }
         String target = target("offline", "v1");
-        await().atMost(Duration.ofSeconds(15))
+        Waits.await()
                 .until(() -> CATALOG.idForTarget(target) != null
                         && CATALOG.idForTarget(target).equals(storedLocationId("offline_v1")));
         given().get("/q/health/ready").then().statusCode(200);

@@ -1,6 +1,5 @@
 package io.modelcatalogbridge.serve.storage;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.testing.AppProcess;
+import io.modelcatalogbridge.testing.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,10 +79,10 @@ class StorageKillIT {
                     "writer");
             writer.start();
             int target = 100 + round * 37;
-            await().atMost(Duration.ofSeconds(60)).until(() -> acks.get() >= target);
+            Waits.await("acknowledged writes", Duration.ofSeconds(60)).until(() -> acks.get() >= target);
             p.process.destroyForcibly();
             p.process.waitFor();
-            writer.join(10_000);
+            writer.join(Waits.ceiling().toMillis());
             assertFalse(writer.isAlive());
         }
         AppProcess last = AppProcess.start(AppProcess.freePort(), env, tmp.resolve("storage.log"));
@@ -134,7 +134,9 @@ class StorageKillIT {
                         "STORAGE_DIR",
                         tmp.resolve("unused").toString()),
                 log);
-        assertTrue(p.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "still running");
+        assertTrue(
+                p.process.waitFor(Waits.seconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                "still running");
         assertNotEquals(0, p.process.exitValue());
         List<String> lines = Files.readAllLines(log);
         assertTrue(
