@@ -110,10 +110,14 @@ class LocationContractsTest {
     @Test
     void yamlDocumentsAreServedToTheGoEraOnly() {
         CatalogDocument yamlDoc = rekeyed(docs.get(0), "yamlmodel", "v1");
-        ExampleDocuments.store(storage, yamlDoc, new CatalogInfoYamlFormat());
+        // Pushed before it is in storage, so no reconcile can have loaded it first and the push creates it.
         push(yamlDoc.key().storageKey(), ExampleDocuments.upsert(yamlDoc, new CatalogInfoYamlFormat()), 201);
+        ExampleDocuments.store(storage, yamlDoc, new CatalogInfoYamlFormat());
 
-        given().get("/list").then().body("uris", hasItem("/yamlmodel/v1/catalog-info.yaml"));
+        // A reconcile between the push and the store may drop it until the next one brings it back.
+        Waits.await()
+                .untilAsserted(
+                        () -> given().get("/list").then().body("uris", hasItem("/yamlmodel/v1/catalog-info.yaml")));
         byte[] body = given().get("/yamlmodel/v1/catalog-info.yaml")
                 .then()
                 .statusCode(200)
@@ -187,10 +191,15 @@ class LocationContractsTest {
         assertArrayEquals(
                 JSON.render(changed), given().get(BASE + "/models/pushed/v1").asByteArray());
 
-        storage.remove("pushed_v1");
+        // Pushed removal first, while storage still holds the document: no reconcile can have removed it before
+        // (the test was flaky the other way round). A reconcile between the two steps may bring it back for a
+        // moment, so the listing is awaited once storage no longer has it either.
         given().delete("/remove?key=pushed_v1").then().statusCode(200).body("result", equalTo("removed"));
-        given().get(BASE + "/list").then().body("uris", not(hasItem("pushed/v1")));
-        given().get("/list").then().body("uris", not(hasItem("/pushed/v1/model-catalog.json")));
+        storage.remove("pushed_v1");
+        Waits.await().untilAsserted(() -> {
+            given().get(BASE + "/list").then().body("uris", not(hasItem("pushed/v1")));
+            given().get("/list").then().body("uris", not(hasItem("/pushed/v1/model-catalog.json")));
+        });
         // Listed a moment ago, so a module poll in flight may still fetch it.
         given().get(BASE + "/models/pushed/v1").then().statusCode(200);
         given().get("/pushed/v1/model-catalog.json").then().statusCode(200);
