@@ -1,15 +1,15 @@
 package io.modelcatalogbridge.cli;
 
-import io.modelcatalogbridge.config.MappingConfig;
 import io.modelcatalogbridge.model.MappingSettings;
 import io.modelcatalogbridge.render.Renderer;
 import io.modelcatalogbridge.render.Renderers;
 import io.modelcatalogbridge.render.UnknownFormatException;
-import io.modelcatalogbridge.source.RegistrySnapshot;
 import io.modelcatalogbridge.source.kfmr.KfmrException;
 import io.modelcatalogbridge.source.kfmr.KfmrFormatException;
 import io.modelcatalogbridge.source.kserve.KServeDeployments;
+import io.modelcatalogbridge.source.snapshot.RegistrySnapshot;
 import io.modelcatalogbridge.sync.CatalogAssembler;
+import io.modelcatalogbridge.sync.MappingConfig;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -118,7 +118,7 @@ public class ExportCommand implements Callable<Integer> {
                         .read());
             }
             if (saveSnapshot != null) {
-                io.modelcatalogbridge.source.kfmr.SnapshotDirectory.write(saveSnapshot, snapshots.get(0));
+                io.modelcatalogbridge.source.snapshot.SnapshotDirectory.write(saveSnapshot, snapshots.get(0));
                 err.println("saved registry snapshot to " + saveSnapshot);
             }
             CatalogAssembler.Assembly assembly = CatalogAssembler.assemble(

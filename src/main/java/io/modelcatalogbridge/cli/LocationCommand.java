@@ -1,10 +1,11 @@
 package io.modelcatalogbridge.cli;
 
+import io.modelcatalogbridge.role.RoleName;
 import picocli.CommandLine.Command;
 
 /** The {@code location} role. */
 @Command(
-        name = "location",
+        name = RoleName.Names.LOCATION,
         mixinStandardHelpOptions = true,
         defaultValueProvider = LocationCommand.Defaults.class,
         description = "Serves catalog documents to Developer Hub's model catalog module (both contract generations).")
@@ -13,7 +14,7 @@ public class LocationCommand extends RoleCommand {
     /** Documents the role's default port in {@code --help}. */
     static final class Defaults extends RoleDefaults {
         Defaults() {
-            super(9090);
+            super(RoleName.LOCATION.defaultPort());
         }
     }
 }

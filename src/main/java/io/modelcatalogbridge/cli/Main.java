@@ -1,10 +1,13 @@
 package io.modelcatalogbridge.cli;
 
+import io.modelcatalogbridge.role.RoleName;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
@@ -19,8 +22,7 @@ import picocli.CommandLine;
 public class Main implements QuarkusApplication {
 
     /** Long-running roles and the port each listens on by default (the Go bridge's ports). */
-    public static final Map<String, Integer> ROLE_PORTS =
-            Map.of("location", 9090, "storage", 7070, "normalizer", 8080, "run", 9090);
+    public static final Map<String, Integer> ROLE_PORTS = RoleName.defaultPorts();
 
     private static final Set<String> OPTIONS_WITH_VALUE =
             Set.of("--port", "--storage-port", "--normalizer-port", "--registry", "--catalog-url");
@@ -50,7 +52,7 @@ public class Main implements QuarkusApplication {
     static Map<String, String> launchProperties(String[] args, Map<String, String> env) {
         String command = firstCommand(args);
         Map<String, String> props = new HashMap<>();
-        props.put("app.role", command == null ? "" : command);
+        props.put(RoleName.PROPERTY, command == null ? "" : command);
         Integer defaultPort = command == null ? null : ROLE_PORTS.get(command);
         if (defaultPort == null) {
             props.put("quarkus.http.host-enabled", "false");
@@ -59,7 +61,7 @@ public class Main implements QuarkusApplication {
             props.put("quarkus.log.level", "WARN");
             return props;
         }
-        if (command.equals("run")) {
+        if (command.equals(RoleName.RUN.cliName())) {
             runProperties(args, props);
         }
         String port = option(args, "--port");
@@ -103,13 +105,13 @@ public class Main implements QuarkusApplication {
     }
 
     static String option(String[] args, String name) {
-        java.util.List<String> all = options(args, name);
+        List<String> all = options(args, name);
         return all.isEmpty() ? null : all.get(all.size() - 1);
     }
 
     /** Every value of a repeatable option, given as {@code --name value} or {@code --name=value}. */
-    static java.util.List<String> options(String[] args, String name) {
-        java.util.List<String> values = new java.util.ArrayList<>();
+    static List<String> options(String[] args, String name) {
+        List<String> values = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals(name) && i + 1 < args.length) {
                 values.add(args[++i]);

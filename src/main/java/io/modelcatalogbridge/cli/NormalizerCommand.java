@@ -1,10 +1,11 @@
 package io.modelcatalogbridge.cli;
 
+import io.modelcatalogbridge.role.RoleName;
 import picocli.CommandLine.Command;
 
 /** The {@code normalizer} role. */
 @Command(
-        name = "normalizer",
+        name = RoleName.Names.NORMALIZER,
         mixinStandardHelpOptions = true,
         defaultValueProvider = NormalizerCommand.Defaults.class,
         description =
@@ -14,7 +15,7 @@ public class NormalizerCommand extends RoleCommand {
     /** Documents the role's default port in {@code --help}. */
     static final class Defaults extends RoleDefaults {
         Defaults() {
-            super(8080);
+            super(RoleName.NORMALIZER.defaultPort());
         }
     }
 }

@@ -2,12 +2,12 @@ package io.modelcatalogbridge.cli;
 
 import io.modelcatalogbridge.source.ExplicitRegistries;
 import io.modelcatalogbridge.source.RegistryEndpoint;
-import io.modelcatalogbridge.source.RegistrySnapshot;
 import io.modelcatalogbridge.source.kfmr.KfmrClient;
 import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
 import io.modelcatalogbridge.source.kfmr.RegistryReader;
-import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
 import io.modelcatalogbridge.source.kserve.KServeObjects;
+import io.modelcatalogbridge.source.snapshot.RegistrySnapshot;
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.modelcatalogbridge.cli;
 
-import io.modelcatalogbridge.ops.ActiveRole;
+import io.modelcatalogbridge.role.ActiveRole;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Shared shell of the long-running roles: the role bean was started with the application
- * ({@code ops.RoleLifecycle}); wait for SIGTERM/SIGINT and exit 0. The port is
+ * ({@code role.RoleLifecycle}); wait for SIGTERM/SIGINT and exit 0. The port is
  * applied by {@link Main} before Quarkus starts; the option is declared here so picocli accepts and documents it.
  */
 abstract class RoleCommand implements Callable<Integer> {

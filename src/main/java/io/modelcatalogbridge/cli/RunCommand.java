@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.cli;
 
+import io.modelcatalogbridge.role.RoleName;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
  * them.
  */
 @Command(
-        name = "run",
+        name = RoleName.Names.RUN,
         mixinStandardHelpOptions = true,
         defaultValueProvider = RunCommand.Defaults.class,
         description = "Runs normalizer, storage and location in one process: documents pass between them in "
@@ -46,7 +47,7 @@ public class RunCommand extends RoleCommand {
     /** Documents location's default port in {@code --help}. */
     static final class Defaults extends RoleDefaults {
         Defaults() {
-            super(9090);
+            super(RoleName.RUN.defaultPort());
         }
     }
 }

@@ -1,10 +1,11 @@
 package io.modelcatalogbridge.cli;
 
+import io.modelcatalogbridge.role.RoleName;
 import picocli.CommandLine.Command;
 
 /** The {@code storage} role. */
 @Command(
-        name = "storage",
+        name = RoleName.Names.STORAGE,
         mixinStandardHelpOptions = true,
         defaultValueProvider = StorageCommand.Defaults.class,
         description = "Stores catalog documents (ConfigMap or file store) and forwards them to location.")
@@ -13,7 +14,7 @@ public class StorageCommand extends RoleCommand {
     /** Documents the role's default port in {@code --help}. */
     static final class Defaults extends RoleDefaults {
         Defaults() {
-            super(7070);
+            super(RoleName.STORAGE.defaultPort());
         }
     }
 }

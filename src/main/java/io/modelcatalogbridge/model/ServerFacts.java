@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.model;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -35,6 +36,16 @@ public record ServerFacts(
                 ? List.of()
                 : tagCandidates.stream().filter(Objects::nonNull).toList();
         annotations = annotations == null ? new TreeMap<>() : new TreeMap<>(annotations);
+    }
+
+    /** Whether a URL names a cluster-internal host ({@code *.svc}, {@code *.svc.cluster.local}). */
+    public static boolean isClusterLocal(String url) {
+        try {
+            String host = URI.create(url.trim()).getHost();
+            return host != null && (host.endsWith(".svc.cluster.local") || host.endsWith(".svc"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The URL clients should use: external when exposed, else internal; {@code null} when none is known. */

@@ -40,7 +40,7 @@ public final class ExplicitRegistries {
             if (dir != null) {
                 String id = named
                         ? entry.substring(0, eq).strip()
-                        : io.modelcatalogbridge.source.kfmr.SnapshotDirectory.registryIdOf(dir);
+                        : io.modelcatalogbridge.source.snapshot.SnapshotDirectory.registryIdOf(dir);
                 if (out.containsKey(id)) {
                     throw new IllegalArgumentException(setting + " names registry '" + id + "' twice");
                 }

@@ -1,5 +1,6 @@
 /**
- * What sources hand to the rest of the bridge, and how they are found: registry discovery (Routes, MR_ROUTE,
- * explicit URLs), the registry token and trust bundle, and the normalizer's Kubernetes access.
+ * Which registries to read and how to reach them: registry discovery (Routes, {@code MR_ROUTE}, explicit URLs and
+ * snapshot directories), the registry token and trust bundle. The adapters live below: {@code kfmr} (the registry
+ * REST API), {@code kserve} (the cluster's deployments) and {@code snapshot} (recordings of both).
  */
 package io.modelcatalogbridge.source;

@@ -9,15 +9,12 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/**
- * JSON form of stored records, shared by the file and ConfigMap backends: exactly the Go {@code /fetch} record
- * ({@link StorageWire.FetchResponse}), so a Go bridge reading our data (or we reading its) needs no conversion.
- */
+/** JSON form of stored records ({@link PersistedRecord}), shared by the file and ConfigMap backends. */
 public final class DocumentCodec {
 
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-    private static final TypeReference<LinkedHashMap<String, StorageWire.FetchResponse>> MAP = new TypeReference<>() {};
+    private static final TypeReference<LinkedHashMap<String, PersistedRecord>> MAP = new TypeReference<>() {};
 
     private DocumentCodec() {}
 
@@ -25,8 +22,8 @@ public final class DocumentCodec {
         return JSON;
     }
 
-    public static StorageWire.FetchResponse toWire(StoredDocument d) {
-        return new StorageWire.FetchResponse(
+    public static PersistedRecord toRecord(StoredDocument d) {
+        return new PersistedRecord(
                 d.body(),
                 d.locationId(),
                 d.locationTarget(),
@@ -37,7 +34,7 @@ public final class DocumentCodec {
                 d.modelCard());
     }
 
-    public static StoredDocument fromWire(StorageWire.FetchResponse w) {
+    public static StoredDocument fromRecord(PersistedRecord w) {
         return new StoredDocument(
                 w.body() == null ? "" : w.body(),
                 w.locationId(),
@@ -51,7 +48,7 @@ public final class DocumentCodec {
 
     public static byte[] encode(StoredDocument d) {
         try {
-            return JSON.writeValueAsBytes(toWire(d));
+            return JSON.writeValueAsBytes(toRecord(d));
         } catch (IOException e) {
             throw new StoreException("cannot serialise record: " + e.getMessage(), e);
         }
@@ -59,19 +56,19 @@ public final class DocumentCodec {
 
     /** Parses one record. */
     public static StoredDocument decode(byte[] json) throws IOException {
-        StorageWire.FetchResponse w = JSON.readValue(json, StorageWire.FetchResponse.class);
+        PersistedRecord w = JSON.readValue(json, PersistedRecord.class);
         if (w == null) {
             throw new IOException("empty record");
         }
-        return fromWire(w);
+        return fromRecord(w);
     }
 
     /** A JSON object of records keyed by document key, keys sorted (deterministic bytes). */
     public static String encodeMap(Map<String, StoredDocument> docs) {
-        Map<String, StorageWire.FetchResponse> wire = new TreeMap<>();
-        docs.forEach((k, v) -> wire.put(k, toWire(v)));
+        Map<String, PersistedRecord> records = new TreeMap<>();
+        docs.forEach((k, v) -> records.put(k, toRecord(v)));
         try {
-            return JSON.writeValueAsString(wire);
+            return JSON.writeValueAsString(records);
         } catch (IOException e) {
             throw new StoreException("cannot serialise records: " + e.getMessage(), e);
         }
@@ -82,9 +79,9 @@ public final class DocumentCodec {
         if (json == null || json.isBlank()) {
             return out;
         }
-        Map<String, StorageWire.FetchResponse> wire = JSON.readValue(json, MAP);
-        if (wire != null) {
-            wire.forEach((k, v) -> out.put(k, fromWire(v)));
+        Map<String, PersistedRecord> records = JSON.readValue(json, MAP);
+        if (records != null) {
+            records.forEach((k, v) -> out.put(k, fromRecord(v)));
         }
         return out;
     }

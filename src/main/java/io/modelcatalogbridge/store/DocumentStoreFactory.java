@@ -57,7 +57,7 @@ public class DocumentStoreFactory {
     /** In-cluster service account, KUBECONFIG, ~/.kube/config, or the RHDH sidecar variables. */
     boolean kubernetesConfigured() {
         StoreConfig.Kube k = config.kube();
-        return io.modelcatalogbridge.config.KubernetesPresence.configured(
+        return io.modelcatalogbridge.kube.KubernetesPresence.configured(
                 k.kubeconfig(),
                 k.serviceHost(),
                 k.sidecarToken(),

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * One stored record: the Go bridge's {@code /fetch} record ({@code StorageWire.FetchResponse}) plus the optional model
+ * One stored record: the Go bridge's {@code /fetch} record ({@link PersistedRecord}) plus the optional model
  * card. Strings the Go record always carried are never null (empty instead), so the JSON has Go's shape.
  *
  * @param body                     base64 of the document bytes, exactly as the client sent it

@@ -54,7 +54,7 @@ public final class CatalogAssembler {
         List<String> problems = new ArrayList<>();
         Set<KServeDeployment> claimed = new HashSet<>();
         for (int i = 0; i < regs.size(); i++) {
-            KfmrMapper.Result r = KfmrMapper.map(regs.get(i), deps, settings);
+            KfmrMapper.Result<KServeDeployment> r = DeploymentJoin.map(regs.get(i), deps, settings);
             int rank = i;
             r.documents().forEach(d -> ranked.add(new Ranked(rank, d)));
             problems.addAll(r.problems());

@@ -1,8 +1,6 @@
 package io.modelcatalogbridge.sync;
 
-import io.modelcatalogbridge.ops.NormalizerMetrics;
 import io.modelcatalogbridge.source.RegistryEndpoint;
-import io.modelcatalogbridge.source.RegistrySnapshot;
 import io.modelcatalogbridge.source.kfmr.ArtifactCache;
 import io.modelcatalogbridge.source.kfmr.CatalogModelCache;
 import io.modelcatalogbridge.source.kfmr.KfmrClient;
@@ -10,9 +8,10 @@ import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.RegistryReadOptions;
 import io.modelcatalogbridge.source.kfmr.RegistryReader;
-import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.source.kserve.KServeDeployments;
+import io.modelcatalogbridge.source.snapshot.RegistrySnapshot;
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,9 @@
 package io.modelcatalogbridge.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.model.ModelCard;
-import io.modelcatalogbridge.store.StorageEndpoint;
-import io.modelcatalogbridge.store.StorageWire;
-import java.io.IOException;
+import io.modelcatalogbridge.storageapi.StorageApi;
+import io.modelcatalogbridge.storageapi.StorageWire;
+import io.modelcatalogbridge.storageapi.UpsertResult;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Objects;
@@ -17,44 +15,24 @@ import java.util.Objects;
  */
 public final class StorageSink implements DocumentSink {
 
-    private static final ObjectMapper ANSWERS = new ObjectMapper();
+    private final StorageApi client;
 
-    private final StorageEndpoint client;
-
-    public StorageSink(StorageEndpoint client) {
+    public StorageSink(StorageApi client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 
     @Override
     public Stored upsert(Outgoing d) {
         StorageWire.UpsertRequest request = new StorageWire.UpsertRequest(
-                Base64.getEncoder().encodeToString(d.body()), Long.toString(d.lastUpdated()),
+                Base64.getEncoder().encodeToString(d.body()),
+                Long.toString(d.lastUpdated()),
                 d.modelCard().map(ModelCard::key).orElse(null),
-                        d.modelCard().map(ModelCard::markdown).orElse(null));
+                d.modelCard().map(ModelCard::markdown).orElse(null));
         try {
-            return stored(
-                    client.upsert(d.storageKey(), d.kind().wireName(), request).body());
-        } catch (StorageEndpoint.StorageException e) {
+            UpsertResult result = client.upsert(d.storageKey(), d.kind().wireName(), request);
+            return result.stale() ? new Stored(true, result.storedTime()) : Stored.ACCEPTED;
+        } catch (StorageApi.StorageException e) {
             throw new SinkException(e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Reads storage's answer {@code {"result": "stale", "lastUpdateTimeSinceEpoch": <stored>}}; an answer without
-     * those fields (the Go bridge's storage) counts as accepted.
-     */
-    static Stored stored(String answer) {
-        try {
-            JsonNode a = ANSWERS.readTree(answer == null ? "" : answer);
-            if (a == null || !"stale".equals(a.path("result").asText())) {
-                return Stored.ACCEPTED;
-            }
-            return new Stored(
-                    true,
-                    Long.parseLong(
-                            a.path("lastUpdateTimeSinceEpoch").asText("-1").strip()));
-        } catch (IOException | NumberFormatException notOurs) {
-            return Stored.ACCEPTED;
         }
     }
 
@@ -62,7 +40,7 @@ public final class StorageSink implements DocumentSink {
     public void currentKeySet(Collection<String> storageKeys) {
         try {
             client.currentKeySet(storageKeys);
-        } catch (StorageEndpoint.StorageException e) {
+        } catch (StorageApi.StorageException e) {
             throw new SinkException(e.getMessage(), e);
         }
     }

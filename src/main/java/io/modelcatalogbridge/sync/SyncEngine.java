@@ -1,8 +1,7 @@
 package io.modelcatalogbridge.sync;
 
-import io.modelcatalogbridge.config.MappingConfig;
+import io.modelcatalogbridge.kube.KubernetesAccess;
 import io.modelcatalogbridge.model.MappingSettings;
-import io.modelcatalogbridge.ops.NormalizerMetrics;
 import io.modelcatalogbridge.render.Renderers;
 import io.modelcatalogbridge.source.RegistryConfig;
 import io.modelcatalogbridge.source.RegistryDiscovery;
@@ -13,7 +12,7 @@ import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.source.kserve.KServeWatcher;
-import io.modelcatalogbridge.store.remote.StorageClient;
+import io.modelcatalogbridge.storageapi.StorageHttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,6 +50,7 @@ public class SyncEngine {
     private final RegistryConfig registryConfig;
     private final RegistryDiscovery discovery;
     private final KServeWatcher kserve;
+    private final KubernetesAccess kubernetes;
     private final NormalizerMetrics metrics;
     private final AtomicLong syncIds = new AtomicLong();
     private ScheduledExecutorService executor;
@@ -69,12 +69,14 @@ public class SyncEngine {
             RegistryConfig registryConfig,
             RegistryDiscovery discovery,
             KServeWatcher kserve,
+            KubernetesAccess kubernetes,
             NormalizerMetrics metrics) {
         this.config = config;
         this.mappingConfig = mappingConfig;
         this.registryConfig = registryConfig;
         this.discovery = discovery;
         this.kserve = kserve;
+        this.kubernetes = kubernetes;
         this.metrics = metrics;
     }
 
@@ -105,7 +107,7 @@ public class SyncEngine {
         publisher = new Publisher(
                 sink != null
                         ? sink
-                        : new StorageSink(new StorageClient(
+                        : new StorageSink(new StorageHttpClient(
                                 URI.create(config.storageUrl()), config.storageTimeout(), config::storageToken)),
                 renderer);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -124,7 +126,7 @@ public class SyncEngine {
                 registryConfig.insecureSkipTlsVerify()
                         ? "NOT VERIFIED (insecure opt-out)"
                         : ca.map(p -> "verified (JDK roots + extra CAs)").orElse("verified (JDK roots)"));
-        kserve.start(debouncer::changed);
+        kserve.start(kubernetes.client(), debouncer::changed);
         executor.scheduleWithFixedDelay(this::fullSync, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

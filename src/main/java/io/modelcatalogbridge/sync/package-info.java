@@ -1,2 +1,5 @@
-/** The engine: reads the sources, assembles, renders and sends changed documents; full/delta syncs, prune guard. */
+/**
+ * The engine: reads the sources, joins registry versions to KServe deployments, assembles, renders and sends changed
+ * documents; full/delta syncs, prune guard, the normalizer's settings and metrics.
+ */
 package io.modelcatalogbridge.sync;

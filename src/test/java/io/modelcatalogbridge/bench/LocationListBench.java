@@ -6,7 +6,7 @@ import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
 import io.modelcatalogbridge.serve.location.StubStorage;
-import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
+import io.modelcatalogbridge.serve.location.contract.v1.V1ContractResource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,8 +80,8 @@ public final class LocationListBench {
                         "request", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms", "bytes"));
                 for (String path : List.of(
                         "/list",
-                        CurrentEraResource.BASE_PATH + "/list",
-                        CurrentEraResource.BASE_PATH + "/models/model-1/v1")) {
+                        V1ContractResource.BASE_PATH + "/list",
+                        V1ContractResource.BASE_PATH + "/models/model-1/v1")) {
                     out.append(measure(http, url + path, path, warmup, measured));
                 }
                 out.append(afterChange(http, url, ExampleDocuments.byKey(examples, "mnist_v1"), json, 200));
@@ -149,7 +149,7 @@ public final class LocationListBench {
      */
     private static String afterChange(
             HttpClient http, String url, CatalogDocument doc, JsonArrayFormat json, int rounds) throws Exception {
-        HttpRequest list = HttpRequest.newBuilder(URI.create(url + CurrentEraResource.BASE_PATH + "/list"))
+        HttpRequest list = HttpRequest.newBuilder(URI.create(url + V1ContractResource.BASE_PATH + "/list"))
                 .build();
         long[] nanos = new long[rounds];
         for (int i = 0; i < rounds; i++) {

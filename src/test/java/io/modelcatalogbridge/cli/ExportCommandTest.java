@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;

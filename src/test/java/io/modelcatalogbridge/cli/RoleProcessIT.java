@@ -77,9 +77,7 @@ class RoleProcessIT {
         location.awaitReady();
         assertEquals(200, location.get("/list").statusCode());
         String loaded = Files.readString(classes);
-        assertTrue(
-                loaded.contains("io.modelcatalogbridge.serve.location.LocationRole"),
-                "the class-loading log works (control)");
+        assertTrue(loaded.contains("io.modelcatalogbridge.role.LocationRole"), "the class-loading log works (control)");
         assertFalse(loaded.contains(K8S_CLIENT), "location created a Kubernetes client");
         assertFalse(loaded.contains(KFMR_CLIENT), "location loaded the registry client");
     }

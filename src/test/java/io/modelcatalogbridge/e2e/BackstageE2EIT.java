@@ -10,8 +10,8 @@ import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
-import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
-import io.modelcatalogbridge.store.remote.StorageClient;
+import io.modelcatalogbridge.serve.location.contract.v1.V1ContractResource;
+import io.modelcatalogbridge.storageapi.StorageHttpClient;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,7 +90,7 @@ class BackstageE2EIT {
                 Path.of("."));
         started.add(storage);
 
-        backstage = BackstageBackend.start(PROVIDER_ID, locationUrl + CurrentEraResource.BASE_PATH);
+        backstage = BackstageBackend.start(PROVIDER_ID, locationUrl + V1ContractResource.BASE_PATH);
         started.add(backstage);
 
         Map<String, String> env = new HashMap<>();
@@ -119,7 +119,7 @@ class BackstageE2EIT {
                         () -> !backstage.process().alive())
                 .until(() -> backstage.ready(http));
         feed = new LocationFeed(
-                new StorageClient(URI.create(storageUrl), Waits.seconds(10), () -> Optional.of(STORAGE_TOKEN)),
+                new StorageHttpClient(URI.create(storageUrl), Waits.seconds(10), () -> Optional.of(STORAGE_TOKEN)),
                 renderer);
     }
 
@@ -168,7 +168,7 @@ class BackstageE2EIT {
                 .path("backstage.io/techdocs-ref")
                 .asText();
         assertEquals(
-                "url:" + locationUrl + CurrentEraResource.BASE_PATH + "/modelcard/modelregistry-public/mnist-v1",
+                "url:" + locationUrl + V1ContractResource.BASE_PATH + "/modelcard/modelregistry-public/mnist-v1",
                 techdocsRef);
         HttpResponse<String> card = get(techdocsRef.substring("url:".length()), null);
         assertEquals(200, card.statusCode());
@@ -194,8 +194,8 @@ class BackstageE2EIT {
         assertTrue(
                 location.output().contains("accepted the first Backstage plugin token (sub catalog)"),
                 "location log shows the accepted plugin token");
-        assertEquals(401, status(get(locationUrl + CurrentEraResource.BASE_PATH + "/list", null)));
-        assertEquals(401, status(get(locationUrl + CurrentEraResource.BASE_PATH + "/models/mnist/v1", null)));
+        assertEquals(401, status(get(locationUrl + V1ContractResource.BASE_PATH + "/list", null)));
+        assertEquals(401, status(get(locationUrl + V1ContractResource.BASE_PATH + "/models/mnist/v1", null)));
     }
 
     @Test

@@ -11,7 +11,7 @@ import io.modelcatalogbridge.source.kfmr.ModelVersion;
 import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.ServingEnvironment;
-import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.render.JsonArrayFormat;
-import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
+import io.modelcatalogbridge.serve.location.contract.v1.V1ContractResource;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
@@ -85,7 +85,7 @@ abstract class FullChainScenario {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
         backstage = BackstageBackend.start(
-                PROVIDER_ID, topology.locationUrl() + CurrentEraResource.BASE_PATH, "chain-backstage");
+                PROVIDER_ID, topology.locationUrl() + V1ContractResource.BASE_PATH, "chain-backstage");
         topology.start(new ChainSettings(
                 registry.url(),
                 REGISTRY_TOKEN,
@@ -317,7 +317,7 @@ abstract class FullChainScenario {
                 .path("annotations")
                 .path("backstage.io/techdocs-ref")
                 .asText();
-        String url = topology.locationUrl() + CurrentEraResource.BASE_PATH + cardPath;
+        String url = topology.locationUrl() + V1ContractResource.BASE_PATH + cardPath;
         assertEquals("url:" + url, ref);
         // Backstage's TechDocs URL reader sends no token: cards are open.
         HttpResponse<String> card = probe.get(url, null);

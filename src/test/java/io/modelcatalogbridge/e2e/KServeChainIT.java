@@ -10,10 +10,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
-import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
+import io.modelcatalogbridge.serve.location.contract.v1.V1ContractResource;
 import io.modelcatalogbridge.source.kfmr.InferenceService;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
-import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
@@ -85,7 +85,7 @@ class KServeChainIT {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
         backstage = BackstageBackend.start(
-                PROVIDER_ID, topology.locationUrl() + CurrentEraResource.BASE_PATH, "kserve-chain-backstage");
+                PROVIDER_ID, topology.locationUrl() + V1ContractResource.BASE_PATH, "kserve-chain-backstage");
         // Only the normalizer gets Kubernetes; storage and location keep ChainSettings' isolation.
         topology.start(new ChainSettings(
                 registry.url(),

@@ -3,8 +3,8 @@ package io.modelcatalogbridge.e2e;
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.render.Renderer;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
-import io.modelcatalogbridge.store.StorageEndpoint;
-import io.modelcatalogbridge.store.remote.StorageClient;
+import io.modelcatalogbridge.storageapi.StorageHttpClient;
+import io.modelcatalogbridge.storageapi.UpsertResult;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,11 +16,11 @@ import java.util.TreeMap;
  */
 final class LocationFeed {
 
-    private final StorageClient storage;
+    private final StorageHttpClient storage;
     private final Renderer renderer;
     private final Map<String, byte[]> current = Collections.synchronizedMap(new TreeMap<>());
 
-    LocationFeed(StorageClient storage, Renderer renderer) {
+    LocationFeed(StorageHttpClient storage, Renderer renderer) {
         this.storage = storage;
         this.renderer = renderer;
     }
@@ -34,10 +34,9 @@ final class LocationFeed {
 
     void upsert(CatalogDocument doc) {
         String key = doc.key().storageKey();
-        StorageEndpoint.UpsertResult r =
-                storage.upsert(key, doc.kind().wireName(), ExampleDocuments.upsert(doc, renderer));
-        if (r.status() / 100 != 2 || r.body().contains("\"stale\"")) {
-            throw new IllegalStateException("upsert " + key + " answered " + r.status() + ": " + r.body());
+        UpsertResult r = storage.upsert(key, doc.kind().wireName(), ExampleDocuments.upsert(doc, renderer));
+        if (r.stale()) {
+            throw new IllegalStateException("upsert " + key + " answered " + r);
         }
         current.put(key, renderer.render(doc));
     }

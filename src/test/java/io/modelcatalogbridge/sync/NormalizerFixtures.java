@@ -7,7 +7,7 @@ import io.modelcatalogbridge.source.kfmr.ModelVersion;
 import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.ServingEnvironment;
-import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.modelcatalogbridge.sync;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcatalogbridge.model.MappingSettings;
-import io.modelcatalogbridge.ops.NormalizerMetrics;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.source.RegistryEndpoint;
 import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
@@ -10,7 +9,7 @@ import io.modelcatalogbridge.source.kfmr.ModelArtifact;
 import io.modelcatalogbridge.source.kfmr.ModelVersion;
 import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
-import io.modelcatalogbridge.store.remote.StorageClient;
+import io.modelcatalogbridge.storageapi.StorageHttpClient;
 import io.modelcatalogbridge.testing.RecordingStorage;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import java.net.URI;
@@ -42,7 +41,7 @@ public final class NormalizerSyncBench {
                     new NormalizerMetrics(new SimpleMeterRegistry()));
             Publisher publisher = new Publisher(
                     new StorageSink(
-                            new StorageClient(URI.create(storage.url()), Duration.ofSeconds(30), Optional::empty)),
+                            new StorageHttpClient(URI.create(storage.url()), Duration.ofSeconds(30), Optional::empty)),
                     new JsonArrayFormat());
             List<RegistryEndpoint> endpoints = List.of(new RegistryEndpoint("bench", stub.url(), "bench"));
             System.out.printf("registry: %d models x %d versions, page size %d%n", models, versions, pageSize);

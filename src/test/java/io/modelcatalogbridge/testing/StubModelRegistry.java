@@ -16,7 +16,7 @@ import io.modelcatalogbridge.source.kfmr.ModelArtifact;
 import io.modelcatalogbridge.source.kfmr.ModelVersion;
 import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
-import io.modelcatalogbridge.source.kfmr.SnapshotDirectory;
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

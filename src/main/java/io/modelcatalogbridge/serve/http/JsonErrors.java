@@ -1,10 +1,8 @@
 package io.modelcatalogbridge.serve.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.modelcatalogbridge.store.StorageWire;
-import io.modelcatalogbridge.store.StoreException;
-import io.modelcatalogbridge.store.StoreFullException;
-import io.modelcatalogbridge.store.StoreNotReadyException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -12,43 +10,29 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place exceptions become HTTP answers: always {@code {"error": "..."}} with the status the exception stands
- * for. Only server-side failures (5xx) are logged, once, without stack traces unless DEBUG is on.
+ * The one place error answers are built: always {@code {"error": "..."}} ({@link Body}) with the status the failure
+ * stands for. Resources, filters and the role-specific exception mappers (storage's store failures) all answer
+ * through {@link #error}. Only server-side failures (5xx) are logged, once, without stack traces unless DEBUG is on.
  */
 public class JsonErrors {
 
     private static final Logger LOG = Logger.getLogger(JsonErrors.class);
 
+    /** Error body of every non-2xx answer of this bridge: {@code {"error": "..."}}, as the Go bridge answered. */
+    @RegisterForReflection
+    public record Body(@JsonProperty("error") String error) {}
+
     /** A JSON error answer. */
     public static Response error(int status, String message) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new StorageWire.Error(message))
+                .entity(new Body(message))
                 .build();
     }
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return error(e.status(), e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response storeNotReady(StoreNotReadyException e) {
-        LOG.warnf("503: %s", e.getMessage());
-        return error(503, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response storeFull(StoreFullException e) {
-        LOG.errorf("507: %s", e.getMessage());
-        return error(507, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response store(StoreException e) {
-        LOG.errorf("500: %s", e.getMessage());
-        LOG.debug("store failure", e);
-        return error(500, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,6 @@
 package io.modelcatalogbridge.serve.location;
 
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.serve.http.JsonErrors;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -56,10 +56,7 @@ public final class LocationResponses {
     }
 
     public static Response error(Response.Status status, String message) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new StorageWire.Error(message))
-                .build();
+        return JsonErrors.error(status.getStatusCode(), message);
     }
 
     /** RFC 9110 {@code If-None-Match}: {@code *} or a list of tags, compared weakly. */

@@ -2,7 +2,7 @@ package io.modelcatalogbridge.serve.location;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.serve.location.auth.Access;
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.storageapi.StorageWire;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;

@@ -1,8 +1,8 @@
 package io.modelcatalogbridge.serve.location;
 
-import io.modelcatalogbridge.store.StorageEndpoint;
-import io.modelcatalogbridge.store.StorageEndpoint.StorageException;
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.storageapi.StorageApi;
+import io.modelcatalogbridge.storageapi.StorageApi.StorageException;
+import io.modelcatalogbridge.storageapi.StorageWire;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -34,10 +34,10 @@ final class StorageLoader {
 
     private record Unreadable(String storageKey) implements Item {}
 
-    private final StorageEndpoint client;
+    private final StorageApi client;
     private final ExecutorService fetchers;
 
-    StorageLoader(StorageEndpoint client, ExecutorService fetchers) {
+    StorageLoader(StorageApi client, ExecutorService fetchers) {
         this.client = client;
         this.fetchers = fetchers;
     }

@@ -1,7 +1,7 @@
 package io.modelcatalogbridge.serve.location;
 
-import io.modelcatalogbridge.store.StorageEndpoint;
-import io.modelcatalogbridge.store.StorageEndpoint.StorageException;
+import io.modelcatalogbridge.storageapi.StorageApi;
+import io.modelcatalogbridge.storageapi.StorageApi.StorageException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +28,7 @@ final class StorageSync {
     private final ExecutorService fetchers;
     private volatile String lastError = "first load from storage not attempted yet";
 
-    StorageSync(ReadModel model, StorageEndpoint client, LocationConfig config) {
+    StorageSync(ReadModel model, StorageApi client, LocationConfig config) {
         this.model = model;
         this.config = config;
         this.storageUrl = client.describe();

@@ -1,9 +1,9 @@
 package io.modelcatalogbridge.serve.storage;
 
-import io.modelcatalogbridge.store.DocumentCodec;
-import io.modelcatalogbridge.store.StorageEndpoint;
-import io.modelcatalogbridge.store.StorageKeys;
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.storageapi.StorageApi;
+import io.modelcatalogbridge.storageapi.StorageKeys;
+import io.modelcatalogbridge.storageapi.StorageWire;
+import io.modelcatalogbridge.storageapi.UpsertResult;
 import io.modelcatalogbridge.store.StoreException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
@@ -12,17 +12,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The storage API without HTTP, for {@code run}: the same service, key rules and results the REST resource uses, so
- * the normalizer and location behave exactly as with separate processes.
+ * the normalizer and location behave exactly as with separate processes. Results are handed over as typed values,
+ * never serialised.
  */
-public final class InProcessStorage implements StorageEndpoint {
+public final class InProcessStorage implements StorageApi {
 
-    private final StorageRole role;
+    private final Supplier<StorageService> service;
 
-    InProcessStorage(StorageRole role) {
-        this.role = role;
+    InProcessStorage(Supplier<StorageService> service) {
+        this.service = service;
     }
 
     @Override
@@ -35,24 +38,26 @@ public final class InProcessStorage implements StorageEndpoint {
                     request.lastUpdateTimeSinceEpoch(),
                     request.modelCardKey(),
                     request.modelCard());
-            StorageService.Upserted done = role.service().upsert(k, doc);
-            StoreResult r = done.result();
-            // The same answer body as the REST API, so the normalizer reads stale refusals the same way.
-            String body = DocumentCodec.mapper()
-                    .writeValueAsString(new StorageApi.UpsertAnswer(
-                            k, r.name().toLowerCase(Locale.ROOT), done.stored().lastUpdateTimeSinceEpoch(), null));
-            return new UpsertResult(r == StoreResult.CREATED ? 201 : 200, body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new StorageException("in-process storage: " + e.getOriginalMessage());
+            StorageService.Upserted done = service.get().upsert(k, doc);
+            return result(done.result(), done.stored());
         } catch (StoreException | IllegalArgumentException e) {
             throw new StorageException("in-process storage: " + e.getMessage());
         }
     }
 
+    /** What the REST API's answer tells a client: the outcome, and for a stale refusal the stored time. */
+    private static UpsertResult result(StoreResult result, StoredDocument stored) {
+        if (result != StoreResult.STALE) {
+            return new UpsertResult(UpsertResult.Outcome.valueOf(result.name()), -1);
+        }
+        OptionalLong storedTime = stored.lastUpdate();
+        return storedTime.isPresent() ? UpsertResult.stale(storedTime.getAsLong()) : UpsertResult.ACCEPTED;
+    }
+
     @Override
     public void currentKeySet(Collection<String> keys) {
         try {
-            StorageService.Pruned pruned = role.service().retainOnly(new HashSet<>(keys));
+            StorageService.Pruned pruned = service.get().retainOnly(new HashSet<>(keys));
             if (!pruned.failures().isEmpty()) {
                 throw new StorageException("in-process storage: failed to remove " + pruned.failures());
             }
@@ -64,7 +69,7 @@ public final class InProcessStorage implements StorageEndpoint {
     @Override
     public List<String> list() {
         try {
-            return role.service().keys();
+            return service.get().keys();
         } catch (StoreException e) {
             throw new StorageException("in-process storage: " + e.getMessage());
         }
@@ -73,7 +78,7 @@ public final class InProcessStorage implements StorageEndpoint {
     @Override
     public Optional<StorageWire.FetchResponse> fetch(String key) {
         try {
-            return role.service().fetch(key).map(DocumentCodec::toWire);
+            return service.get().fetch(key).map(WireRecords::toWire);
         } catch (StoreException e) {
             throw new StorageException("in-process storage: " + e.getMessage());
         }

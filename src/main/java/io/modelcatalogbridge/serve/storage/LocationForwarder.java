@@ -1,7 +1,7 @@
 package io.modelcatalogbridge.serve.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.store.StoredDocument;
 import java.io.IOException;
 import java.net.URI;

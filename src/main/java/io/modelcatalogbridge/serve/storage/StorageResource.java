@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.serve.http.ApiException;
 import io.modelcatalogbridge.serve.http.BodySizeLimit;
-import io.modelcatalogbridge.store.DocumentCodec;
-import io.modelcatalogbridge.store.StorageKeys;
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.storageapi.StorageKeys;
+import io.modelcatalogbridge.storageapi.StorageWire;
+import io.modelcatalogbridge.store.StoreException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
 import jakarta.ws.rs.DefaultValue;
@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -36,13 +37,13 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class StorageResource {
 
-    private static final ObjectMapper JSON = DocumentCodec.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final StorageRole role;
+    private final StorageServer server;
     private final BodySizeLimit limit;
 
-    StorageResource(StorageRole role, BodySizeLimit limit) {
-        this.role = role;
+    StorageResource(StorageServer server, BodySizeLimit limit) {
+        this.server = server;
         this.limit = limit;
     }
 
@@ -57,14 +58,14 @@ public class StorageResource {
                 req.lastUpdateTimeSinceEpoch(),
                 req.modelCardKey(),
                 req.modelCard());
-        StorageService.Upserted done = role.service().upsert(k, doc);
+        StorageService.Upserted done = server.service().upsert(k, doc);
         StoreResult r = done.result();
         String message = r == StoreResult.STALE
                 ? "ignored: lastUpdateTimeSinceEpoch " + doc.lastUpdateTimeSinceEpoch() + " is older than the stored "
                         + done.stored().lastUpdateTimeSinceEpoch()
                 : null;
         return Response.status(r == StoreResult.CREATED ? 201 : 200)
-                .entity(new StorageApi.UpsertAnswer(
+                .entity(new StorageWire.UpsertAnswer(
                         k, r.name().toLowerCase(Locale.ROOT), done.stored().lastUpdateTimeSinceEpoch(), message))
                 .build();
     }
@@ -74,19 +75,19 @@ public class StorageResource {
     public Response currentKeySet(@QueryParam("key") @DefaultValue("") String keys) {
         Set<String> keep =
                 Arrays.stream(keys.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        StorageService.Pruned pruned = role.service().retainOnly(keep);
+        StorageService.Pruned pruned = server.service().retainOnly(keep);
         if (!pruned.failures().isEmpty()) {
-            throw new io.modelcatalogbridge.store.StoreException("removed "
-                    + pruned.removed().size() + " documents; failed: " + String.join("; ", pruned.failures()));
+            throw new StoreException("removed " + pruned.removed().size() + " documents; failed: "
+                    + String.join("; ", pruned.failures()));
         }
-        return Response.ok(new StorageApi.PruneAnswer(pruned.removed(), keep.size()))
+        return Response.ok(new StorageWire.PruneAnswer(pruned.removed(), keep.size()))
                 .build();
     }
 
     @GET
     @Path("/list")
     public StorageWire.KeyList list() {
-        return new StorageWire.KeyList(role.service().keys());
+        return new StorageWire.KeyList(server.service().keys());
     }
 
     @GET
@@ -95,30 +96,30 @@ public class StorageResource {
         if (key == null || key.isEmpty()) {
             throw ApiException.badRequest("need a 'key' parameter");
         }
-        return role.service()
+        return server.service()
                 .fetch(key)
-                .map(DocumentCodec::toWire)
+                .map(WireRecords::toWire)
                 .orElseThrow(() -> ApiException.notFound("no document stored for key " + key));
     }
 
     @GET
     @Path("/documents")
-    public StorageApi.Documents documents(@QueryParam("after") String after, @QueryParam("limit") Integer max) {
+    public StorageWire.Documents documents(@QueryParam("after") String after, @QueryParam("limit") Integer max) {
         if (max != null && max < 1) {
             throw ApiException.badRequest("limit must be at least 1");
         }
-        SortedMap<String, StoredDocument> all = role.service().all();
+        SortedMap<String, StoredDocument> all = server.service().all();
         SortedMap<String, StoredDocument> page = after == null || after.isEmpty() ? all : all.tailMap(after + "\0");
-        List<StorageApi.Document> out = new ArrayList<>();
+        List<StorageWire.Document> out = new ArrayList<>();
         String next = null;
         for (Map.Entry<String, StoredDocument> e : page.entrySet()) {
             if (max != null && out.size() == max) {
                 next = out.get(out.size() - 1).key();
                 break;
             }
-            out.add(new StorageApi.Document(e.getKey(), DocumentCodec.toWire(e.getValue())));
+            out.add(new StorageWire.Document(e.getKey(), WireRecords.toWire(e.getValue())));
         }
-        return new StorageApi.Documents(out, next);
+        return new StorageWire.Documents(out, next);
     }
 
     private static String validKey(String key) {
@@ -138,7 +139,7 @@ public class StorageResource {
             req = JSON.readValue(body, StorageWire.UpsertRequest.class);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("error reading POST body: invalid JSON (" + e.getOriginalMessage() + ")");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiException.badRequest("error reading POST body: " + e.getMessage());
         }
         if (req == null || req.body() == null) {

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.source.kfmr;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Map;
  * property mirrors the KServe {@code status.url}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record InferenceService(
         String id,
         String name,

@@ -13,7 +13,6 @@ import io.modelcatalogbridge.model.Ownership;
 import io.modelcatalogbridge.model.SourceKind;
 import io.modelcatalogbridge.model.Tags;
 import io.modelcatalogbridge.model.WellKnownValues;
-import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -24,8 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * Maps one registry's contents to catalog documents: one per live registered model and live version, joined in
- * memory with the registry's inference services and the KServe deployments. Pure; a record that cannot be
- * mapped becomes a problem entry and the others still map.
+ * memory with the registry's inference services and, through a {@link DeploymentMatcher}, the cluster deployments
+ * they run as. Pure; a record that cannot be mapped becomes a problem entry and the others still map.
  */
 public final class KfmrMapper {
     private KfmrMapper() {}
@@ -33,10 +32,11 @@ public final class KfmrMapper {
     /**
      * @param documents documents, in registered model then version id order, keys unqualified
      * @param problems  human-readable problems, in the same order
-     * @param claimed   KServe deployments matched to a registry inference service (not to be mapped again as
-     *                  KServe-only), sorted by namespace and name
+     * @param claimed   deployments matched to a registry inference service (not to be mapped again on their own),
+     *                  sorted by namespace and name
+     * @param <D>       the matcher's deployment type
      */
-    public record Result(List<CatalogDocument> documents, List<String> problems, List<KServeDeployment> claimed) {
+    public record Result<D>(List<CatalogDocument> documents, List<String> problems, List<D> claimed) {
         public Result {
             documents = List.copyOf(documents);
             problems = List.copyOf(problems);
@@ -44,35 +44,42 @@ public final class KfmrMapper {
         }
     }
 
-    public static Result map(RegistryContents contents, List<KServeDeployment> deployments, MappingSettings settings) {
-        KfmrMapperIndex index = new KfmrMapperIndex(contents, deployments);
+    /** The documents of a registry whose versions run nowhere (or where nobody looks: no cluster data). */
+    public static Result<LiveDeployment> map(RegistryContents contents, MappingSettings settings) {
+        return map(contents, DeploymentMatcher.none(), settings);
+    }
+
+    public static <D extends LiveDeployment> Result<D> map(
+            RegistryContents contents, DeploymentMatcher<D> matcher, MappingSettings settings) {
+        KfmrMapperIndex index = new KfmrMapperIndex(contents);
         String registry = contents.registryId();
         List<CatalogDocument> docs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Set<KServeDeployment> claimed = new LinkedHashSet<>();
+        Set<D> claimed = new LinkedHashSet<>();
         for (ModelVersion orphan : index.orphanVersions()) {
             problems.add("registry " + registry + ": model version id " + orphan.id()
                     + " names unknown registered model id " + orphan.registeredModelId() + ", skipped");
         }
         for (RegisteredModel rm : index.models()) {
             if (rm.isLive()) {
-                mapModel(index, rm, settings, docs, problems, claimed);
+                mapModel(index, matcher, rm, settings, docs, problems, claimed);
             }
         }
-        List<KServeDeployment> claimedSorted = claimed.stream()
-                .sorted(Comparator.comparing(KServeDeployment::namespace).thenComparing(KServeDeployment::name))
+        List<D> claimedSorted = claimed.stream()
+                .sorted(Comparator.comparing((D d) -> d.namespace()).thenComparing(d -> d.name()))
                 .toList();
-        return new Result(docs, problems, claimedSorted);
+        return new Result<>(docs, problems, claimedSorted);
     }
 
     /** The documents of one live registered model: one per live version. */
-    private static void mapModel(
+    private static <D extends LiveDeployment> void mapModel(
             KfmrMapperIndex index,
+            DeploymentMatcher<D> matcher,
             RegisteredModel rm,
             MappingSettings settings,
             List<CatalogDocument> docs,
             List<String> problems,
-            Set<KServeDeployment> claimed) {
+            Set<D> claimed) {
         String registry = index.contents.registryId();
         if (isBlank(rm.name()) || isBlank(rm.id())) {
             problems.add("registry " + registry + ": registered model id " + rm.id() + " has no "
@@ -90,7 +97,7 @@ public final class KfmrMapper {
                 continue;
             }
             try {
-                docs.add(mapVersion(index, rm, mv, settings, context, problems, claimed));
+                docs.add(mapVersion(index, matcher, rm, mv, settings, context, problems, claimed));
             } catch (RuntimeException e) {
                 // Defensive: one odd record must not cost the other documents of the registry.
                 problems.add(context + ": cannot be mapped: " + e.getMessage());
@@ -98,14 +105,15 @@ public final class KfmrMapper {
         }
     }
 
-    private static CatalogDocument mapVersion(
+    private static <D extends LiveDeployment> CatalogDocument mapVersion(
             KfmrMapperIndex index,
+            DeploymentMatcher<D> matcher,
             RegisteredModel rm,
             ModelVersion mv,
             MappingSettings settings,
             String context,
             List<String> problems,
-            Set<KServeDeployment> claimed) {
+            Set<D> claimed) {
         String registry = index.contents.registryId();
         WellKnownValues values = WellKnownValues.read(KfmrMapperProperties.versionThenModel(mv, rm), context);
         problems.addAll(values.problems());
@@ -113,9 +121,9 @@ public final class KfmrMapper {
         String lifecycle = Ownership.lifecycle(settings, values.lifecycle());
         List<ModelArtifact> artifacts = index.modelArtifacts(mv);
         Optional<ModelCard> card = KfmrMapperCards.find(registry, rm, artifacts, index.contents.catalogModels());
-        Optional<KfmrMapperDeployments.Deployment> deployment =
-                KfmrMapperDeployments.select(index, rm, mv, context, problems);
-        deployment.map(KfmrMapperDeployments.Deployment::kserve).ifPresent(claimed::add);
+        Optional<KfmrMapperDeployments.Deployment<D>> deployment =
+                KfmrMapperDeployments.select(index, matcher, rm, mv, context, problems);
+        deployment.map(KfmrMapperDeployments.Deployment::live).ifPresent(claimed::add);
 
         String servedName = deployment
                 .flatMap(KfmrMapperDeployments.Deployment::deploymentName)
@@ -155,7 +163,7 @@ public final class KfmrMapper {
     }
 
     private static Optional<ModelServer> server(
-            KfmrMapperDeployments.Deployment dep,
+            KfmrMapperDeployments.Deployment<?> dep,
             String registry,
             RegisteredModel rm,
             ModelVersion mv,
@@ -191,7 +199,7 @@ public final class KfmrMapper {
             RegisteredModel rm,
             ModelVersion mv,
             List<ModelArtifact> artifacts,
-            Optional<KfmrMapperDeployments.Deployment> deployment) {
+            Optional<? extends KfmrMapperDeployments.Deployment<?>> deployment) {
         Stream<String> stamps = Stream.concat(
                 Stream.of(rm.lastUpdateTimeSinceEpoch(), mv.lastUpdateTimeSinceEpoch()),
                 artifacts.stream().map(ModelArtifact::lastUpdateTimeSinceEpoch));
@@ -203,9 +211,8 @@ public final class KfmrMapper {
                 .mapToLong(Long::longValue)
                 .max()
                 .orElse(0L);
-        KServeDeployment k =
-                deployment.map(KfmrMapperDeployments.Deployment::kserve).orElse(null);
-        return k == null ? max : Math.max(max, k.lastUpdated());
+        LiveDeployment live = deployment.map(d -> (LiveDeployment) d.live()).orElse(null);
+        return live == null ? max : Math.max(max, live.lastUpdated());
     }
 
     private static Optional<String> firstNonBlank(String... values) {

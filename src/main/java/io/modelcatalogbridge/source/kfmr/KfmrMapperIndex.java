@@ -1,19 +1,19 @@
 package io.modelcatalogbridge.source.kfmr;
 
-import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The registry's lists joined once, in memory, by id: versions by registered model, deployed inference services
- * by registered model, serving environments by id, KServe deployments by the keys they are matched on. Every list
- * is in numeric id (or namespace/name) order so the mapping does not depend on the order the registry, the
- * cluster or a snapshot returned.
+ * by registered model, serving environments by id. Every list is in numeric id order so the mapping does not depend
+ * on the order the registry or a snapshot returned.
  */
 final class KfmrMapperIndex {
     final RegistryContents contents;
@@ -21,11 +21,8 @@ final class KfmrMapperIndex {
     private final Map<String, List<ModelVersion>> versionsByModel = new HashMap<>();
     private final Map<String, List<InferenceService>> deployedByModel = new HashMap<>();
     private final Map<String, ServingEnvironment> environments = new HashMap<>();
-    private final Map<String, List<KServeDeployment>> deploymentsByIsId = new HashMap<>();
-    private final Map<String, List<KServeDeployment>> deploymentsByNamespace = new HashMap<>();
-    private final Map<String, List<KServeDeployment>> deploymentsByVersionLabels = new HashMap<>();
 
-    KfmrMapperIndex(RegistryContents contents, List<KServeDeployment> deployments) {
+    KfmrMapperIndex(RegistryContents contents) {
         this.contents = contents;
         this.models = sortedById(contents.registeredModels(), RegisteredModel::id);
         for (ModelVersion mv : sortedById(contents.modelVersions(), ModelVersion::id)) {
@@ -38,27 +35,6 @@ final class KfmrMapperIndex {
                 deployedByModel
                         .computeIfAbsent(String.valueOf(is.registeredModelId()), k -> new ArrayList<>())
                         .add(is);
-            }
-        }
-        List<KServeDeployment> sorted = deployments.stream()
-                .sorted(Comparator.comparing(KServeDeployment::namespace)
-                        .thenComparing(KServeDeployment::name)
-                        .thenComparing(KServeDeployment::kind))
-                .toList();
-        for (KServeDeployment d : sorted) {
-            String isId = d.labels().get(KServeDeployment.LABEL_INFERENCE_SERVICE_ID);
-            if (isId != null) {
-                deploymentsByIsId.computeIfAbsent(isId, k -> new ArrayList<>()).add(d);
-            }
-            deploymentsByNamespace
-                    .computeIfAbsent(d.namespace(), k -> new ArrayList<>())
-                    .add(d);
-            String rmId = d.labels().get(KServeDeployment.LABEL_REGISTERED_MODEL_ID);
-            String mvId = d.labels().get(KServeDeployment.LABEL_MODEL_VERSION_ID);
-            if (rmId != null && mvId != null) {
-                deploymentsByVersionLabels
-                        .computeIfAbsent(rmId + "/" + mvId, k -> new ArrayList<>())
-                        .add(d);
             }
         }
         for (ServingEnvironment se : contents.servingEnvironments()) {
@@ -80,7 +56,7 @@ final class KfmrMapperIndex {
 
     /** Versions whose registered model id names no registered model of this registry. */
     List<ModelVersion> orphanVersions() {
-        var known = models.stream().map(m -> String.valueOf(m.id())).collect(java.util.stream.Collectors.toSet());
+        Set<String> known = models.stream().map(m -> String.valueOf(m.id())).collect(Collectors.toSet());
         List<ModelVersion> out = new ArrayList<>();
         versionsByModel.forEach((rmId, list) -> {
             if (!known.contains(rmId)) {
@@ -110,23 +86,6 @@ final class KfmrMapperIndex {
                         ? latest.filter(id -> id.equals(mv.id())).isPresent()
                         : is.modelVersionId().equals(mv.id()))
                 .toList();
-    }
-
-    /** KServe deployments labelled with this inference service id, in namespace/name order. */
-    List<KServeDeployment> deploymentsWithInferenceServiceId(String isId) {
-        return isId == null ? List.of() : deploymentsByIsId.getOrDefault(isId, List.of());
-    }
-
-    /** KServe deployments of a namespace, in name order. */
-    List<KServeDeployment> deploymentsIn(String namespace) {
-        return namespace == null ? List.of() : deploymentsByNamespace.getOrDefault(namespace, List.of());
-    }
-
-    /** KServe deployments labelled with this registered model and model version id. */
-    List<KServeDeployment> deploymentsLabelled(String rmId, String mvId) {
-        return rmId == null || mvId == null
-                ? List.of()
-                : deploymentsByVersionLabels.getOrDefault(rmId + "/" + mvId, List.of());
     }
 
     Optional<ServingEnvironment> environment(String id) {

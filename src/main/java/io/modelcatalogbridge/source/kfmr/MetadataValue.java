@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A KFMR {@code customProperties} value: the {@code MetadataValue} union, discriminated by {@code metadataType}.
@@ -18,6 +19,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = MetadataValue.StructValue.class, name = "MetadataStructValue"),
     @JsonSubTypes.Type(value = MetadataValue.ProtoValue.class, name = "MetadataProtoValue")
 })
+@RegisterForReflection(
+        targets = {
+            MetadataValue.class,
+            MetadataValue.StringValue.class,
+            MetadataValue.IntValue.class,
+            MetadataValue.DoubleValue.class,
+            MetadataValue.BoolValue.class,
+            MetadataValue.StructValue.class,
+            MetadataValue.ProtoValue.class,
+            MetadataValue.Unknown.class
+        })
 public sealed interface MetadataValue {
 
     /** The value as text for tags and fields, or {@code null} when it has no sensible text form. */

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.source.kfmr;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Map;
  * {@code model-artifact} entries are used, the others are read with the common fields and ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record ModelArtifact(
         String id,
         String name,

@@ -1,10 +1,12 @@
 package io.modelcatalogbridge.source.kfmr;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /** KFMR {@code ModelVersion}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record ModelVersion(
         String id,
         String name,

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.source.kfmr;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  * {@code nextPageToken} is empty or missing.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record PagedList<T>(List<T> items, String nextPageToken, Integer pageSize, Integer size) {
     public PagedList {
         items = items == null ? List.of() : items;

@@ -2,10 +2,12 @@ package io.modelcatalogbridge.source.kfmr;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /** KFMR {@code RegisteredModel}. Ids and timestamps are strings on the wire; {@code Owner} is accepted too. */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record RegisteredModel(
         String id,
         String name,

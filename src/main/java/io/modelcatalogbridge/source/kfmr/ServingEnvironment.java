@@ -1,10 +1,12 @@
 package io.modelcatalogbridge.source.kfmr;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /** KFMR {@code ServingEnvironment}; its name is the namespace of the deployments in it. */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record ServingEnvironment(
         String id,
         String name,

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import java.net.URI;
+import io.modelcatalogbridge.model.ServerFacts;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -131,7 +131,7 @@ public final class KServeDeployments {
      */
     private static Urls urls(Map<String, Object> root, Service predictor) {
         String statusUrl = Tree.str(root, "status", "url");
-        String external = statusUrl != null && !isClusterLocal(statusUrl) ? statusUrl : null;
+        String external = statusUrl != null && !ServerFacts.isClusterLocal(statusUrl) ? statusUrl : null;
         String internal = Tree.str(root, "status", "address", "url");
         if (internal == null) {
             internal = serviceUrl(predictor);
@@ -160,16 +160,6 @@ public final class KServeDeployments {
             return base;
         }
         return base + ":" + ports.get(0).getPort();
-    }
-
-    /** Whether a URL points at a cluster-internal host ({@code *.svc}, {@code *.svc.cluster.local}). */
-    public static boolean isClusterLocal(String url) {
-        try {
-            String host = URI.create(url.trim()).getHost();
-            return host != null && (host.endsWith(".svc.cluster.local") || host.endsWith(".svc"));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** New-style {@code predictor.model}, else the single legacy framework field present (no fallthrough). */

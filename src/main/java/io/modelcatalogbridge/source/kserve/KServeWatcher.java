@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.modelcatalogbridge.source.KubernetesAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,14 +26,12 @@ public class KServeWatcher {
 
     private static final Logger LOG = Logger.getLogger(KServeWatcher.class);
 
-    private final KubernetesAccess kubernetes;
     private final List<String> namespaces;
     private final Map<String, Related> related = new ConcurrentHashMap<>();
     private volatile List<KindWatch> watches = List.of();
     private volatile KubernetesClient client;
 
-    KServeWatcher(KubernetesAccess kubernetes, KServeConfig config) {
-        this.kubernetes = kubernetes;
+    KServeWatcher(KServeConfig config) {
         this.namespaces = config.namespaces().orElse(List.of()).stream()
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
@@ -56,11 +53,13 @@ public class KServeWatcher {
      * Prepares the watches; {@code onChange} runs (on an informer thread) after every change. The informers
      * themselves start at the first full sync ({@link #retryMissing()}), on the sync thread, so an unreachable API
      * server never delays start-up.
+     *
+     * @param kubernetes the cluster's client; empty when there is no Kubernetes configuration (KServe stays off)
      */
-    public synchronized void start(Runnable onChange) {
-        Optional<KubernetesClient> c = kubernetes.client();
+    public synchronized void start(Optional<KubernetesClient> kubernetes, Runnable onChange) {
+        Optional<KubernetesClient> c = kubernetes;
         if (c.isEmpty()) {
-            return; // KubernetesAccess has said so, once
+            return; // whoever decided there is no client has said so, once
         }
         client = c.get();
         watches = List.of(

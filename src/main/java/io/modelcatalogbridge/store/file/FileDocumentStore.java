@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.modelcatalogbridge.store.DocumentCodec;
 import io.modelcatalogbridge.store.IndexedDocumentStore;
 import io.modelcatalogbridge.store.KeyLocks;
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.store.PersistedRecord;
 import io.modelcatalogbridge.store.StoreException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -48,9 +49,10 @@ public class FileDocumentStore extends IndexedDocumentStore {
     }
 
     /** What one file holds: the key and the Go {@code /fetch} record. */
+    @RegisterForReflection
     record FileEntry(
             @JsonProperty("key") String key,
-            @JsonProperty("record") StorageWire.FetchResponse record) {}
+            @JsonProperty("record") PersistedRecord record) {}
 
     @Override
     public synchronized void load() {
@@ -84,7 +86,7 @@ public class FileDocumentStore extends IndexedDocumentStore {
             if (e == null || e.key() == null || e.record() == null) {
                 throw new IOException("missing key or record");
             }
-            index.put(e.key(), DocumentCodec.fromWire(e.record()));
+            index.put(e.key(), DocumentCodec.fromRecord(e.record()));
         } catch (IOException e) {
             // Only files written by something else can be broken (ours are renamed complete): keep them aside.
             Path aside = f.resolveSibling(name + ".corrupt");
@@ -156,7 +158,7 @@ public class FileDocumentStore extends IndexedDocumentStore {
         Path target = fileFor(key);
         Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TMP_SUFFIX);
         try {
-            byte[] bytes = DocumentCodec.mapper().writeValueAsBytes(new FileEntry(key, DocumentCodec.toWire(doc)));
+            byte[] bytes = DocumentCodec.mapper().writeValueAsBytes(new FileEntry(key, DocumentCodec.toRecord(doc)));
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {

@@ -8,7 +8,7 @@ import io.modelcatalogbridge.backstage.auth.TestJwks;
 import io.modelcatalogbridge.backstage.auth.TestJwksResource;
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.render.JsonArrayFormat;
-import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
+import io.modelcatalogbridge.serve.location.contract.v1.V1ContractResource;
 import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocationProfiles.WithAuth.class)
 class LocationAuthTest {
 
-    static final String BASE = CurrentEraResource.BASE_PATH;
+    static final String BASE = V1ContractResource.BASE_PATH;
     static final String CARD = "# card\n";
 
     @StubStorageResource.Inject

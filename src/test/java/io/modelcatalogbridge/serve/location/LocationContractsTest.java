@@ -15,8 +15,8 @@ import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.render.CatalogInfoYamlFormat;
 import io.modelcatalogbridge.render.JsonArrayFormat;
-import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.serve.location.contract.v1.V1ContractResource;
+import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class LocationContractsTest {
 
     static final String LOCATION = "http://127.0.0.1:8081";
-    static final String BASE = CurrentEraResource.BASE_PATH;
+    static final String BASE = V1ContractResource.BASE_PATH;
     static final String CARD_MD = "# mnist\n\nHand-written digits, served by OpenVINO.\n";
 
     private static final JsonArrayFormat JSON = new JsonArrayFormat();

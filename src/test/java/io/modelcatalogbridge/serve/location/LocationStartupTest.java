@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.greaterThan;
 
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.render.JsonArrayFormat;
-import io.modelcatalogbridge.serve.location.current.CurrentEraResource;
+import io.modelcatalogbridge.serve.location.contract.v1.V1ContractResource;
 import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -38,7 +38,7 @@ class LocationStartupTest {
                 .statusCode(503)
                 .contentType(ContentType.JSON)
                 .body("error", equalTo("not ready: the first load from storage has not completed"));
-        given().get(CurrentEraResource.BASE_PATH + "/list").then().statusCode(503);
+        given().get(V1ContractResource.BASE_PATH + "/list").then().statusCode(503);
         // Pushes are taken even before the first load.
         given().contentType(ContentType.JSON)
                 .body(ExampleDocuments.upsert(docs.get(0), json))
@@ -49,7 +49,7 @@ class LocationStartupTest {
         storage.failWith(0);
 
         Waits.await().untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-        given().get(CurrentEraResource.BASE_PATH + "/list")
+        given().get(V1ContractResource.BASE_PATH + "/list")
                 .then()
                 .statusCode(200)
                 .body(

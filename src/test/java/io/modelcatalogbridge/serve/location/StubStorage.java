@@ -3,7 +3,7 @@ package io.modelcatalogbridge.serve.location;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.storageapi.StorageWire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -9,7 +9,6 @@ import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.model.MappingSettings;
 import io.modelcatalogbridge.model.ModelCard;
 import io.modelcatalogbridge.testing.MappingFixtures;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,18 +16,18 @@ import org.junit.jupiter.api.Test;
 class KfmrMapperCardsTest {
     private static final MappingSettings WITH_BASE = new MappingSettings(null, null, "http://bridge.example:9090/");
 
-    private static KfmrMapper.Result map(MappingSettings settings) {
-        return KfmrMapper.map(MappingFixtures.registry("kfmr/cards.json"), List.of(), settings);
+    private static KfmrMapper.Result<?> map(MappingSettings settings) {
+        return KfmrMapper.map(MappingFixtures.registry("kfmr/cards.json"), settings);
     }
 
-    private static CatalogDocument doc(KfmrMapper.Result r, String rm, String mv) {
+    private static CatalogDocument doc(KfmrMapper.Result<?> r, String rm, String mv) {
         return r.documents().stream()
                 .filter(d -> d.key().equals(DocumentKey.of(rm, mv)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no document " + rm + "/" + mv));
     }
 
-    private static Map<String, String> annotations(KfmrMapper.Result r, String rm, String mv) {
+    private static Map<String, String> annotations(KfmrMapper.Result<?> r, String rm, String mv) {
         return doc(r, rm, mv).catalog().models().get(0).annotations();
     }
 
@@ -81,7 +80,7 @@ class KfmrMapperCardsTest {
 
     @Test
     void withoutCardTechDocsIsEmptyAndTechdocsOmitted() {
-        KfmrMapper.Result r = map(WITH_BASE);
+        KfmrMapper.Result<?> r = map(WITH_BASE);
         Map<String, String> a = annotations(r, "no-card", "v1");
         assertEquals("", a.get("TechDocs"), "modules 0.4-0.6 crash without the key");
         assertFalse(a.containsKey("techdocs"));
@@ -92,7 +91,7 @@ class KfmrMapperCardsTest {
 
     @Test
     void techDocsPropertyWinsForBothAnnotations() {
-        KfmrMapper.Result r = map(WITH_BASE);
+        KfmrMapper.Result<?> r = map(WITH_BASE);
         Map<String, String> a = annotations(r, "docs-and-card", "v1");
         assertEquals("https://docs.example.com/model", a.get("TechDocs"));
         assertEquals("https://docs.example.com/model", a.get("techdocs"));

@@ -20,24 +20,24 @@ import org.junit.jupiter.api.Test;
 class KfmrMapperTest {
     private static final MappingSettings DEFAULTS = MappingSettings.defaults();
 
-    private static KfmrMapper.Result mnist() {
-        return KfmrMapper.map(MappingFixtures.registry("kfmr/mnist.json"), List.of(), DEFAULTS);
+    private static KfmrMapper.Result<?> mnist() {
+        return KfmrMapper.map(MappingFixtures.registry("kfmr/mnist.json"), DEFAULTS);
     }
 
-    private static CatalogDocument doc(KfmrMapper.Result r, String rm, String mv) {
+    private static CatalogDocument doc(KfmrMapper.Result<?> r, String rm, String mv) {
         return r.documents().stream()
                 .filter(d -> d.key().equals(DocumentKey.of(rm, mv)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no document " + rm + "/" + mv + " in " + r.documents()));
     }
 
-    private static Model model(KfmrMapper.Result r, String rm, String mv) {
+    private static Model model(KfmrMapper.Result<?> r, String rm, String mv) {
         return doc(r, rm, mv).catalog().models().get(0);
     }
 
     @Test
     void oneDocumentPerLiveModelAndLiveVersion() {
-        KfmrMapper.Result r = mnist();
+        KfmrMapper.Result<?> r = mnist();
         assertEquals(
                 List.of(DocumentKey.of("mnist", "v1"), DocumentKey.of("mnist", "v3")),
                 r.documents().stream().map(CatalogDocument::key).toList());
@@ -49,7 +49,7 @@ class KfmrMapperTest {
 
     @Test
     void archivedModelsAndArchivedVersionsProduceNoDocument() {
-        KfmrMapper.Result r = mnist();
+        KfmrMapper.Result<?> r = mnist();
         assertTrue(r.documents().stream().noneMatch(d -> d.key().name().equals("v2")), "archived version v2");
         assertTrue(
                 r.documents().stream().noneMatch(d -> d.key().group().equals("old-model")),
@@ -72,7 +72,7 @@ class KfmrMapperTest {
 
     @Test
     void versionPropertiesOverrideModelProperties() {
-        KfmrMapper.Result r = mnist();
+        KfmrMapper.Result<?> r = mnist();
         Model v1 = model(r, "mnist", "v1");
         assertEquals("POST an image", v1.usage());
         assertEquals("https://example.com/issues", v1.support());
@@ -128,10 +128,10 @@ class KfmrMapperTest {
 
     @Test
     void descriptionFallsBackFromVersionToModelToAGeneratedSentence() {
-        KfmrMapper.Result r = mnist();
+        KfmrMapper.Result<?> r = mnist();
         assertEquals("First version", model(r, "mnist", "v1").description());
         assertEquals("Handwritten digit classifier", model(r, "mnist", "v3").description());
-        KfmrMapper.Result owners = KfmrMapper.map(MappingFixtures.registry("kfmr/owners.json"), List.of(), DEFAULTS);
+        KfmrMapper.Result<?> owners = KfmrMapper.map(MappingFixtures.registry("kfmr/owners.json"), DEFAULTS);
         assertEquals(
                 "Version v1 of model c in model registry owners.",
                 model(owners, "c", "v1").description());
@@ -148,7 +148,7 @@ class KfmrMapperTest {
     @Test
     void modelNameIsTheSanitisedModelAndVersionName() {
         assertEquals("mnist-v1", model(mnist(), "mnist", "v1").name());
-        KfmrMapper.Result cards = KfmrMapper.map(MappingFixtures.registry("kfmr/cards.json"), List.of(), DEFAULTS);
+        KfmrMapper.Result<?> cards = KfmrMapper.map(MappingFixtures.registry("kfmr/cards.json"), DEFAULTS);
         assertEquals("own-card-v1", model(cards, "own card", "v1").name());
         assertEquals(
                 "granite-3.1-8b-lab-v1-1.4.0",
@@ -157,7 +157,7 @@ class KfmrMapperTest {
 
     @Test
     void lastUpdatedIsTheNumericMaximumOfAllInputs() {
-        KfmrMapper.Result r = mnist();
+        KfmrMapper.Result<?> r = mnist();
         // MV v1 has a 12-digit stamp that would win a string comparison (Go bug 16); the IS stamp is newest.
         assertEquals(1740512730723L, doc(r, "mnist", "v1").lastUpdated());
         assertEquals(1740498239000L, doc(r, "mnist", "v3").lastUpdated());
@@ -165,26 +165,24 @@ class KfmrMapperTest {
 
     @Test
     void ownerPrecedenceIsVersionThenModelPropertyThenModelFieldThenDefault() {
-        KfmrMapper.Result r = KfmrMapper.map(MappingFixtures.registry("kfmr/owners.json"), List.of(), DEFAULTS);
+        KfmrMapper.Result<?> r = KfmrMapper.map(MappingFixtures.registry("kfmr/owners.json"), DEFAULTS);
         assertEquals("mv-owner", model(r, "a", "v1").owner());
         assertEquals("rm-prop-owner", model(r, "a", "v2").owner(), "blank MV Owner falls through");
         assertEquals("kube-admin", model(r, "b", "v1").owner());
         assertEquals("rhdh-rhoai-bridge", model(r, "c", "v1").owner());
-        KfmrMapper.Result configured = KfmrMapper.map(
-                MappingFixtures.registry("kfmr/owners.json"),
-                List.of(),
-                new MappingSettings("platform-team", "staging", null));
+        KfmrMapper.Result<?> configured = KfmrMapper.map(
+                MappingFixtures.registry("kfmr/owners.json"), new MappingSettings("platform-team", "staging", null));
         assertEquals("platform-team", model(configured, "c", "v1").owner());
     }
 
     @Test
     void lifecyclePrecedenceIsVersionThenModelPropertyThenDefault() {
-        KfmrMapper.Result r = KfmrMapper.map(MappingFixtures.registry("kfmr/owners.json"), List.of(), DEFAULTS);
+        KfmrMapper.Result<?> r = KfmrMapper.map(MappingFixtures.registry("kfmr/owners.json"), DEFAULTS);
         assertEquals("production", model(r, "a", "v1").lifecycle());
         assertEquals("rm-lifecycle", model(r, "a", "v2").lifecycle());
         assertEquals("development", model(r, "b", "v1").lifecycle());
-        KfmrMapper.Result configured = KfmrMapper.map(
-                MappingFixtures.registry("kfmr/owners.json"), List.of(), new MappingSettings(null, "staging", null));
+        KfmrMapper.Result<?> configured = KfmrMapper.map(
+                MappingFixtures.registry("kfmr/owners.json"), new MappingSettings(null, "staging", null));
         assertEquals("staging", model(configured, "b", "v1").lifecycle());
     }
 
@@ -206,7 +204,7 @@ class KfmrMapperTest {
                 base.inferenceServices(),
                 base.servingEnvironments(),
                 List.of());
-        KfmrMapper.Result r = KfmrMapper.map(broken, List.of(), DEFAULTS);
+        KfmrMapper.Result<?> r = KfmrMapper.map(broken, DEFAULTS);
         assertEquals(2, r.documents().size());
         assertEquals(3, r.problems().size(), r.problems().toString());
         assertTrue(r.problems().stream().anyMatch(p -> p.contains("registered model id 20 has no name")));
@@ -239,7 +237,7 @@ class KfmrMapperTest {
                 base.inferenceServices(),
                 base.servingEnvironments(),
                 List.of());
-        KfmrMapper.Result r = KfmrMapper.map(contents, List.of(), DEFAULTS);
+        KfmrMapper.Result<?> r = KfmrMapper.map(contents, DEFAULTS);
         assertEquals(
                 ApiType.OPENAPI,
                 doc(r, "mnist", "v1").catalog().modelServer().api().type());

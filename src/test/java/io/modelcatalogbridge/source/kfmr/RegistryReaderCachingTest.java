@@ -3,6 +3,7 @@ package io.modelcatalogbridge.source.kfmr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectoryTest;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectoryTest;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

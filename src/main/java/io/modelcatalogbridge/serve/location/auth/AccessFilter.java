@@ -1,12 +1,11 @@
 package io.modelcatalogbridge.serve.location.auth;
 
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.serve.http.JsonErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.Optional;
@@ -45,10 +44,8 @@ public class AccessFilter {
             return Optional.empty();
         }
         LOG.debugf("refused %s %s: %s", ctx.getMethod(), ctx.getUriInfo().getPath(), d.reason());
-        return Optional.of(Response.status(Response.Status.UNAUTHORIZED)
+        return Optional.of(Response.fromResponse(JsonErrors.error(401, "Unauthorized"))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new StorageWire.Error("Unauthorized"))
                 .build());
     }
 

@@ -1,0 +1,46 @@
+package io.modelcatalogbridge.role;
+
+import io.modelcatalogbridge.sync.DocumentSink;
+import io.modelcatalogbridge.sync.SyncEngine;
+import io.quarkus.arc.lookup.LookupIfProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The {@code normalizer} role: keeps the catalog in sync with model registries and KServe. */
+@ApplicationScoped
+@LookupIfProperty(name = RoleName.PROPERTY, stringValue = RoleName.Names.NORMALIZER)
+public class NormalizerRole implements Role {
+
+    private final SyncEngine engine;
+
+    NormalizerRole(SyncEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public RoleName name() {
+        return RoleName.NORMALIZER;
+    }
+
+    @Override
+    public void start() {
+        engine.start();
+    }
+
+    /** Starts sending documents to {@code sink} instead of the storage REST API (the all-in-one {@code run}). */
+    public void start(DocumentSink sink) {
+        engine.start(sink);
+    }
+
+    @Override
+    public void stop() {
+        engine.stop();
+    }
+
+    /** Ready once the first full sync has run, so an empty catalog is never reported as "in sync". */
+    @Override
+    public Readiness readiness() {
+        return engine.firstFullSyncDone()
+                ? Readiness.up("first full sync done")
+                : Readiness.down("waiting for the first full sync");
+    }
+}

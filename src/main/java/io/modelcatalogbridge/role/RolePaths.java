@@ -1,0 +1,70 @@
+package io.modelcatalogbridge.role;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Gives each role the root of its own port. The Go bridge served storage and location on separate ports with
+ * overlapping paths ({@code /list}, {@code /upsert}); here both live in one application, so resources are mounted
+ * under an internal prefix ({@code /storage}, {@code /location}, {@code /normalizer}) and this pre-matching filter
+ * prepends the active role's prefix to every request. A role therefore never answers another role's paths.
+ * Quarkus' own {@code /q/*} endpoints are not JAX-RS resources and are not affected.
+ */
+@ApplicationScoped
+public class RolePaths {
+
+    private final ActiveRole activeRole;
+    private final int storagePort;
+    private final int normalizerPort;
+
+    RolePaths(
+            ActiveRole activeRole,
+            @ConfigProperty(name = "bridge.run.storage-port", defaultValue = "7070") int storagePort,
+            @ConfigProperty(name = "bridge.run.normalizer-port", defaultValue = "8080") int normalizerPort) {
+        this.activeRole = activeRole;
+        this.storagePort = storagePort;
+        this.normalizerPort = normalizerPort;
+    }
+
+    /**
+     * The role a request is for. In {@code run} all roles share one application: the port the request arrived on
+     * decides (the local port, never the client's Host header).
+     */
+    RoleName roleOf(RoleName configured, HttpServerRequest request) {
+        if (configured != RoleName.RUN) {
+            return configured;
+        }
+        int port = request.localAddress() == null ? -1 : request.localAddress().port();
+        if (port == storagePort) {
+            return RoleName.STORAGE;
+        }
+        return port == normalizerPort ? RoleName.NORMALIZER : RoleName.LOCATION;
+    }
+
+    /** Internal resource prefix of a role. */
+    public static String prefixOf(RoleName role) {
+        return "/" + role.cliName();
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Optional<Response> route(ContainerRequestContext ctx, HttpServerRequest request) {
+        Optional<RoleName> role = activeRole.role().map(r -> roleOf(r, request));
+        if (role.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri = ctx.getUriInfo().getRequestUri();
+        String rawPath = uri.getRawPath();
+        // Keep the raw (still percent-encoded) path and query: re-encoding would change keys with escapes.
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        URI rewritten = URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + prefixOf(role.get())
+                + (rawPath == null || rawPath.isEmpty() ? "/" : rawPath) + query);
+        ctx.setRequestUri(rewritten);
+        return Optional.empty();
+    }
+}

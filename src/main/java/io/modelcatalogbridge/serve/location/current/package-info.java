@@ -1,2 +1,0 @@
-/** The current location contract (catalog module ≥ 0.10): {@code {base}/list} of keys, {@code {base}/models/<a>/<b>}, model cards by path. */
-package io.modelcatalogbridge.serve.location.current;

@@ -1,2 +1,0 @@
-/** The Go-bridge-era location contract (catalog module 0.2–0.9): {@code /list} of paths, documents by path, model cards by key. */
-package io.modelcatalogbridge.serve.location.goera;

@@ -1,0 +1,168 @@
+package io.modelcatalogbridge.serve.storage;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelcatalogbridge.backstage.BackstageCatalogClient;
+import io.modelcatalogbridge.backstage.BackstageConfig;
+import io.modelcatalogbridge.backstage.BackstageUrlResolver;
+import io.modelcatalogbridge.render.Renderer;
+import io.modelcatalogbridge.render.Renderers;
+import io.modelcatalogbridge.store.DocumentStore;
+import io.modelcatalogbridge.store.DocumentStoreFactory;
+import io.modelcatalogbridge.store.StoreNotReadyException;
+import io.modelcatalogbridge.store.StoredDocument;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * What the {@code storage} role runs: persists catalog documents (ConfigMap shards or files), forwards changes to
+ * location and, with {@code PUSH_TO_RHDH}, keeps Backstage locations. The backend loads in the background with
+ * retries; readiness and the API answer 503 until it has loaded, so nothing is ever served from a half-read store.
+ * Created only when first used (the storage role or {@code run}), so other roles never build a store.
+ */
+@ApplicationScoped
+public class StorageServer {
+
+    private static final Logger LOG = Logger.getLogger(StorageServer.class);
+
+    private final DocumentStoreFactory stores;
+    private final ForwardConfig forward;
+    private final BackstageConfig backstage;
+    private final Instance<KubernetesClient> kubernetes;
+    private volatile StorageService service;
+    private volatile String failure;
+    private volatile Thread loader;
+
+    StorageServer(
+            DocumentStoreFactory stores,
+            ForwardConfig forward,
+            BackstageConfig backstage,
+            Instance<KubernetesClient> kubernetes) {
+        this.stores = stores;
+        this.forward = forward;
+        this.backstage = backstage;
+        this.kubernetes = kubernetes;
+    }
+
+    /**
+     * Starts with extra listeners told about every stored change ({@code run} hands changes to location in
+     * process this way instead of forwarding them over HTTP).
+     */
+    public void start(List<DocumentListener> extraListeners) {
+        DocumentStore store;
+        try {
+            store = stores.create();
+        } catch (IllegalArgumentException e) {
+            failure = e.getMessage();
+            throw e;
+        }
+        List<DocumentListener> listeners = new ArrayList<>();
+        if (forward.enabled()) {
+            listeners.add(new LocationForwarder(forward));
+        }
+        if (backstage.push()) {
+            listeners.add(backstageSync());
+        }
+        listeners.addAll(extraListeners);
+        StorageService s = new StorageService(store, listeners);
+        service = s;
+        loader = new Thread(() -> load(s), "storage-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private DocumentListener backstageSync() {
+        BackstageUrlResolver url =
+                new BackstageUrlResolver(backstage.url(), kubernetes::get, backstage.routeNamespace());
+        BackstageCatalogClient client = new BackstageCatalogClient(url::get, backstage.token(), backstage.timeout());
+        String file = Renderers.forName(backstage.documentFormat())
+                .map(Renderer::fileName)
+                .orElse("model-catalog.json");
+        LocationTargets targets = new LocationTargets(
+                backstage.locationBaseUrl().filter(s -> !s.isBlank()).orElse(forward.url()), file);
+        // The service is built after its listeners; the book reaches it when the first task runs.
+        LocationBook book = new LocationBook() {
+            @Override
+            public Optional<StoredDocument> current(String key) {
+                return service().current(key);
+            }
+
+            @Override
+            public void recordLocation(String key, String locationId, String target, boolean valid) {
+                service().recordLocation(key, locationId, target, valid);
+            }
+        };
+        return new BackstageLocationSync(client, backstage, targets, book);
+    }
+
+    /** Loads the store, retrying with backoff while the backend is unreachable. */
+    private void load(StorageService s) {
+        long delay = 500;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                s.store().load();
+                failure = null;
+                LOG.infof(
+                        "storage ready: %s, %d documents",
+                        s.store().describe(), s.store().keys().size());
+                s.listeners().forEach(l -> l.loaded(s.store().all()));
+                return;
+            } catch (RuntimeException e) {
+                failure = e.getMessage();
+                LOG.warnf("cannot load storage, retrying in %d ms: %s", delay, e.getMessage());
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+                delay = Math.min(delay * 2, 30_000);
+            }
+        }
+    }
+
+    public void stop() {
+        Thread l = loader;
+        if (l != null) {
+            l.interrupt();
+        }
+        StorageService s = service;
+        if (s != null) {
+            s.listeners().forEach(DocumentListener::stop);
+        }
+    }
+
+    /** Whether the store has loaded: before that the API answers 503. */
+    public boolean ready() {
+        StorageService s = service;
+        return s != null && s.store().isLoaded();
+    }
+
+    /** Why storage is not ready, or what it serves from when it is. */
+    public String readinessDetail() {
+        StorageService s = service;
+        if (s == null) {
+            return failure == null ? "not started" : failure;
+        }
+        if (!s.store().isLoaded()) {
+            return "loading " + s.store().describe() + (failure == null ? "" : ": " + failure);
+        }
+        return s.store().describe();
+    }
+
+    /** This role's API without HTTP, for the other roles of {@code run}. */
+    public InProcessStorage inProcess() {
+        return new InProcessStorage(this::service);
+    }
+
+    /** The running service; 503 before start. */
+    StorageService service() {
+        StorageService s = service;
+        if (s == null) {
+            throw new StoreNotReadyException(failure == null ? "storage is starting" : failure);
+        }
+        return s;
+    }
+}

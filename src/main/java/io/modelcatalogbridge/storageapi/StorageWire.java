@@ -1,0 +1,95 @@
+package io.modelcatalogbridge.storageapi;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+
+/**
+ * JSON shapes of the storage REST API and of storage → location pushes, byte-compatible with the Go bridge
+ * ({@code pkg/types/storage.go}): a Go normalizer or location can talk to this storage and vice versa. Fields added
+ * by this bridge are optional and ignored by Go clients. Every record is registered for reflection where it is
+ * declared: the bridge's own {@code ObjectMapper}s (not JAX-RS signatures) read and write some of them, and a native
+ * image must (de)serialise them as the JVM does.
+ */
+public final class StorageWire {
+    private StorageWire() {}
+
+    /**
+     * Body of {@code POST /upsert?key=&type=} (storage) and of {@code POST /upsert?key=} (location).
+     *
+     * @param body                     base64 of the document bytes
+     * @param lastUpdateTimeSinceEpoch epoch milliseconds as a string (compared as a number)
+     * @param modelCardKey             Go-era model-card key ({@code <sourceId>/<model name>}), optional
+     * @param modelCard                model card markdown, optional
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record UpsertRequest(
+            @JsonProperty("body") String body,
+            @JsonProperty("lastUpdateTimeSinceEpoch") String lastUpdateTimeSinceEpoch,
+            @JsonProperty("modelCardKey") String modelCardKey,
+            @JsonProperty("modelCard") String modelCard) {}
+
+    /**
+     * A stored record as {@code GET /fetch?key=} answers it and as the Go ConfigMap backend kept it in
+     * {@code binaryData[<key>]}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record FetchResponse(
+            @JsonProperty("body") String body,
+            @JsonProperty("locationId") String locationId,
+            @JsonProperty("locationTarget") String locationTarget,
+            @JsonProperty("locationIDValid") boolean locationIdValid,
+            @JsonProperty("reconcilerType") String reconcilerType,
+            @JsonProperty("lastUpdateTimeSinceEpoch") String lastUpdateTimeSinceEpoch,
+            @JsonProperty("modelCardKey") String modelCardKey,
+            @JsonProperty("modelCard") String modelCard) {}
+
+    /** {@code GET /list} of storage: {@code {"keys": [...]}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
+    public record KeyList(@JsonProperty("keys") List<String> keys) {
+        public KeyList {
+            keys = keys == null ? List.of() : List.copyOf(keys);
+        }
+    }
+
+    /**
+     * Body of every {@code /upsert} answer of this storage (Go clients ignore bodies they did not expect).
+     *
+     * @param result  {@code created}, {@code updated}, {@code unchanged} or {@code stale}
+     * @param stored  the {@code lastUpdateTimeSinceEpoch} now stored for the key
+     * @param message why a stale upsert was ignored, else absent
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record UpsertAnswer(
+            @JsonProperty("key") String key,
+            @JsonProperty("result") String result,
+            @JsonProperty("lastUpdateTimeSinceEpoch") String stored,
+            @JsonProperty("message") String message) {}
+
+    /** Body of the {@code /currentkeyset} answer. */
+    @RegisterForReflection
+    public record PruneAnswer(
+            @JsonProperty("removed") List<String> removed,
+            @JsonProperty("kept") int kept) {}
+
+    /** One entry of {@code GET /documents}. */
+    @RegisterForReflection
+    public record Document(
+            @JsonProperty("key") String key,
+            @JsonProperty("record") FetchResponse record) {}
+
+    /** {@code GET /documents}: records in key order; {@code next} is the {@code after} value of the next page. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record Documents(
+            @JsonProperty("documents") List<Document> documents,
+            @JsonProperty("next") String next) {}
+}

@@ -1,2 +1,0 @@
-/** An in-memory DocumentStore for tests and one-shot commands. */
-package io.modelcatalogbridge.store.memory;

@@ -1,0 +1,85 @@
+package io.modelcatalogbridge.sync;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The normalizer's Prometheus meters ({@code /q/metrics} on its port): sync duration, registry requests by
+ * registry and outcome, documents and last successful read per source, errors. Registered lazily, so other roles
+ * expose none of them.
+ */
+@ApplicationScoped
+public class NormalizerMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> documents = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+
+    public NormalizerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** {@code bridge_sync_duration_seconds{type=full|delta}}. */
+    public void syncDuration(String type, Duration duration) {
+        Timer.builder("bridge.sync.duration")
+                .description("Duration of one sync")
+                .tag("type", type)
+                .register(registry)
+                .record(duration);
+    }
+
+    /** {@code bridge_registry_requests_total{registry, status}}: HTTP attempts, status code, timeout or error. */
+    public void requests(String registryId, String outcome, long count) {
+        Counter.builder("bridge.registry.requests")
+                .description("HTTP requests to model registries (attempts)")
+                .tag("registry", registryId)
+                .tag("status", outcome)
+                .register(registry)
+                .increment(count);
+    }
+
+    /** {@code bridge_documents{source}}: documents published per source (registry id or kserve). */
+    public void documents(String source, long count) {
+        documents
+                .computeIfAbsent(source, s -> {
+                    AtomicLong value = new AtomicLong();
+                    Gauge.builder("bridge.documents", value, AtomicLong::get)
+                            .description("Documents published per source")
+                            .tag("source", s)
+                            .register(registry);
+                    return value;
+                })
+                .set(count);
+    }
+
+    /** {@code bridge_last_successful_sync_seconds{source}}: epoch seconds of the last complete read. */
+    public void lastSuccess(String source, long epochSeconds) {
+        lastSuccess
+                .computeIfAbsent(source, s -> {
+                    AtomicLong value = new AtomicLong();
+                    Gauge.builder("bridge.last.successful.sync.seconds", value, AtomicLong::get)
+                            .description("Epoch seconds of the last complete read of a source")
+                            .tag("source", s)
+                            .register(registry);
+                    return value;
+                })
+                .set(epochSeconds);
+    }
+
+    /** {@code bridge_sync_errors_total{source, stage}}. */
+    public void error(String source, String stage) {
+        Counter.builder("bridge.sync.errors")
+                .description("Sync errors")
+                .tag("source", source)
+                .tag("stage", stage)
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,166 @@
+package io.modelcatalogbridge.role;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcatalogbridge.model.CatalogDocument;
+import io.modelcatalogbridge.model.MappingSettings;
+import io.modelcatalogbridge.source.kserve.KServeDeployments;
+import io.modelcatalogbridge.source.snapshot.RegistrySnapshot;
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
+import io.modelcatalogbridge.sync.CatalogAssembler;
+import io.modelcatalogbridge.testing.AppProcess;
+import io.modelcatalogbridge.testing.Waits;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The all-in-one {@code run} as the README's first command starts it: no Kubernetes, a registry snapshot directory,
+ * the File store. Everything the snapshot holds is served by location and stored by storage, each on its own port;
+ * a model archived in the snapshot leaves at the next sync; SIGTERM stops it with exit code 0.
+ */
+class RunModeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private AppProcess run;
+
+    @AfterEach
+    void stop() {
+        if (run != null) {
+            run.kill();
+        }
+    }
+
+    @Test
+    void runServesTheSnapshotOnAllPortsAndFollowsChanges() throws Exception {
+        Path snapshot = tmp.resolve("registry");
+        copyTree(Path.of("examples/registry-snapshot"), snapshot);
+        RegistrySnapshot read = SnapshotDirectory.read(snapshot);
+        List<String> expectedKeys = CatalogAssembler.assemble(
+                        List.of(read.registry()), KServeDeployments.extract(read.kserve()), MappingSettings.defaults())
+                .documents()
+                .stream()
+                .map(CatalogDocument::key)
+                .map(k -> k.currentKey())
+                .toList();
+
+        int storagePort = freePort();
+        int normalizerPort = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("STORAGE_DIR", tmp.resolve("data").toString());
+        env.put("KUBECONFIG", tmp.resolve("no-kubeconfig").toString());
+        env.put("HOME", tmp.toString());
+        env.put("POLLING_INTERVAL", "1s");
+        run = AppProcess.start(
+                "run",
+                AppProcess.freePort(),
+                env,
+                tmp.resolve("run.log"),
+                List.of(),
+                "--storage-port",
+                Integer.toString(storagePort),
+                "--normalizer-port",
+                Integer.toString(normalizerPort),
+                "--registry",
+                snapshot.toString());
+        run.awaitReady();
+
+        JsonNode current =
+                JSON.readTree(run.get("/api/model-catalog-bridge/list").body());
+        assertEquals(expectedKeys, strings(current.path("uris")), "location serves what export would render");
+        String storageList = http("http://127.0.0.1:" + storagePort + "/list");
+        for (String key : expectedKeys) {
+            assertTrue(storageList.contains("\"" + key.replace('/', '_') + "\""), key + " stored: " + storageList);
+            assertEquals(200, run.get("/api/model-catalog-bridge/models/" + key).statusCode(), key);
+        }
+        assertTrue(
+                http("http://127.0.0.1:" + normalizerPort + "/q/metrics").contains("bridge_documents"),
+                "normalizer metrics on the normalizer port");
+        assertEquals(404, run.get("/currentkeyset").statusCode(), "storage's API is not on location's port");
+
+        archiveRegisteredModel(snapshot, "mnist");
+        Waits.await().untilAsserted(() -> {
+            List<String> uris = strings(
+                    JSON.readTree(run.get("/api/model-catalog-bridge/list").body())
+                            .path("uris"));
+            assertTrue(!uris.contains("mnist/v1"), "archived model left the catalog: " + uris);
+            assertEquals(expectedKeys.size() - 1, uris.size(), uris.toString());
+        });
+
+        assertEquals(0, run.terminate(Waits.ceiling()), "exit code after SIGTERM, see " + run.log);
+    }
+
+    private static void archiveRegisteredModel(Path snapshot, String name) throws IOException {
+        Path file = snapshot.resolve("registered_models.json");
+        ObjectNode list = (ObjectNode) JSON.readTree(file.toFile());
+        list.withArray("items").forEach(rm -> {
+            if (name.equals(rm.path("name").asText())) {
+                ((ObjectNode) rm).put("state", "ARCHIVED");
+                ((ObjectNode) rm)
+                        .put(
+                                "lastUpdateTimeSinceEpoch",
+                                Long.toString(Long.parseLong(rm.path("lastUpdateTimeSinceEpoch")
+                                                .asText("0"))
+                                        + 1000));
+            }
+        });
+        Path tmpFile = file.resolveSibling("registered_models.json.tmp");
+        JSON.writeValue(tmpFile.toFile(), list);
+        Files.move(
+                tmpFile,
+                file,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String http(String url) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        return client.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
