@@ -1,6 +1,8 @@
 package io.modelcatalogbridge.store;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelcatalogbridge.kube.KubernetesPresence;
+import io.modelcatalogbridge.kube.Namespaces;
 import io.modelcatalogbridge.store.configmap.ConfigMapDocumentStore;
 import io.modelcatalogbridge.store.file.FileDocumentStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +50,11 @@ public class DocumentStoreFactory {
         StoreConfig.ConfigMapStore c = config.configmap();
         String ns = c.namespace()
                 .filter(s -> !s.isBlank())
+                .map(s -> Namespaces.require(
+                        s.strip(),
+                        "bridge.storage.configmap.namespace (NAMESPACE / POD_NAMESPACE)",
+                        "storage keeps its ConfigMaps in one namespace; to watch several namespaces for KServe, set"
+                                + " KSERVE_NAMESPACES"))
                 .orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace());
         return new ConfigMapDocumentStore(
                 client,
@@ -57,7 +64,7 @@ public class DocumentStoreFactory {
     /** In-cluster service account, KUBECONFIG, ~/.kube/config, or the RHDH sidecar variables. */
     boolean kubernetesConfigured() {
         StoreConfig.Kube k = config.kube();
-        return io.modelcatalogbridge.kube.KubernetesPresence.configured(
+        return KubernetesPresence.configured(
                 k.kubeconfig(),
                 k.serviceHost(),
                 k.sidecarToken(),

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,81 +43,110 @@ final class Publisher {
         this.renderer = renderer;
     }
 
-    /**
-     * @param complete     every source was read completely, so the key set may prune
-     * @param alwaysKeySet send the key set even when it did not change (full syncs: storage may have drifted)
-     */
-    Outcome publish(List<CatalogDocument> documents, boolean complete, boolean alwaysKeySet) {
-        int upserted = 0;
-        int unchanged = 0;
-        int failed = 0;
-        List<String> errors = new ArrayList<>();
+    /** Counts of one publish while it runs. */
+    private static final class Tally {
+        int upserted;
+        int unchanged;
+        int failed;
+        int removed;
+        boolean keySetSent;
+        final List<String> errors = new ArrayList<>();
+
+        /** Keeps the first few errors: one line per sync must stay readable with 10,000 failing documents. */
+        void failed(String error) {
+            failed++;
+            if (errors.size() < 5) {
+                errors.add(error);
+            }
+        }
+
+        Outcome outcome() {
+            return new Outcome(upserted, unchanged, failed, removed, keySetSent, errors);
+        }
+    }
+
+    /** Sends every document that changed, then the key set when {@code options} allow. */
+    Outcome publish(List<CatalogDocument> documents, PublishOptions options) {
+        Tally tally = new Tally();
         Set<String> keys = new TreeSet<>();
         for (CatalogDocument doc : documents) {
-            String key = doc.key().storageKey();
-            keys.add(key);
-            byte[] body = renderer.render(doc);
-            String hash = hash(body, doc);
-            Sent previous = sent.get(key);
-            if (previous != null && previous.hash().equals(hash)) {
-                unchanged++;
-                continue;
-            }
-            // Storage refuses an upsert older than what it holds; a change that lowers the newest input time (a
-            // deployment went away) must still replace the document, so the time never goes backwards per key.
-            long stamp = previous == null || doc.lastUpdated() > previous.lastUpdated()
-                    ? doc.lastUpdated()
-                    : previous.lastUpdated() + 1;
-            try {
-                DocumentSink.Outgoing out = new DocumentSink.Outgoing(key, doc.kind(), body, stamp, doc.modelCard());
-                DocumentSink.Stored stored = sink.upsert(out);
-                if (stored.stale() && previous == null && stored.storedTime() >= stamp) {
-                    // Storage holds a newer time than this process ever sent: an earlier normalizer's (the +1 above
-                    // does not survive a restart), or one from before a change that lowered the time while no
-                    // normalizer ran (a deployment removed). What was just read is current, so it goes in just
-                    // after the stored time. Later refusals are respected: then another writer is newer.
-                    stamp = stored.storedTime() + 1;
-                    stored = sink.upsert(new DocumentSink.Outgoing(key, doc.kind(), body, stamp, doc.modelCard()));
-                    LOG.debugf("%s: storage held a newer time; re-sent with %d", key, stamp);
-                }
-                if (stored.stale() && previous == null) {
-                    // Storage moved on between the two calls: not recorded as sent, so tried again next sync.
-                    failed++;
-                    if (errors.size() < 5) {
-                        errors.add("upsert " + key + ": storage holds a newer version (" + stored.storedTime() + ")");
-                    }
-                    continue;
-                }
-                sent.put(key, new Sent(hash, stamp));
-                if (stored.stale()) {
-                    unchanged++;
-                    LOG.debugf("%s: storage keeps its newer version (%d)", key, stored.storedTime());
-                    continue;
-                }
-                upserted++;
-                LOG.debugf("upserted %s (%s)", key, doc.sourceId());
-            } catch (RuntimeException e) {
-                failed++;
-                if (errors.size() < 5) {
-                    errors.add("upsert " + key + ": " + e.getMessage());
-                }
-            }
+            keys.add(doc.key().storageKey());
+            send(doc, tally);
         }
-        int removed = 0;
-        boolean keySetSent = false;
-        if (complete && (alwaysKeySet || !keys.equals(lastKeySet))) {
-            try {
-                sink.currentKeySet(keys);
-                keySetSent = true;
-                removed = (int)
-                        sent.keySet().stream().filter(k -> !keys.contains(k)).count();
-                sent.keySet().retainAll(keys);
-                lastKeySet = keys;
-            } catch (RuntimeException e) {
-                errors.add("current key set: " + e.getMessage());
-            }
+        if (options.complete() && (options.alwaysSendKeySet() || !keys.equals(lastKeySet))) {
+            sendKeySet(keys, tally);
         }
-        return new Outcome(upserted, unchanged, failed, removed, keySetSent, errors);
+        return tally.outcome();
+    }
+
+    /** One document rendered for sending. */
+    private record Rendered(CatalogDocument doc, String key, byte[] body, String hash) {
+        DocumentSink.Outgoing at(long stamp) {
+            return new DocumentSink.Outgoing(key, doc.kind(), body, stamp, doc.modelCard());
+        }
+    }
+
+    /** Renders one document and upserts it unless storage already has these bytes from this process. */
+    private void send(CatalogDocument doc, Tally tally) {
+        String key = doc.key().storageKey();
+        byte[] body = renderer.render(doc);
+        Rendered rendered = new Rendered(doc, key, body, hash(body, doc));
+        Sent previous = sent.get(key);
+        if (previous != null && previous.hash().equals(rendered.hash())) {
+            tally.unchanged++;
+            return;
+        }
+        // Storage refuses an upsert older than what it holds; a change that lowers the newest input time (a
+        // deployment went away) must still replace the document, so the time never goes backwards per key.
+        long stamp = previous == null || doc.lastUpdated() > previous.lastUpdated()
+                ? doc.lastUpdated()
+                : previous.lastUpdated() + 1;
+        try {
+            upsert(rendered, stamp, previous == null, tally);
+        } catch (RuntimeException e) {
+            tally.failed("upsert " + key + ": " + e.getMessage());
+        }
+    }
+
+    private void upsert(Rendered r, long stamp, boolean firstSend, Tally tally) {
+        String key = r.key();
+        DocumentSink.Stored stored = sink.upsert(r.at(stamp));
+        if (stored.stale() && firstSend && stored.storedTime() >= stamp) {
+            // Storage holds a newer time than this process ever sent: an earlier normalizer's (the +1 above does
+            // not survive a restart), or one from before a change that lowered the time while no normalizer ran
+            // (a deployment removed). What was just read is current, so it goes in just after the stored time.
+            // Later refusals are respected: then another writer is newer.
+            stamp = stored.storedTime() + 1;
+            stored = sink.upsert(r.at(stamp));
+            LOG.debugf("%s: storage held a newer time; re-sent with %d", key, stamp);
+        }
+        if (stored.stale() && firstSend) {
+            // Storage moved on between the two calls: not recorded as sent, so tried again next sync.
+            tally.failed("upsert " + key + ": storage holds a newer version (" + stored.storedTime() + ")");
+            return;
+        }
+        sent.put(key, new Sent(r.hash(), stamp));
+        if (stored.stale()) {
+            tally.unchanged++;
+            LOG.debugf("%s: storage keeps its newer version (%d)", key, stored.storedTime());
+            return;
+        }
+        tally.upserted++;
+        LOG.debugf("upserted %s (%s)", key, r.doc().sourceId());
+    }
+
+    /** Tells storage the complete key set; storage drops every other key. */
+    private void sendKeySet(Set<String> keys, Tally tally) {
+        try {
+            sink.currentKeySet(keys);
+            tally.keySetSent = true;
+            tally.removed =
+                    (int) sent.keySet().stream().filter(k -> !keys.contains(k)).count();
+            sent.keySet().retainAll(keys);
+            lastKeySet = keys;
+        } catch (RuntimeException e) {
+            tally.errors.add("current key set: " + e.getMessage());
+        }
     }
 
     /** Keys sent and not yet pruned (for tests and metrics). */
@@ -137,7 +167,7 @@ final class Publisher {
                 md.update((byte) 0);
                 md.update(card.markdown().getBytes(StandardCharsets.UTF_8));
             }
-            return java.util.HexFormat.of().formatHex(md.digest());
+            return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -189,11 +191,11 @@ public class SyncEngine {
                 }
             }
             lastFullComplete = found.complete() && regs.stream().allMatch(RegistryReads.Read::complete);
-            publish(id, "full", contents, view, lastFullComplete, incomplete, start);
+            publish(id, SyncKind.FULL, contents, view, lastFullComplete, incomplete, start);
             firstFullSyncDone = true;
         } catch (RuntimeException e) {
             LOG.errorf("full sync %d failed: %s", id, e.getMessage());
-            metrics.error("normalizer", "full");
+            metrics.error("normalizer", SyncKind.FULL.label());
         } finally {
             MDC.remove("sync");
         }
@@ -211,10 +213,10 @@ public class SyncEngine {
             if (!lastFullComplete) {
                 incomplete.add("last full sync was incomplete");
             }
-            publish(id, "delta", reads.lastKnown(), kserve.view(), lastFullComplete, incomplete, start);
+            publish(id, SyncKind.DELTA, reads.lastKnown(), kserve.view(), lastFullComplete, incomplete, start);
         } catch (RuntimeException e) {
             LOG.errorf("delta sync %d failed: %s", id, e.getMessage());
-            metrics.error("normalizer", "delta");
+            metrics.error("normalizer", SyncKind.DELTA.label());
         } finally {
             MDC.remove("sync");
         }
@@ -222,7 +224,7 @@ public class SyncEngine {
 
     private void publish(
             long id,
-            String type,
+            SyncKind kind,
             List<RegistryContents> contents,
             KServeWatcher.View view,
             boolean registriesComplete,
@@ -238,12 +240,12 @@ public class SyncEngine {
         CatalogAssembler.Assembly a = CatalogAssembler.assemble(contents, deployments, mapping);
         a.problems().forEach(p -> LOG.debug(p));
         boolean complete = registriesComplete && view.complete();
-        Publisher.Outcome o = publisher.publish(a.documents(), complete, "full".equals(type));
+        Publisher.Outcome o = publisher.publish(a.documents(), PublishOptions.of(kind, complete));
         o.errors().forEach(e -> {
             LOG.warn(e);
-            metrics.error("storage", type);
+            metrics.error("storage", kind.label());
         });
-        java.util.Map<String, Long> perSource = new java.util.TreeMap<>();
+        Map<String, Long> perSource = new TreeMap<>();
         contents.forEach(c -> perSource.put(c.registryId(), 0L));
         if (view.enabled()) {
             perSource.put("kserve", 0L);
@@ -251,10 +253,10 @@ public class SyncEngine {
         a.documents().forEach(d -> perSource.merge(d.sourceId(), 1L, Long::sum));
         perSource.forEach(metrics::documents);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        metrics.syncDuration(type, took);
+        metrics.syncDuration(kind.label(), took);
         SyncReport report = new SyncReport(
                 id,
-                type,
+                kind,
                 complete,
                 a.documents().size(),
                 o.upserted(),
@@ -266,7 +268,7 @@ public class SyncEngine {
                 a.problems(),
                 took);
         lastReport = report;
-        if ("full".equals(type) || o.upserted() > 0 || o.removed() > 0 || o.failed() > 0) {
+        if (kind == SyncKind.FULL || o.upserted() > 0 || o.removed() > 0 || o.failed() > 0) {
             LOG.info(report.summary());
         } else {
             LOG.debug(report.summary());

@@ -7,7 +7,7 @@ import java.util.List;
  * What one sync did; logged as one INFO line.
  *
  * @param id           sync number since start
- * @param type         {@code full} or {@code delta}
+ * @param kind         full or delta
  * @param complete     every source was read completely (only then is the key set sent)
  * @param documents    documents in the catalog after this sync
  * @param upserted     documents sent because they changed
@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record SyncReport(
         long id,
-        String type,
+        SyncKind kind,
         boolean complete,
         int documents,
         int upserted,
@@ -43,7 +43,7 @@ public record SyncReport(
                 "sync %d (%s) %s in %d ms: %d documents, %d upserted, %d unchanged, %d failed, "
                         + "%d removed, key set %s, %d mapping problems%s",
                 id,
-                type,
+                kind,
                 complete ? "complete" : "INCOMPLETE",
                 duration.toMillis(),
                 documents,

@@ -52,7 +52,7 @@ public final class NormalizerSyncBench {
                 var read = reads.readAll(endpoints, Optional.empty(), true);
                 var assembly = CatalogAssembler.assemble(
                         List.of(read.get(0).contents().orElseThrow()), List.of(), MappingSettings.defaults());
-                Publisher.Outcome o = publisher.publish(assembly.documents(), true, true);
+                Publisher.Outcome o = publisher.publish(assembly.documents(), PublishOptions.full(true));
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 System.gc();
                 long heap = (Runtime.getRuntime().totalMemory()

@@ -82,9 +82,11 @@ class PublisherTest {
     @Test
     void unchangedDocumentsAreNotSentAgain() {
         publisher.publish(
-                List.of(doc("a", "one", 10, Optional.empty()), doc("b", "two", 10, Optional.empty())), true, true);
+                List.of(doc("a", "one", 10, Optional.empty()), doc("b", "two", 10, Optional.empty())),
+                PublishOptions.full(true));
         Publisher.Outcome second = publisher.publish(
-                List.of(doc("a", "one", 10, Optional.empty()), doc("b", "changed", 11, Optional.empty())), true, false);
+                List.of(doc("a", "one", 10, Optional.empty()), doc("b", "changed", 11, Optional.empty())),
+                PublishOptions.delta(true));
         assertEquals(3, sink.upserts.size());
         assertEquals(1, second.upserted());
         assertEquals(1, second.unchanged());
@@ -93,27 +95,33 @@ class PublisherTest {
 
     @Test
     void aChangedModelCardIsAChange() {
-        publisher.publish(List.of(doc("a", "one", 10, Optional.of(new ModelCard("s", "r/m", "# v1")))), true, true);
-        publisher.publish(List.of(doc("a", "one", 10, Optional.of(new ModelCard("s", "r/m", "# v2")))), true, true);
+        publisher.publish(
+                List.of(doc("a", "one", 10, Optional.of(new ModelCard("s", "r/m", "# v1")))),
+                PublishOptions.full(true));
+        publisher.publish(
+                List.of(doc("a", "one", 10, Optional.of(new ModelCard("s", "r/m", "# v2")))),
+                PublishOptions.full(true));
         assertEquals(2, sink.upserts.size());
         assertEquals("s/r/m", sink.upserts.get(1).modelCard().orElseThrow().key());
     }
 
     @Test
     void theTimeSentNeverGoesBackwardsForAKey() {
-        publisher.publish(List.of(doc("a", "served", 500, Optional.empty())), true, true);
-        publisher.publish(List.of(doc("a", "server gone", 400, Optional.empty())), true, true);
+        publisher.publish(List.of(doc("a", "served", 500, Optional.empty())), PublishOptions.full(true));
+        publisher.publish(List.of(doc("a", "server gone", 400, Optional.empty())), PublishOptions.full(true));
         assertEquals(501, sink.upserts.get(1).lastUpdated(), "storage refuses older upserts");
     }
 
     @Test
     void incompleteDataNeverPrunes() {
         publisher.publish(
-                List.of(doc("a", "one", 10, Optional.empty()), doc("b", "two", 10, Optional.empty())), true, true);
-        Publisher.Outcome o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), false, true);
+                List.of(doc("a", "one", 10, Optional.empty()), doc("b", "two", 10, Optional.empty())),
+                PublishOptions.full(true));
+        Publisher.Outcome o =
+                publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), PublishOptions.full(false));
         assertFalse(o.keySetSent());
         assertEquals(1, sink.keySets.size());
-        o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), true, true);
+        o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), PublishOptions.full(true));
         assertTrue(o.keySetSent());
         assertEquals(1, o.removed());
         assertEquals(List.of("a_v1"), sink.keySets.get(1));
@@ -124,7 +132,8 @@ class PublisherTest {
         // An earlier normalizer sent 501 (its +1 after the deployment went away, or the deployment's own time);
         // this one starts fresh and reads a document whose newest input is older.
         sink.storedTimes.put("a_v1", 501L);
-        Publisher.Outcome o = publisher.publish(List.of(doc("a", "server gone", 400, Optional.empty())), true, true);
+        Publisher.Outcome o =
+                publisher.publish(List.of(doc("a", "server gone", 400, Optional.empty())), PublishOptions.full(true));
 
         assertEquals(1, o.upserted());
         assertEquals(
@@ -133,16 +142,17 @@ class PublisherTest {
                 "refused once, then sent just after the stored time");
         assertEquals(502L, sink.storedTimes.get("a_v1"));
 
-        publisher.publish(List.of(doc("a", "served again", 450, Optional.empty())), true, true);
+        publisher.publish(List.of(doc("a", "served again", 450, Optional.empty())), PublishOptions.full(true));
         assertEquals(503L, sink.upserts.get(2).lastUpdated(), "and the time keeps going forward from there");
     }
 
     @Test
     void aRefusalAfterThisProcessSentTheKeyIsRespected() {
-        publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), true, true);
+        publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), PublishOptions.full(true));
         sink.storedTimes.put("a_v1", 900L); // another writer stored a newer version meanwhile
 
-        Publisher.Outcome o = publisher.publish(List.of(doc("a", "two", 11, Optional.empty())), true, true);
+        Publisher.Outcome o =
+                publisher.publish(List.of(doc("a", "two", 11, Optional.empty())), PublishOptions.full(true));
 
         assertEquals(0, o.upserted());
         assertEquals(0, o.failed());
@@ -153,11 +163,12 @@ class PublisherTest {
     @Test
     void failedUpsertsAreRetriedAtTheNextPublish() {
         sink.down = true;
-        Publisher.Outcome o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), true, true);
+        Publisher.Outcome o =
+                publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), PublishOptions.full(true));
         assertEquals(1, o.failed());
         assertEquals(2, o.errors().size(), "the upsert and the key set");
         sink.down = false;
-        o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), true, false);
+        o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), PublishOptions.delta(true));
         assertEquals(1, o.upserted());
         assertTrue(o.keySetSent(), "the key set that failed is sent again");
     }

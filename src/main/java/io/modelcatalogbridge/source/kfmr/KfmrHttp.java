@@ -64,92 +64,136 @@ final class KfmrHttp {
                 sleep(backoff(attempt, last));
             }
             counts.computeIfAbsent(template, t -> new LongAdder()).increment();
-            Optional<String> token = currentToken();
-            try {
-                HttpResponse<byte[]> resp = client.send(request(uri, token), HttpResponse.BodyHandlers.ofByteArray());
-                int status = resp.statusCode();
-                outcome(Integer.toString(status));
-                if (status >= 200 && status < 300) {
-                    return Optional.of(resp.body());
-                }
-                if (status == 404 && allowNotFound) {
-                    return Optional.empty();
-                }
-                String detail = detail(resp.body(), token);
-                if (status == 401 || status == 403) {
-                    // Proxies answer "Unauthorized"/"Forbidden" as text; repeating it adds nothing.
-                    detail = detail.equalsIgnoreCase(": Unauthorized") || detail.equalsIgnoreCase(": Forbidden")
-                            ? ""
-                            : detail;
-                    throw new KfmrAuthException(
-                            shown,
-                            status,
-                            "model registry refused GET " + shown + " with "
-                                    + status
-                                    + (status == 401
-                                            ? " Unauthorized: the bearer token is missing, expired or invalid"
-                                            : " Forbidden: the token's user may not read this registry")
-                                    + detail);
-                }
-                if (status == 429 || status >= 500) {
-                    last = new RetryableHttpException(
-                            shown,
-                            status,
-                            "GET " + shown + " failed with " + status + " after " + attempt + " attempt"
-                                    + (attempt == 1 ? "" : "s") + detail,
-                            resp.headers().firstValue("Retry-After").orElse(null));
-                    LOG.debugf("GET %s answered %d (attempt %d of %d)", shown, status, attempt, settings.maxAttempts());
-                    continue;
-                }
-                if (status >= 300 && status < 400) {
-                    throw new KfmrHttpException(
-                            shown,
-                            status,
-                            "GET " + shown + " was redirected (" + status + " to "
-                                    + resp.headers()
-                                            .firstValue("Location")
-                                            .map(KfmrHttp::stripQuery)
-                                            .orElse("?")
-                                    + "): the URL may point at a login page rather than the registry API");
-                }
-                throw new KfmrHttpException(shown, status, "GET " + shown + " failed with " + status + detail);
-            } catch (HttpTimeoutException e) {
-                outcome("timeout");
-                last = new KfmrConnectionException(
-                        "GET " + shown + " timed out (" + attempt + " attempt"
-                                + (attempt == 1 ? "" : "s") + ", connect timeout "
-                                + settings.connectTimeout().toSeconds()
-                                + " s, request timeout "
-                                + settings.requestTimeout().toSeconds() + " s)",
-                        e);
-            } catch (IOException e) {
-                outcome("error");
-                SSLException tls = findCause(e, SSLException.class);
-                if (tls != null) {
-                    throw new KfmrConnectionException(
-                            "TLS handshake with " + shown + " failed: " + oneLine(tls)
-                                    + " (trust the registry's CA with a CA bundle, or opt out of verification explicitly)",
-                            e);
-                }
-                String reason = findCause(e, UnresolvedAddressException.class) != null
-                                || findCause(e, UnknownHostException.class) != null
-                        ? "unknown host " + uri.getHost()
-                        : findCause(e, ConnectException.class) != null ? "connection refused" : oneLine(e);
-                last = new KfmrConnectionException(
-                        "cannot reach model registry at " + shown + ": " + reason + " (" + attempt + " attempt"
-                                + (attempt == 1 ? "" : "s") + ")",
-                        e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KfmrConnectionException("GET " + shown + " interrupted", e);
+            Attempt a = attempt(uri, shown, attempt, allowNotFound);
+            if (a.failure() == null) {
+                return a.body();
             }
-            LOG.debugf(
-                    "GET %s failed (attempt %d of %d): %s", shown, attempt, settings.maxAttempts(), last.getMessage());
+            last = a.failure();
+            if (!(last instanceof RetryableHttpException)) {
+                LOG.debugf(
+                        "GET %s failed (attempt %d of %d): %s",
+                        shown, attempt, settings.maxAttempts(), last.getMessage());
+            }
         }
         if (last instanceof RetryableHttpException r) {
             throw new KfmrHttpException(r.url(), r.status(), r.getMessage());
         }
         throw last;
+    }
+
+    /** One attempt's result: the body (or empty for an allowed 404), or a failure worth retrying. */
+    private record Attempt(Optional<byte[]> body, KfmrException failure) {
+        static Attempt done(Optional<byte[]> body) {
+            return new Attempt(body, null);
+        }
+
+        static Attempt retry(KfmrException failure) {
+            return new Attempt(Optional.empty(), failure);
+        }
+    }
+
+    /**
+     * Sends one GET.
+     *
+     * @throws KfmrException for failures that retrying cannot fix (refused, redirected, TLS, other 4xx)
+     */
+    private Attempt attempt(URI uri, String shown, int attempt, boolean allowNotFound) {
+        Optional<String> token = currentToken();
+        try {
+            HttpResponse<byte[]> resp = client.send(request(uri, token), HttpResponse.BodyHandlers.ofByteArray());
+            outcome(Integer.toString(resp.statusCode()));
+            return answer(resp, shown, attempt, allowNotFound, token);
+        } catch (HttpTimeoutException e) {
+            outcome("timeout");
+            return Attempt.retry(new KfmrConnectionException(
+                    "GET " + shown + " timed out (" + attempts(attempt) + ", connect timeout "
+                            + settings.connectTimeout().toSeconds()
+                            + " s, request timeout "
+                            + settings.requestTimeout().toSeconds() + " s)",
+                    e));
+        } catch (IOException e) {
+            outcome("error");
+            return Attempt.retry(unreachable(uri, shown, attempt, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KfmrConnectionException("GET " + shown + " interrupted", e);
+        }
+    }
+
+    /** What an answer means: 2xx and an allowed 404 are done, 429 and 5xx are retried, the rest fail at once. */
+    private Attempt answer(
+            HttpResponse<byte[]> resp, String shown, int attempt, boolean allowNotFound, Optional<String> token) {
+        int status = resp.statusCode();
+        if (status >= 200 && status < 300) {
+            return Attempt.done(Optional.of(resp.body()));
+        }
+        if (status == 404 && allowNotFound) {
+            return Attempt.done(Optional.empty());
+        }
+        String detail = detail(resp.body(), token);
+        if (status == 401 || status == 403) {
+            throw refused(shown, status, detail);
+        }
+        if (status == 429 || status >= 500) {
+            LOG.debugf("GET %s answered %d (attempt %d of %d)", shown, status, attempt, settings.maxAttempts());
+            return Attempt.retry(new RetryableHttpException(
+                    shown,
+                    status,
+                    "GET " + shown + " failed with " + status + " after " + attempts(attempt) + detail,
+                    resp.headers().firstValue("Retry-After").orElse(null)));
+        }
+        if (status >= 300 && status < 400) {
+            throw new KfmrHttpException(
+                    shown,
+                    status,
+                    "GET " + shown + " was redirected (" + status + " to "
+                            + resp.headers()
+                                    .firstValue("Location")
+                                    .map(KfmrHttp::stripQuery)
+                                    .orElse("?")
+                            + "): the URL may point at a login page rather than the registry API");
+        }
+        throw new KfmrHttpException(shown, status, "GET " + shown + " failed with " + status + detail);
+    }
+
+    private static KfmrAuthException refused(String shown, int status, String detail) {
+        // Proxies answer "Unauthorized"/"Forbidden" as text; repeating it adds nothing.
+        String extra =
+                detail.equalsIgnoreCase(": Unauthorized") || detail.equalsIgnoreCase(": Forbidden") ? "" : detail;
+        return new KfmrAuthException(
+                shown,
+                status,
+                "model registry refused GET " + shown + " with "
+                        + status
+                        + (status == 401
+                                ? " Unauthorized: the bearer token is missing, expired or invalid"
+                                : " Forbidden: the token's user may not read this registry")
+                        + extra);
+    }
+
+    /**
+     * An I/O failure as a retryable connection error naming the cause.
+     *
+     * @throws KfmrConnectionException at once for a TLS failure: retrying the same handshake cannot succeed
+     */
+    private static KfmrConnectionException unreachable(URI uri, String shown, int attempt, IOException e) {
+        SSLException tls = findCause(e, SSLException.class);
+        if (tls != null) {
+            throw new KfmrConnectionException(
+                    "TLS handshake with " + shown + " failed: " + oneLine(tls)
+                            + " (trust the registry's CA with a CA bundle, or opt out of verification explicitly)",
+                    e);
+        }
+        String reason = findCause(e, UnresolvedAddressException.class) != null
+                        || findCause(e, UnknownHostException.class) != null
+                ? "unknown host " + uri.getHost()
+                : findCause(e, ConnectException.class) != null ? "connection refused" : oneLine(e);
+        return new KfmrConnectionException(
+                "cannot reach model registry at " + shown + ": " + reason + " (" + attempts(attempt) + ")", e);
+    }
+
+    private static String attempts(int n) {
+        return n + " attempt" + (n == 1 ? "" : "s");
     }
 
     /** HTTP requests sent (attempts included) per path template, sorted by template. */

@@ -9,7 +9,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "bridge.kserve")
 public interface KServeConfig {
 
-    /** Namespaces to watch ({@code NAMESPACE}, comma list); unset: all namespaces. */
+    /**
+     * Namespaces to watch, a comma list ({@code KSERVE_NAMESPACES}; unset: {@code NAMESPACE}, the Go bridge's watch
+     * scope); unset: all namespaces. Separate from storage's ConfigMap namespace, which is a single namespace.
+     */
     Optional<List<String>> namespaces();
 
     /**

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.modelcatalogbridge.kube.Namespaces;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +18,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The KServe side of the catalog: informers on InferenceService ({@code v1beta1}) and LLMInferenceService (the
- * version the cluster serves), each independent, in the {@code NAMESPACE} list or everywhere. The predictor
+ * version the cluster serves), each independent, in the {@code KSERVE_NAMESPACES} (else {@code NAMESPACE}) list or everywhere. The predictor
  * Service ({@code <name>-predictor}) and ServiceAccount ({@code <name>-sa}) of each deployment are fetched by name
  * when that deployment changes (its resourceVersion moved) and cached; whole namespaces are never listed.
  */
@@ -57,6 +58,8 @@ public class KServeWatcher {
      * @param kubernetes the cluster's client; empty when there is no Kubernetes configuration (KServe stays off)
      */
     public synchronized void start(Optional<KubernetesClient> kubernetes, Runnable onChange) {
+        namespaces.forEach(ns -> Namespaces.require(
+                ns, "bridge.kserve.namespaces (KSERVE_NAMESPACES, else NAMESPACE)", "separate several with ','"));
         Optional<KubernetesClient> c = kubernetes;
         if (c.isEmpty()) {
             return; // whoever decided there is no client has said so, once

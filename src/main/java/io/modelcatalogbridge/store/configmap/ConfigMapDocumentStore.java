@@ -53,9 +53,8 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
     public record Settings(String namespace, String prefix, int shardCount, long maxShardBytes, String legacyName) {}
 
     @Override
-    public synchronized void load() {
+    protected void loadBackend() {
         shards.clear();
-        index.clear();
         Map<String, StoredDocument> strays = new TreeMap<>();
         Map<String, String> strayShard = new TreeMap<>();
         for (Shard s : io.listShards()) {
@@ -64,14 +63,13 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
         for (Shard s : shards.values()) {
             s.docs().forEach((key, doc) -> {
                 if (layout.shardNameOf(key).equals(s.name())) {
-                    index.put(key, doc);
+                    indexPut(key, doc);
                 } else {
                     strays.put(key, doc);
                     strayShard.put(key, s.name());
                 }
             });
         }
-        loaded = true;
         strays.forEach((key, doc) -> {
             mergeIn(key, doc);
             mutate(strayShard.get(key), key, null);
@@ -80,22 +78,26 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
         LOG.infof(
                 "ConfigMap store in namespace %s: %d documents in %d shards%s",
                 io.namespace(),
-                index.size(),
+                indexSize(),
                 shards.size(),
                 strays.isEmpty() ? "" : ", " + strays.size() + " moved to their home shard");
     }
 
     /** Adds a record found outside its home unless a newer one is already there (load-time merges). */
     private void mergeIn(String key, StoredDocument doc) {
-        StoredDocument current = index.get(key);
+        StoredDocument current = indexed(key);
         if (current == null || !StaleUpsertGuard.isStale(current, doc)) {
-            upsert(key, current == null || !doc.locationId().isEmpty() ? doc : doc.withLocationOf(current));
+            write(key, current == null || !doc.locationId().isEmpty() ? doc : doc.withLocationOf(current));
         }
     }
 
     @Override
     public StoreResult upsert(String key, StoredDocument doc) {
         requireLoaded();
+        return write(key, doc);
+    }
+
+    private StoreResult write(String key, StoredDocument doc) {
         StoredDocument previous = mutate(layout.shardNameOf(key), key, doc);
         if (doc.equals(previous)) {
             return StoreResult.UNCHANGED;
@@ -146,9 +148,9 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
                     shards.put(shardName, written);
                     if (layout.shardNameOf(key).equals(shardName)) {
                         if (doc == null) {
-                            index.remove(key);
+                            indexRemove(key);
                         } else {
-                            index.put(key, doc);
+                            indexPut(key, doc);
                         }
                     }
                     return previous;
@@ -186,11 +188,11 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
             old.docs().keySet().stream()
                     .filter(k -> !fresh.docs().containsKey(k)
                             && layout.shardNameOf(k).equals(shardName))
-                    .forEach(index::remove);
+                    .forEach(this::indexRemove);
         }
         fresh.docs().forEach((k, v) -> {
             if (layout.shardNameOf(k).equals(shardName)) {
-                index.put(k, v);
+                indexPut(k, v);
             }
         });
     }

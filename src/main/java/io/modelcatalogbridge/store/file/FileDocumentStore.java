@@ -55,10 +55,9 @@ public class FileDocumentStore extends IndexedDocumentStore {
             @JsonProperty("record") PersistedRecord record) {}
 
     @Override
-    public synchronized void load() {
+    protected void loadBackend() {
         try {
             Files.createDirectories(dir);
-            index.clear();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                 for (Path f : files) {
                     loadOne(f);
@@ -67,8 +66,7 @@ public class FileDocumentStore extends IndexedDocumentStore {
         } catch (IOException e) {
             throw new StoreException("cannot read storage directory " + dir + ": " + e.getMessage(), e);
         }
-        loaded = true;
-        LOG.infof("file store %s: %d documents", dir, index.size());
+        LOG.infof("file store %s: %d documents", dir, indexSize());
     }
 
     private void loadOne(Path f) throws IOException {
@@ -86,7 +84,7 @@ public class FileDocumentStore extends IndexedDocumentStore {
             if (e == null || e.key() == null || e.record() == null) {
                 throw new IOException("missing key or record");
             }
-            index.put(e.key(), DocumentCodec.fromRecord(e.record()));
+            indexPut(e.key(), DocumentCodec.fromRecord(e.record()));
         } catch (IOException e) {
             // Only files written by something else can be broken (ours are renamed complete): keep them aside.
             Path aside = f.resolveSibling(name + ".corrupt");
@@ -99,12 +97,12 @@ public class FileDocumentStore extends IndexedDocumentStore {
     public StoreResult upsert(String key, StoredDocument doc) {
         requireLoaded();
         return locks.withLock(key, () -> {
-            StoredDocument previous = index.get(key);
+            StoredDocument previous = indexed(key);
             if (doc.equals(previous)) {
                 return StoreResult.UNCHANGED;
             }
             write(key, doc);
-            index.put(key, doc);
+            indexPut(key, doc);
             return previous == null ? StoreResult.CREATED : StoreResult.UPDATED;
         });
     }
@@ -113,7 +111,7 @@ public class FileDocumentStore extends IndexedDocumentStore {
     public Optional<StoredDocument> remove(String key) {
         requireLoaded();
         return locks.withLock(key, () -> {
-            StoredDocument previous = index.get(key);
+            StoredDocument previous = indexed(key);
             if (previous == null) {
                 return Optional.empty();
             }
@@ -123,7 +121,7 @@ public class FileDocumentStore extends IndexedDocumentStore {
             } catch (IOException e) {
                 throw new StoreException("cannot remove " + key + " from " + dir + ": " + e.getMessage(), e);
             }
-            index.remove(key);
+            indexRemove(key);
             return Optional.of(previous);
         });
     }

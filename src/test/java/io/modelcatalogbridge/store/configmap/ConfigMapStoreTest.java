@@ -1,11 +1,15 @@
 package io.modelcatalogbridge.store.configmap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelcatalogbridge.store.StoreFullException;
+import io.modelcatalogbridge.store.StoreNotReadyException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
 import io.quarkus.test.junit.QuarkusTest;
@@ -86,6 +90,22 @@ class ConfigMapStoreTest {
             return c;
         });
         assertEquals(List.of("granite_v3", "mnist_v1", "newer_v1"), open(ns, 16).keys());
+    }
+
+    @Test
+    void notReadyUntilTheGoConfigMapImportHasFinished() throws Exception {
+        String ns = newNamespace("import-fails");
+        createLegacy(ns);
+        // Shards too small for the Go bridge's documents: the import cannot finish.
+        ConfigMapDocumentStore store = new ConfigMapDocumentStore(
+                client,
+                new ConfigMapDocumentStore.Settings(ns, "bac-import-model-shard-", 16, 100, "bac-import-model"));
+
+        assertThrows(StoreFullException.class, store::load);
+        assertFalse(store.isLoaded(), "a load that did not finish its import leaves the store not ready");
+        assertThrows(
+                StoreNotReadyException.class,
+                () -> store.upsert("a_b", StoredDocument.of("e30=", "kubeflow", "1", null, null)));
     }
 
     @Test

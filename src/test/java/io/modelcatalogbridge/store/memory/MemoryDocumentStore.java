@@ -5,17 +5,18 @@ import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
 import java.util.Optional;
 
-/** Keeps records in memory only: nothing survives the process. */
+/** Keeps records in memory only: nothing survives the process. For tests of what sits on top of a store. */
 public class MemoryDocumentStore extends IndexedDocumentStore {
 
     @Override
-    public void load() {
-        loaded = true;
+    protected void loadBackend() {
+        // nothing persisted, nothing to read
     }
 
     @Override
     public synchronized StoreResult upsert(String key, StoredDocument doc) {
-        StoredDocument previous = index.put(key, doc);
+        StoredDocument previous = indexed(key);
+        indexPut(key, doc);
         if (previous == null) {
             return StoreResult.CREATED;
         }
@@ -24,11 +25,13 @@ public class MemoryDocumentStore extends IndexedDocumentStore {
 
     @Override
     public synchronized Optional<StoredDocument> remove(String key) {
-        return Optional.ofNullable(index.remove(key));
+        StoredDocument previous = indexed(key);
+        indexRemove(key);
+        return Optional.ofNullable(previous);
     }
 
     @Override
     public String describe() {
-        return "memory (" + index.size() + " documents, not persisted)";
+        return "memory (" + indexSize() + " documents, not persisted)";
     }
 }
