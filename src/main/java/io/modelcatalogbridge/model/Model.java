@@ -33,4 +33,22 @@ public record Model(
         tags = tags == null ? List.of() : tags.stream().distinct().sorted().toList();
         annotations = annotations == null ? new TreeMap<>() : new TreeMap<>(annotations);
     }
+
+    /** The same model under another name (collision resolution). */
+    public Model withName(String newName) {
+        return new Model(
+                newName,
+                owner,
+                lifecycle,
+                description,
+                artifactLocationURL,
+                ethics,
+                license,
+                howToUseURL,
+                support,
+                tags,
+                training,
+                usage,
+                annotations);
+    }
 }

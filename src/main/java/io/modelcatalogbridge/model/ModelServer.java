@@ -29,4 +29,10 @@ public record ModelServer(
         tags = tags == null ? List.of() : tags.stream().distinct().sorted().toList();
         annotations = annotations == null ? new TreeMap<>() : new TreeMap<>(annotations);
     }
+
+    /** The same server under another name (collision resolution). */
+    public ModelServer withName(String newName) {
+        return new ModelServer(
+                newName, owner, lifecycle, description, api, authentication, homepageURL, tags, usage, annotations);
+    }
 }

@@ -122,7 +122,7 @@ public final class CatalogAssembler {
                 if (!name.equals(m.name())) {
                     problems.add(
                             "model name collision: " + m.name() + " (document " + storageKey + ") renamed to " + name);
-                    m = withName(m, name);
+                    m = m.withName(name);
                 }
                 models.add(m);
             }
@@ -132,7 +132,7 @@ public final class CatalogAssembler {
                 if (!name.equals(server.name())) {
                     problems.add("model server name collision: " + server.name() + " (document " + storageKey
                             + ") renamed to " + name);
-                    server = withName(server, name);
+                    server = server.withName(name);
                 }
             }
             out.add(new CatalogDocument(
@@ -148,36 +148,5 @@ public final class CatalogAssembler {
         }
         used.add(candidate.toLowerCase(Locale.ROOT));
         return candidate;
-    }
-
-    private static Model withName(Model m, String name) {
-        return new Model(
-                name,
-                m.owner(),
-                m.lifecycle(),
-                m.description(),
-                m.artifactLocationURL(),
-                m.ethics(),
-                m.license(),
-                m.howToUseURL(),
-                m.support(),
-                m.tags(),
-                m.training(),
-                m.usage(),
-                m.annotations());
-    }
-
-    private static ModelServer withName(ModelServer s, String name) {
-        return new ModelServer(
-                name,
-                s.owner(),
-                s.lifecycle(),
-                s.description(),
-                s.api(),
-                s.authentication(),
-                s.homepageURL(),
-                s.tags(),
-                s.usage(),
-                s.annotations());
     }
 }

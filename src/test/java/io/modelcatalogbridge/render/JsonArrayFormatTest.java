@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcatalogbridge.model.Model;
 import io.modelcatalogbridge.model.ModelCatalog;
+import io.modelcatalogbridge.testing.CatalogBuilders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +108,10 @@ class JsonArrayFormatTest {
         ann.put("a", null);
         ann.put("b", "x");
         ModelCatalog c = new ModelCatalog(
-                null, List.of(new Model("m", "o", "l", "d", null, null, null, null, null, null, null, null, ann)));
+                null,
+                List.of(CatalogBuilders.model("m", "o", "l", "d")
+                        .annotations(ann)
+                        .build()));
         JsonNode tree = new ObjectMapper().readTree(format.render(c));
         assertEquals(Map.of("b", "x"), new ObjectMapper().convertValue(tree.at("/models/0/annotations"), Map.class));
     }

@@ -1,5 +1,9 @@
 package io.modelcatalogbridge.render;
 
+import static io.modelcatalogbridge.testing.CatalogBuilders.annotations;
+import static io.modelcatalogbridge.testing.CatalogBuilders.model;
+import static io.modelcatalogbridge.testing.CatalogBuilders.server;
+
 import io.modelcatalogbridge.model.ApiType;
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.DocumentKey;
@@ -8,6 +12,7 @@ import io.modelcatalogbridge.model.ModelCatalog;
 import io.modelcatalogbridge.model.ModelServer;
 import io.modelcatalogbridge.model.ModelServerApi;
 import io.modelcatalogbridge.model.SourceKind;
+import io.modelcatalogbridge.testing.CatalogBuilders;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,18 +38,14 @@ final class SampleCatalogs {
 
     /** Only the required fields. */
     static ModelCatalog minimal() {
-        ModelServer server = new ModelServer(
-                "granite-server",
-                "alice",
-                "development",
-                "Granite on vLLM",
-                new ModelServerApi("https://granite.apps.example.com", ApiType.OPENAPI, "", null, null),
-                null,
-                null,
-                null,
-                null,
-                null);
-        return new ModelCatalog(server, List.of(model("granite-8b", "Granite 8b")));
+        ModelServer server = server(
+                        "granite-server",
+                        "alice",
+                        "development",
+                        "Granite on vLLM",
+                        new ModelServerApi("https://granite.apps.example.com", ApiType.OPENAPI, "", null, null))
+                .build();
+        return new ModelCatalog(server, List.of(minimalModel("granite-8b", "Granite 8b")));
     }
 
     /** Every field set, with values that need care in YAML ("yes", "1.0", ':', quotes, newlines, non-ASCII). */
@@ -59,51 +60,34 @@ final class SampleCatalogs {
                         "http://granite.ns.svc:8080",
                         "rhdh.modelcatalog.io/external-route-url",
                         "https://granite.apps.example.com")));
-        ModelServer server = new ModelServer(
-                "granite-server",
-                "alice",
-                "production",
-                "Granite: served by vLLM",
-                api,
-                Boolean.TRUE,
-                "https://granite.apps.example.com/home",
-                List.of("vllm", "granite"),
-                "curl it\nthen \"enjoy\"",
-                new TreeMap<>(Map.of("rhdh.io/system", "ai", "rhdh.io/default", "yes")));
-        Model first = new Model(
-                "granite-8b-v1",
-                "alice",
-                "production",
-                "Granite 8b — café edition",
-                "s3://bucket/granite",
-                "Be nice",
-                "Apache-2.0",
-                "https://example.com/how",
-                "#help on slack",
-                List.of("license-apache", "provider-ibm", "1.0"),
-                "Trained on code",
-                "Ask it: anything",
-                new TreeMap<>(Map.of(
+        ModelServer server = server("granite-server", "alice", "production", "Granite: served by vLLM", api)
+                .authentication(Boolean.TRUE)
+                .homepageURL("https://granite.apps.example.com/home")
+                .tags(List.of("vllm", "granite"))
+                .usage("curl it\nthen \"enjoy\"")
+                .annotations(annotations("rhdh.io/system", "ai", "rhdh.io/default", "yes"))
+                .build();
+        Model first = model("granite-8b-v1", "alice", "production", "Granite 8b — café edition")
+                .artifactLocationURL("s3://bucket/granite")
+                .ethics("Be nice")
+                .license("Apache-2.0")
+                .howToUseURL("https://example.com/how")
+                .support("#help on slack")
+                .tags(List.of("license-apache", "provider-ibm", "1.0"))
+                .training("Trained on code")
+                .usage("Ask it: anything")
+                .annotations(annotations(
                         "TechDocs",
                         "https://bridge.example.com/modelcard/granite_v1",
                         "techdocs",
                         "/modelcard/registry-a/granite-8b-v1",
                         "rhdh.modelcatalog.io/model-name",
-                        "granite")));
-        Model second = new Model(
-                "granite-8b-v2",
-                "bob",
-                "experimental",
-                "Second version",
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of("null"),
-                null,
-                null,
-                new TreeMap<>(Map.of("TechDocs", "")));
+                        "granite"))
+                .build();
+        Model second = model("granite-8b-v2", "bob", "experimental", "Second version")
+                .tags(List.of("null"))
+                .annotations(annotations("TechDocs", ""))
+                .build();
         return new ModelCatalog(server, List.of(first, second));
     }
 
@@ -111,54 +95,33 @@ final class SampleCatalogs {
     static ModelCatalog noServer() {
         return new ModelCatalog(
                 null,
-                List.of(new Model(
-                        "mnist-v1",
-                        "rhdh-rhoai-bridge",
-                        "development",
-                        "MNIST",
-                        "https://huggingface.co/mnist",
-                        null,
-                        "MIT",
-                        null,
-                        null,
-                        List.of("mnist"),
-                        null,
-                        null,
-                        new TreeMap<>(Map.of("TechDocs", "ftp://not-http.example.com/card")))));
+                List.of(model("mnist-v1", "rhdh-rhoai-bridge", "development", "MNIST")
+                        .artifactLocationURL("https://huggingface.co/mnist")
+                        .license("MIT")
+                        .tags(List.of("mnist"))
+                        .annotations(annotations("TechDocs", "ftp://not-http.example.com/card"))
+                        .build()));
     }
 
     /** Many tags, unsorted and with duplicates and one Backstage would reject. */
     static ModelCatalog multiTag() {
-        ModelServer server = new ModelServer(
-                "multi",
-                "team-a",
-                "development",
-                "Multi",
-                new ModelServerApi("https://multi.example.com", ApiType.ASYNCAPI, "spec", List.of("b", "a", "a"), null),
-                Boolean.FALSE,
-                null,
-                List.of("zeta", "alpha", "c++", "k8s:cluster", "Upper"),
-                null,
-                null);
-        Model m = new Model(
-                "multi-model",
-                "team-a",
-                "development",
-                "Model with tags",
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of("z-tag", "a-tag", "m#1", "a-tag", "registered-from-catalog"),
-                null,
-                null,
-                null);
+        ModelServer server = server(
+                        "multi",
+                        "team-a",
+                        "development",
+                        "Multi",
+                        new ModelServerApi(
+                                "https://multi.example.com", ApiType.ASYNCAPI, "spec", List.of("b", "a", "a"), null))
+                .authentication(Boolean.FALSE)
+                .tags(List.of("zeta", "alpha", "c++", "k8s:cluster", "Upper"))
+                .build();
+        Model m = model("multi-model", "team-a", "development", "Model with tags")
+                .tags(List.of("z-tag", "a-tag", "m#1", "a-tag", "registered-from-catalog"))
+                .build();
         return new ModelCatalog(server, List.of(m));
     }
 
-    private static Model model(String name, String description) {
-        return new Model(
-                name, "alice", "development", description, null, null, null, null, null, null, null, null, null);
+    private static Model minimalModel(String name, String description) {
+        return CatalogBuilders.model(name, "alice", "development", description).build();
     }
 }

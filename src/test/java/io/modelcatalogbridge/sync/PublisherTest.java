@@ -12,6 +12,7 @@ import io.modelcatalogbridge.model.ModelCatalog;
 import io.modelcatalogbridge.model.SourceKind;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.sync.DocumentSink.Outgoing;
+import io.modelcatalogbridge.testing.CatalogBuilders;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -56,20 +57,9 @@ class PublisherTest {
     private final Publisher publisher = new Publisher(sink, new JsonArrayFormat());
 
     private static CatalogDocument doc(String group, String description, long updated, Optional<ModelCard> card) {
-        Model m = new Model(
-                group + "-v1",
-                "owner",
-                "development",
-                description,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                null,
-                null);
+        Model m = CatalogBuilders.model(group + "-v1", "owner", "development", description)
+                .tags(List.of())
+                .build();
         return new CatalogDocument(
                 DocumentKey.of(group, "v1"),
                 "reg",

@@ -13,6 +13,7 @@ import io.modelcatalogbridge.source.snapshot.RegistrySnapshot;
 import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.sync.CatalogAssembler;
+import io.modelcatalogbridge.testing.CatalogBuilders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -52,21 +53,10 @@ public final class ExampleDocuments {
         Model first = doc.catalog().models().get(0);
         ModelCard card = new ModelCard(doc.sourceId(), first.name(), markdown);
         String servedName = first.annotations().getOrDefault(ModelAnnotations.MODEL_NAME, first.name());
-        Model annotated = new Model(
-                first.name(),
-                first.owner(),
-                first.lifecycle(),
-                first.description(),
-                first.artifactLocationURL(),
-                first.ethics(),
-                first.license(),
-                first.howToUseURL(),
-                first.support(),
-                first.tags(),
-                first.training(),
-                first.usage(),
-                ModelAnnotations.of(
-                        servedName, null, Optional.of(card), new MappingSettings(null, null, locationBaseUrl)));
+        Model annotated = CatalogBuilders.model(first)
+                .annotations(ModelAnnotations.of(
+                        servedName, null, Optional.of(card), new MappingSettings(null, null, locationBaseUrl)))
+                .build();
         List<Model> models = new ArrayList<>(doc.catalog().models());
         models.set(0, annotated);
         return new CatalogDocument(
@@ -81,17 +71,10 @@ public final class ExampleDocuments {
     /** The document with another model-server description and lifecycle (an update a user would notice). */
     public static CatalogDocument withServer(CatalogDocument doc, String description, String lifecycle) {
         ModelServer s = doc.catalog().modelServer();
-        ModelServer changed = new ModelServer(
-                s.name(),
-                s.owner(),
-                lifecycle,
-                description,
-                s.api(),
-                s.authentication(),
-                s.homepageURL(),
-                s.tags(),
-                s.usage(),
-                s.annotations());
+        ModelServer changed = CatalogBuilders.server(s)
+                .lifecycle(lifecycle)
+                .description(description)
+                .build();
         return new CatalogDocument(
                 doc.key(),
                 doc.sourceId(),
