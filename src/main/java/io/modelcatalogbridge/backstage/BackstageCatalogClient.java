@@ -9,7 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -91,10 +94,10 @@ public class BackstageCatalogClient {
     /** Name Backstage gives the Location entity of a registered location ({@code generated-<sha1(type:target)>}). */
     public static String locationEntityRef(String type, String target) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-1")
-                    .digest((type + ":" + target).getBytes(StandardCharsets.UTF_8));
-            return "location:default/generated-" + java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] d =
+                    MessageDigest.getInstance("SHA-1").digest((type + ":" + target).getBytes(StandardCharsets.UTF_8));
+            return "location:default/generated-" + HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

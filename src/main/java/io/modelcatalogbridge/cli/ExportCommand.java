@@ -8,6 +8,7 @@ import io.modelcatalogbridge.source.kfmr.KfmrException;
 import io.modelcatalogbridge.source.kfmr.KfmrFormatException;
 import io.modelcatalogbridge.source.kserve.KServeDeployments;
 import io.modelcatalogbridge.source.snapshot.RegistrySnapshot;
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import io.modelcatalogbridge.sync.CatalogAssembler;
 import io.modelcatalogbridge.sync.MappingConfig;
 import jakarta.inject.Inject;
@@ -118,7 +119,7 @@ public class ExportCommand implements Callable<Integer> {
                         .read());
             }
             if (saveSnapshot != null) {
-                io.modelcatalogbridge.source.snapshot.SnapshotDirectory.write(saveSnapshot, snapshots.get(0));
+                SnapshotDirectory.write(saveSnapshot, snapshots.get(0));
                 err.println("saved registry snapshot to " + saveSnapshot);
             }
             CatalogAssembler.Assembly assembly = CatalogAssembler.assemble(

@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -55,7 +56,7 @@ public class KubernetesAccess {
     }
 
     private Optional<KubernetesClient> decide() {
-        String mode = watchMode.trim().toLowerCase(java.util.Locale.ROOT);
+        String mode = watchMode.trim().toLowerCase(Locale.ROOT);
         if (mode.equals("false")) {
             LOG.info("Kubernetes access switched off (bridge.kserve.watch=false): no Route discovery, no KServe watch");
             return Optional.empty();
@@ -81,7 +82,7 @@ public class KubernetesAccess {
                 .filter(k -> !k.isBlank() && !namesReadableFile(k))
                 .ifPresent(k -> LOG.warnf("KUBECONFIG=%s names no readable file: ignored", k));
         return apiServerUrl.isPresent()
-                || io.modelcatalogbridge.kube.KubernetesPresence.configured(
+                || KubernetesPresence.configured(
                         config.kubeconfig(),
                         config.serviceHost(),
                         config.sidecarToken(),
@@ -91,7 +92,7 @@ public class KubernetesAccess {
 
     /** {@code KUBECONFIG} is a path list, as kubectl reads it: true when one entry is a readable regular file. */
     static boolean namesReadableFile(String kubeconfig) {
-        return io.modelcatalogbridge.kube.KubernetesPresence.kubeconfigReadable(Optional.of(kubeconfig));
+        return KubernetesPresence.kubeconfigReadable(Optional.of(kubeconfig));
     }
 
     /** RHDH runs the bridge with {@code automountServiceAccountToken: false}; token and CA arrive as variables. */

@@ -1,5 +1,7 @@
 package io.modelcatalogbridge.render;
 
+import io.modelcatalogbridge.model.Tags;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +35,7 @@ final class BackstageRules {
 
     /** The mapping's own tag rule is Backstage's; one definition serves both. */
     static boolean isValidTag(String s) {
-        return io.modelcatalogbridge.model.Tags.isValid(s);
+        return Tags.isValid(s);
     }
 
     static boolean isValidNamespace(String s) {
@@ -79,8 +81,7 @@ final class BackstageRules {
         return true;
     }
 
-    private static boolean prefixAndOrSuffix(
-            String s, java.util.function.Predicate<String> prefix, java.util.function.Predicate<String> suffix) {
+    private static boolean prefixAndOrSuffix(String s, Predicate<String> prefix, Predicate<String> suffix) {
         if (s == null) {
             return false;
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,7 +67,7 @@ final class EntityYamlValidator {
                 error(
                         p,
                         "a Backstage entity must be a mapping, found "
-                                + e.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                                + e.getNodeType().name().toLowerCase(Locale.ROOT));
                 return;
             }
             String apiVersion = requiredText(e, p, "apiVersion");

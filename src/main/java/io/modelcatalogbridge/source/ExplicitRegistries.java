@@ -1,6 +1,9 @@
 package io.modelcatalogbridge.source;
 
+import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +39,9 @@ public final class ExplicitRegistries {
             int eq = entry.indexOf('=');
             boolean named = eq > 0 && !entry.substring(0, eq).contains("://");
             String url = (named ? entry.substring(eq + 1) : entry).strip();
-            java.nio.file.Path dir = snapshotDirectory(url);
+            Path dir = snapshotDirectory(url);
             if (dir != null) {
-                String id = named
-                        ? entry.substring(0, eq).strip()
-                        : io.modelcatalogbridge.source.snapshot.SnapshotDirectory.registryIdOf(dir);
+                String id = named ? entry.substring(0, eq).strip() : SnapshotDirectory.registryIdOf(dir);
                 if (out.containsKey(id)) {
                     throw new IllegalArgumentException(setting + " names registry '" + id + "' twice");
                 }
@@ -67,14 +68,13 @@ public final class ExplicitRegistries {
     }
 
     /** The directory an entry names (a path or a {@code file:} URI), or {@code null} when it is not one. */
-    private static java.nio.file.Path snapshotDirectory(String value) {
+    private static Path snapshotDirectory(String value) {
         if (value.startsWith("http://") || value.startsWith("https://")) {
             return null;
         }
         try {
-            java.nio.file.Path p =
-                    value.startsWith("file:") ? java.nio.file.Path.of(URI.create(value)) : java.nio.file.Path.of(value);
-            return java.nio.file.Files.isDirectory(p) ? p.toAbsolutePath().normalize() : null;
+            Path p = value.startsWith("file:") ? Path.of(URI.create(value)) : Path.of(value);
+            return Files.isDirectory(p) ? p.toAbsolutePath().normalize() : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

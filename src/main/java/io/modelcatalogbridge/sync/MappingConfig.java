@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.sync;
 
+import io.modelcatalogbridge.model.MappingSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -25,8 +26,8 @@ public interface MappingConfig {
     Optional<String> locationUrl();
 
     /** These settings as the mapping takes them. */
-    default io.modelcatalogbridge.model.MappingSettings settings() {
-        return new io.modelcatalogbridge.model.MappingSettings(
+    default MappingSettings settings() {
+        return new MappingSettings(
                 defaultOwner().orElse(null),
                 defaultLifecycle().orElse(null),
                 locationUrl().orElse(null));

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.e2e.ChildProcess;
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.DocumentKey;
@@ -161,8 +162,7 @@ public final class LocationListBench {
                     ExampleDocuments.withServer(doc, "change " + i, "production")
                             .catalog(),
                     doc.modelCard());
-            byte[] body = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .writeValueAsBytes(ExampleDocuments.upsert(changed, json));
+            byte[] body = new ObjectMapper().writeValueAsBytes(ExampleDocuments.upsert(changed, json));
             check(
                     http.send(
                             HttpRequest.newBuilder(URI.create(url + "/upsert?key=model-0_v0"))

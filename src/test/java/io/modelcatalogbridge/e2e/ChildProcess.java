@@ -3,9 +3,11 @@ package io.modelcatalogbridge.e2e;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +52,7 @@ public final class ChildProcess implements AutoCloseable {
     /** Runs a command to completion; fails with the end of its log when it fails or takes too long. */
     public static void run(String name, List<String> command, Map<String, String> env, Path workDir, long minutes) {
         try (ChildProcess p = start(name, command, env, workDir)) {
-            if (!p.process.waitFor(
-                    Waits.scaled(java.time.Duration.ofMinutes(minutes)).toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!p.process.waitFor(Waits.scaled(Duration.ofMinutes(minutes)).toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException(
                         name + " did not finish within " + minutes + " min (times the wait factor); see " + p.log);
             }
@@ -77,7 +78,7 @@ public final class ChildProcess implements AutoCloseable {
 
     /** A port nobody listens on right now (on 127.0.0.1). */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package io.modelcatalogbridge.e2e;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A Kubernetes API for role processes: fabric8's mock server in CRUD mode on 127.0.0.1 (plain HTTP) in the test
@@ -37,8 +40,7 @@ final class MockCluster implements AutoCloseable {
     private static final Path KSERVE = Path.of("examples/registry-snapshot/kserve");
 
     /** Held: the mock server logs every request at INFO, which buries the test's output. */
-    private static final java.util.logging.Logger MOCK_LOG =
-            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
 
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
@@ -49,7 +51,7 @@ final class MockCluster implements AutoCloseable {
     }
 
     static MockCluster start() {
-        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        MOCK_LOG.setLevel(Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
         try {
@@ -125,8 +127,8 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** The predictor Service KServe creates for an example InferenceService. */
-    io.fabric8.kubernetes.api.model.Service examplePredictorService(String isvc) {
-        return clean(example("services.json", isvc + "-predictor", io.fabric8.kubernetes.api.model.Service.class));
+    Service examplePredictorService(String isvc) {
+        return clean(example("services.json", isvc + "-predictor", Service.class));
     }
 
     /** The ServiceAccount KServe owns when token auth is on ({@code <isvc>-sa}, owner reference to the ISVC). */

@@ -5,6 +5,7 @@ import static io.modelcatalogbridge.render.ValidationTestSupport.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class DocumentValidatorTest {
 
     @Test
     void directoryIsAProblemNotAnException(@TempDir Path dir) throws Exception {
-        Path d = java.nio.file.Files.createDirectory(dir.resolve("x.yaml"));
+        Path d = Files.createDirectory(dir.resolve("x.yaml"));
         List<Problem> problems = DocumentValidator.validate(d);
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).reason().startsWith("cannot read file"), problems.toString());

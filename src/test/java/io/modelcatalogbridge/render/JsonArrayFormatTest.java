@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class JsonArrayFormatTest {
@@ -104,7 +105,7 @@ class JsonArrayFormatTest {
 
     @Test
     void nullAnnotationValuesAreSkipped() throws Exception {
-        java.util.TreeMap<String, String> ann = new java.util.TreeMap<>();
+        TreeMap<String, String> ann = new TreeMap<>();
         ann.put("a", null);
         ann.put("b", "x");
         ModelCatalog c = new ModelCatalog(

@@ -16,8 +16,13 @@ import io.modelcatalogbridge.testing.AppProcess;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,11 +128,7 @@ class RunModeIT {
         });
         Path tmpFile = file.resolveSibling("registered_models.json.tmp");
         JSON.writeValue(tmpFile.toFile(), list);
-        Files.move(
-                tmpFile,
-                file,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmpFile, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static List<String> strings(JsonNode array) {
@@ -137,11 +138,8 @@ class RunModeIT {
     }
 
     private static String http(String url) throws Exception {
-        var client = java.net.http.HttpClient.newHttpClient();
-        return client.send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString())
+        var client = HttpClient.newHttpClient();
+        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
     }
 

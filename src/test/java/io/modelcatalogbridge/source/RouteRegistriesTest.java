@@ -3,6 +3,7 @@ package io.modelcatalogbridge.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,7 @@ class RouteRegistriesTest {
 
     private static List<GenericKubernetesResource> routes(String file) throws IOException {
         try (InputStream in = RouteRegistriesTest.class.getResourceAsStream("/fixtures/normalizer/" + file)) {
-            var list = Serialization.unmarshal(in, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList.class);
+            var list = Serialization.unmarshal(in, GenericKubernetesResourceList.class);
             return list.getItems();
         }
     }

@@ -6,6 +6,8 @@ import io.modelcatalogbridge.store.file.FileDocumentStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -55,11 +58,7 @@ class StorageBench {
         Files.writeString(Path.of("target", "bench-storage.md"), String.join("\n", rows) + "\n");
     }
 
-    private String run(
-            String name,
-            int writers,
-            Supplier<DocumentStore> factory,
-            java.util.function.Function<DocumentStore, String> stats)
+    private String run(String name, int writers, Supplier<DocumentStore> factory, Function<DocumentStore, String> stats)
             throws Exception {
         DocumentStore store = factory.get();
         store.load();
@@ -107,8 +106,8 @@ class StorageBench {
                 max = Math.max(max, Files.size(p));
             }
             return all.size() + " files | " + max + " B";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.MappingSettings;
 import io.modelcatalogbridge.model.SourceKind;
+import io.modelcatalogbridge.source.kfmr.ModelArtifact;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.testing.MappingFixtures;
@@ -168,7 +169,7 @@ class CatalogAssemblerTest {
     }
 
     private static RegistryContents shuffled(RegistryContents r, Random random) {
-        Map<String, List<io.modelcatalogbridge.source.kfmr.ModelArtifact>> artifacts = new LinkedHashMap<>();
+        Map<String, List<ModelArtifact>> artifacts = new LinkedHashMap<>();
         List<String> versionIds = new ArrayList<>(r.artifactsByVersion().keySet());
         Collections.shuffle(versionIds, random);
         for (String id : versionIds) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +27,7 @@ class GoDurationTest {
         " 45s ,45000"
     })
     void parsesGoDurations(String text, long millis) {
-        assertEquals(
-                Duration.ofMillis(millis), GoDuration.parse(text).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertEquals(Duration.ofMillis(millis), GoDuration.parse(text).truncatedTo(ChronoUnit.MILLIS));
     }
 
     @ParameterizedTest
@@ -36,7 +37,7 @@ class GoDurationTest {
         assertTrue(e.getMessage().contains("30s, 2m, 1h30m"), e.getMessage());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void nanosecondsAndMicrosecondsKeepTheirPrecision() {
         assertEquals(Duration.ofNanos(1500), GoDuration.parse("1us500ns"));
     }

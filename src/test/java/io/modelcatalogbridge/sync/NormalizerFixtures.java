@@ -2,6 +2,7 @@ package io.modelcatalogbridge.sync;
 
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.source.kfmr.InferenceService;
+import io.modelcatalogbridge.source.kfmr.MetadataValue;
 import io.modelcatalogbridge.source.kfmr.ModelArtifact;
 import io.modelcatalogbridge.source.kfmr.ModelVersion;
 import io.modelcatalogbridge.source.kfmr.RegisteredModel;
@@ -89,8 +90,7 @@ final class NormalizerFixtures {
                 c.catalogModels());
     }
 
-    private static InferenceService withState(
-            InferenceService is, String state, Map<String, io.modelcatalogbridge.source.kfmr.MetadataValue> props) {
+    private static InferenceService withState(InferenceService is, String state, Map<String, MetadataValue> props) {
         return new InferenceService(
                 is.id(),
                 is.name(),

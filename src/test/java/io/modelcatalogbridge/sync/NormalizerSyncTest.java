@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kserve.KServeWatcher;
 import io.modelcatalogbridge.testing.RecordingStorage;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,9 +210,7 @@ class NormalizerSyncTest {
                 assertTrue(r.complete(), r.summary());
                 assertEquals(8, storage.keys().size(), storage.keys().toString());
                 assertTrue(storage.document("mnist_v1").isPresent());
-                String twinKey = io.modelcatalogbridge.model.DocumentKey.of("mnist", "v1")
-                        .qualified("twin")
-                        .storageKey();
+                String twinKey = DocumentKey.of("mnist", "v1").qualified("twin").storageKey();
                 assertTrue(storage.document(twinKey).isPresent(), storage.keys().toString());
                 assertFalse(
                         storage.document(twinKey)
@@ -391,7 +391,7 @@ class NormalizerSyncTest {
     }
 
     private static Map<String, Long> artifactCalls(StubModelRegistry stub) {
-        Map<String, Long> out = new java.util.TreeMap<>(stub.countsByPath());
+        Map<String, Long> out = new TreeMap<>(stub.countsByPath());
         out.keySet().removeIf(p -> !p.endsWith("/artifacts"));
         return out;
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged application as a child process ({@code java -jar ${app.jar} <role> --port <free>}), for tests that
@@ -102,7 +103,7 @@ public final class AppProcess {
     /** Sends SIGTERM and waits for the exit; the exit code, or -1 if the process was still running after the wait. */
     public int terminate(Duration wait) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             return -1;
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -97,7 +98,7 @@ final class StubPaging {
 
     private static Map<String, String> decode(String token) {
         String text = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         for (String part : text.split("&")) {
             int eq = part.indexOf('=');
             out.put(part.substring(0, eq), part.substring(eq + 1));

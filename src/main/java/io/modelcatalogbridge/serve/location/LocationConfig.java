@@ -3,6 +3,7 @@ package io.modelcatalogbridge.serve.location;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the location role (see {@code docs/configuration-location.md}). */
 @ConfigMapping(prefix = "bridge.location")
@@ -15,7 +16,7 @@ public interface LocationConfig {
     String storageUrl();
 
     /** Bearer token for storage's API ({@code STORAGE_TOKEN}), when storage requires one. */
-    java.util.Optional<String> storageToken();
+    Optional<String> storageToken();
 
     /** Timeout of one call to storage (connect and answer). */
     @WithDefault("10s")

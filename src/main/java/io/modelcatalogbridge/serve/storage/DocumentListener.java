@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.serve.storage;
 
 import io.modelcatalogbridge.store.StoredDocument;
+import java.util.Map;
 
 /**
  * Told about every accepted change after it was stored. Listeners must return promptly (queue work, never call out
@@ -19,7 +20,7 @@ public interface DocumentListener {
     void removed(String key, StoredDocument removed);
 
     /** The store finished loading: listeners may catch up with what is stored. */
-    default void loaded(java.util.Map<String, StoredDocument> all) {}
+    default void loaded(Map<String, StoredDocument> all) {}
 
     default void stop() {}
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * A KFMR {@code customProperties} value: the {@code MetadataValue} union, discriminated by {@code metadataType}.
@@ -90,8 +92,7 @@ public sealed interface MetadataValue {
                 return trimmed;
             }
             try {
-                return new String(
-                        java.util.Base64.getDecoder().decode(trimmed), java.nio.charset.StandardCharsets.UTF_8);
+                return new String(Base64.getDecoder().decode(trimmed), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException notBase64) {
                 return trimmed;
             }

@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -199,8 +201,7 @@ final class KindWatch {
 
     /** Kubernetes version order: v1 > v1beta2 > v1beta1 > v1alpha1. */
     static String versionRank(String v) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?")
-                .matcher(v);
+        Matcher m = Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?").matcher(v);
         if (!m.matches()) {
             return "0" + v;
         }

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.store.configmap;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcatalogbridge.store.DocumentCodec;
 import io.modelcatalogbridge.store.IndexedDocumentStore;
 import io.modelcatalogbridge.store.KeyLocks;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +44,7 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
     /**
      * @param settings where and how to shard
      */
-    public ConfigMapDocumentStore(io.fabric8.kubernetes.client.KubernetesClient client, Settings settings) {
+    public ConfigMapDocumentStore(KubernetesClient client, Settings settings) {
         this.layout = new ShardLayout(settings.prefix(), settings.shardCount());
         this.io = new ShardClient(client, settings.namespace(), layout);
         this.maxShardBytes = settings.maxShardBytes();
@@ -172,7 +174,7 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
     private static void pauseAfterConflict(int attempt) {
         long bound = Math.min(MAX_CONFLICT_PAUSE_MS, 1L << Math.min(attempt, 7));
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while retrying a ConfigMap write");

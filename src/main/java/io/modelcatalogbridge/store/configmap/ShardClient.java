@@ -10,6 +10,7 @@ import io.modelcatalogbridge.store.StoreNotReadyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,8 +121,7 @@ class ShardClient {
         String payload = cm.getData() == null ? null : cm.getData().get(ShardLayout.DATA_KEY);
         if (payload == null && cm.getBinaryData() != null && cm.getBinaryData().containsKey(ShardLayout.DATA_KEY)) {
             payload = new String(
-                    java.util.Base64.getDecoder().decode(cm.getBinaryData().get(ShardLayout.DATA_KEY)),
-                    StandardCharsets.UTF_8);
+                    Base64.getDecoder().decode(cm.getBinaryData().get(ShardLayout.DATA_KEY)), StandardCharsets.UTF_8);
         }
         try {
             return new Shard(name, cm.getMetadata().getResourceVersion(), DocumentCodec.decodeMap(payload));

@@ -24,6 +24,7 @@ import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,7 +232,7 @@ class LocationContractsTest {
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("document a_b: body is not base64"));
-        String brokenJson = java.util.Base64.getEncoder().encodeToString("{\"models\": [".getBytes());
+        String brokenJson = Base64.getEncoder().encodeToString("{\"models\": [".getBytes());
         given().contentType(ContentType.JSON)
                 .body(new StorageWire.UpsertRequest(brokenJson, "1", null, null))
                 .post("/upsert?key=a_b")

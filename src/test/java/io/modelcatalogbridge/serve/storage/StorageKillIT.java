@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -134,9 +135,7 @@ class StorageKillIT {
                         "STORAGE_DIR",
                         tmp.resolve("unused").toString()),
                 log);
-        assertTrue(
-                p.process.waitFor(Waits.seconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
-                "still running");
+        assertTrue(p.process.waitFor(Waits.seconds(60).toMillis(), TimeUnit.MILLISECONDS), "still running");
         assertNotEquals(0, p.process.exitValue());
         List<String> lines = Files.readAllLines(log);
         assertTrue(

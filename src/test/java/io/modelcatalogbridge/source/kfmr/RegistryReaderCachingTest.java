@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.modelcatalogbridge.source.snapshot.SnapshotDirectoryTest;
 import io.modelcatalogbridge.testing.StubModelRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,20 +32,20 @@ class RegistryReaderCachingTest {
             .withCatalogCache(cards);
 
     /** A clock the test moves by hand. */
-    private final class ManualClock extends java.time.Clock {
+    private final class ManualClock extends Clock {
         @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
         }
 
         @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
         @Override
-        public java.time.Instant instant() {
-            return java.time.Instant.ofEpochMilli(clock.get());
+        public Instant instant() {
+            return Instant.ofEpochMilli(clock.get());
         }
     }
 

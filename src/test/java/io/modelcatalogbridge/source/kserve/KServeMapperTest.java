@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class KServeMapperTest {
@@ -146,7 +147,7 @@ class KServeMapperTest {
     @Test
     void unknownApiTypeAnnotationIsAProblem() {
         KServeDeployment g = deployment(CLUSTER, "granite");
-        var annotations = new java.util.TreeMap<>(g.annotations());
+        var annotations = new TreeMap<>(g.annotations());
         annotations.put("modelcatalogbridge.rhdh.io/apitype", "soap");
         KServeDeployment soap = new KServeDeployment(
                 g.kind(),

@@ -1,0 +1,133 @@
+package io.modelcatalogbridge;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package layers of docs/architecture.md, checked on the compiled production classes: a forbidden dependency
+ * fails the build naming the class and the line.
+ */
+@AnalyzeClasses(packages = "io.modelcatalogbridge", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String BRIDGE = "io.modelcatalogbridge..";
+
+    @ArchTest
+    static final ArchRule modelIsALeaf = classes()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.model..")
+            .should()
+            .onlyDependOnClassesThat(
+                    resideInAPackage("io.modelcatalogbridge.model..").or(resideOutsideOfPackage(BRIDGE)))
+            .because("model holds the normalized records and pure rules everyone may use");
+
+    @ArchTest
+    static final ArchRule renderIsALeafAboveModel = classes()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.render..")
+            .should()
+            .onlyDependOnClassesThat(resideInAnyOf("render", "model").or(resideOutsideOfPackage(BRIDGE)))
+            .because("a renderer is a pure function from model records to bytes");
+
+    @ArchTest
+    static final ArchRule kfmrImportsNoOtherSource = noClasses()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.source.kfmr..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.modelcatalogbridge.source..")
+                    .and(not(resideInAPackage("io.modelcatalogbridge.source.kfmr.."))))
+            .because("source adapters are independent; sync joins registry versions to KServe deployments");
+
+    @ArchTest
+    static final ArchRule kserveImportsNoOtherSource = noClasses()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.source.kserve..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.modelcatalogbridge.source..")
+                    .and(not(resideInAPackage("io.modelcatalogbridge.source.kserve.."))))
+            .because("source adapters are independent; sync joins registry versions to KServe deployments");
+
+    @ArchTest
+    static final ArchRule snapshotsDoNotReachBackIntoDiscovery = noClasses()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.source.snapshot..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.modelcatalogbridge.source")
+            .because("a snapshot records what the adapters read; discovery decides which snapshots to read");
+
+    @ArchTest
+    static final ArchRule locationDoesNotImportPersistence = noClasses()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.serve.location..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.modelcatalogbridge.store..")
+            .because("location reaches storage through its API (storageapi) only");
+
+    @ArchTest
+    static final ArchRule storageApiKnowsNothingOfPersistenceOrServers = noClasses()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.storageapi..")
+            .should()
+            .dependOnClassesThat(resideInAnyOf("store", "serve", "sync", "role", "source"))
+            .because("the API is what clients see; how storage persists is not part of it");
+
+    @ArchTest
+    static final ArchRule persistenceKnowsNothingOfTheApi = noClasses()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.store..")
+            .should()
+            .dependOnClassesThat(resideInAnyOf("storageapi", "serve", "sync", "role", "source", "render"))
+            .because("backends persist records; the API and the roles sit on top");
+
+    @ArchTest
+    static final ArchRule sharedHttpPiecesKnowNoRole = noClasses()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.serve.http..")
+            .should()
+            .dependOnClassesThat(resideInAnyOf("store", "storageapi", "serve.storage", "serve.location", "role"))
+            .because("serve/http is shared by every role");
+
+    @ArchTest
+    static final ArchRule nothingImportsCli = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.modelcatalogbridge.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.modelcatalogbridge.cli..")
+            .because("commands are the outermost shell");
+
+    @ArchTest
+    static final ArchRule onlyCommandsUseTheRoles = noClasses()
+            .that()
+            .resideOutsideOfPackages("io.modelcatalogbridge.cli..", "io.modelcatalogbridge.role..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.modelcatalogbridge.role..")
+            .because("roles wire the capability packages; the capabilities do not know which role runs them");
+
+    @ArchTest
+    static final ArchRule topLevelPackagesHaveNoCycles =
+            slices().matching("io.modelcatalogbridge.(*)..").should().beFreeOfCycles();
+
+    private static DescribedPredicate<JavaClass> resideInAnyOf(String... packages) {
+        String[] full = new String[packages.length];
+        for (int i = 0; i < packages.length; i++) {
+            full[i] = "io.modelcatalogbridge." + packages[i] + "..";
+        }
+        return resideInAnyPackage(full);
+    }
+}
