@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The custom-property keys the bridge gives a meaning (contract §4), as the dashboard and the Go bridge write them.
+ * The custom-property keys the bridge gives a meaning, as the dashboard and the Go bridge write them (each constant's
+ * use is in {@link WellKnownValues}).
  * KServe annotations carry the same keys as {@code <prefix><key lower-cased, spaces removed>}.
  */
 public final class WellKnownKeys {

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Tells location about every accepted change (contract.md §3): {@code POST {BRIDGE_URL}/upsert?key=} with the upsert
+ * Tells location about every accepted change, as the Go bridge's storage did (docs/configuration-storage.md): {@code POST {BRIDGE_URL}/upsert?key=} with the upsert
  * body, {@code DELETE {BRIDGE_URL}/remove?key=}. Asynchronous through a {@link CoalescingRetryQueue}: storing never
  * waits for location, a down location is retried with backoff, and only the newest state of a key is sent.
  */

@@ -29,7 +29,7 @@ import java.util.SortedMap;
 import java.util.stream.Collectors;
 
 /**
- * The storage REST API (contract.md §2), byte-compatible with the Go bridge, plus {@code GET /documents} for bulk
+ * The storage REST API of the Go bridge (docs/configuration-storage.md, API), byte-compatible with it, plus {@code GET /documents} for bulk
  * readers. Mounted under {@code /storage}; reached as {@code /upsert}, {@code /list}, … on the storage port. Input
  * is validated here, before anything is stored.
  */
