@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcatalogbridge.testing.AppProcess;
+import io.modelcatalogbridge.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +81,9 @@ class NamespaceStartupIT {
     }
 
     private static int exitCode(AppProcess p) throws InterruptedException {
-        assertTrue(p.process.waitFor(60, TimeUnit.SECONDS), p.role + " did not stop (see " + p.log + ")");
+        assertTrue(
+                p.process.waitFor(Waits.seconds(60).toMillis(), TimeUnit.MILLISECONDS),
+                p.role + " did not stop (see " + p.log + ")");
         return p.process.exitValue();
     }
 
