@@ -10,6 +10,17 @@ import java.util.TreeMap;
 public final class ModelServers {
     public static final String ANNOTATION_INTERNAL_URL = "rhdh.modelcatalog.io/internal-service-url";
     public static final String ANNOTATION_EXTERNAL_URL = "rhdh.modelcatalog.io/external-route-url";
+    /**
+     * Server annotations of RHDH's connector contract: the catalog module reads them as overrides and removes them
+     * from the entity.
+     */
+    public static final List<String> RHDH_OVERRIDE_ANNOTATIONS = List.of(
+            "rhdh.io/system",
+            "rhdh.io/serverType",
+            "rhdh.io/default",
+            "rhdh.io/owner",
+            "rhdh.io/lifecycle",
+            "rhdh.io/api-entity-ref");
 
     private ModelServers() {}
 

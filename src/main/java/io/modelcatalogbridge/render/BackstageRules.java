@@ -23,6 +23,9 @@ final class BackstageRules {
     private static final Pattern KIND = Pattern.compile("^[a-zA-Z][a-z0-9A-Z]*$");
     private static final Pattern API_VERSION_SUFFIX = Pattern.compile("^[a-z0-9A-Z]+$");
 
+    private static final Pattern URL_SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$", Pattern.DOTALL);
+    private static final java.util.Set<String> SPECIAL_SCHEMES = java.util.Set.of("http", "https", "ws", "wss", "ftp");
+
     private BackstageRules() {}
 
     /** {@code metadata.name}, also the name part of an annotation key. */
@@ -56,6 +59,38 @@ final class BackstageRules {
                 n -> !n.isEmpty()
                         && n.length() <= MAX_NAME
                         && API_VERSION_SUFFIX.matcher(n).matches());
+    }
+
+    /** {@code isValidLabelValue}: empty, or shaped like an entity name. */
+    static boolean isValidLabelValue(String s) {
+        return "".equals(s) || isValidEntityName(s);
+    }
+
+    /**
+     * {@code isValidUrl}: what {@code new URL(value)} accepts — an absolute URL with a scheme; the special schemes
+     * (http, https, ws, wss, ftp) also need a host. An approximation of the WHATWG parser that never refuses what it
+     * accepts for the URLs the bridge writes.
+     */
+    static boolean isValidUrl(String s) {
+        if (s == null) {
+            return false;
+        }
+        java.util.regex.Matcher m = URL_SCHEME.matcher(s.strip());
+        if (!m.matches()) {
+            return false;
+        }
+        String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
+        if (!SPECIAL_SCHEMES.contains(scheme)) {
+            return true;
+        }
+        String rest = m.group(2).replaceFirst("^[/\\\\]*", "");
+        int end = 0;
+        while (end < rest.length() && "/\\?#".indexOf(rest.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = rest.substring(0, end);
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        return !host.isEmpty() && !host.startsWith(":") && host.chars().noneMatch(c -> c <= ' ');
     }
 
     static boolean isValidAnnotationKey(String s) {

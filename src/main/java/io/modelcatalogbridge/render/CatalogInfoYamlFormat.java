@@ -7,17 +7,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.modelcatalogbridge.model.Model;
+import io.modelcatalogbridge.model.ModelAnnotations;
 import io.modelcatalogbridge.model.ModelCatalog;
 import io.modelcatalogbridge.model.ModelServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The Go bridge's legacy {@code catalog-info.yaml}: plain Backstage entities that any Backstage reads from a
@@ -37,8 +42,6 @@ public final class CatalogInfoYamlFormat implements Renderer {
 
     static final String API_VERSION = "backstage.io/v1alpha1";
     static final String TECHDOCS_REF = "backstage.io/techdocs-ref";
-    /** Model annotation the 0.4–0.9 catalog modules turned into a TechDocs reference. */
-    static final String TECHDOCS = "TechDocs";
 
     /** Definition written when the API spec is unknown. */
     static final String NO_DEFINITION = "no-definition-yet";
@@ -147,11 +150,13 @@ public final class CatalogInfoYamlFormat implements Renderer {
     }
 
     private static ObjectNode resource(Model m, ModelServer server) {
+        // TechDocs/techdocs are the model-catalog JSON contract's keys (RHDH's module turns one of them into a
+        // TechDocs reference); on a plain entity they are two keys that differ only in case, which Backstage refuses.
+        // The entity gets the real reference instead, when an absolute URL is known.
         SortedMap<String, String> annotations = new TreeMap<>(m.annotations());
-        String techDocs = m.annotations().get(TECHDOCS);
-        if (isAbsoluteHttpUrl(techDocs)) {
-            annotations.putIfAbsent(TECHDOCS_REF, "url:" + techDocs.trim());
-        }
+        annotations.remove(ModelAnnotations.TECHDOCS_ABSOLUTE);
+        annotations.remove(ModelAnnotations.TECHDOCS_PATH);
+        techDocsUrl(m).ifPresent(url -> annotations.putIfAbsent(TECHDOCS_REF, "url:" + url));
         ObjectNode metadata = metadata(m.name(), m.description(), m.tags(), annotations);
         ArrayNode links = NODES.arrayNode();
         link(links, m.artifactLocationURL(), "Artifact Location");
@@ -194,8 +199,10 @@ public final class CatalogInfoYamlFormat implements Renderer {
             valid.forEach(arr::add);
         }
         ObjectNode ann = NODES.objectNode();
+        Set<String> caseless = new HashSet<>();
         new TreeMap<>(annotations).forEach((k, v) -> {
-            if (v != null && BackstageRules.isValidAnnotationKey(k)) {
+            // Backstage refuses an entity with keys that differ only in case: the first in key order is kept.
+            if (v != null && BackstageRules.isValidAnnotationKey(k) && caseless.add(SearchKeys.lower(k))) {
                 ann.put(k, v);
             }
         });
@@ -222,6 +229,18 @@ public final class CatalogInfoYamlFormat implements Renderer {
     /** A bare user name becomes {@code user:<name>}, as the catalog modules do; a full entity ref is kept. */
     static String ownerRef(String owner) {
         return owner.contains(":") ? owner : "user:" + owner;
+    }
+
+    /**
+     * The model's documentation as an absolute http(s) URL: the {@code TechDocs} link, else the model card's URL
+     * under the location service (known when the location URL is configured); empty when neither is absolute.
+     */
+    static Optional<String> techDocsUrl(Model m) {
+        return Stream.of(ModelAnnotations.TECHDOCS_ABSOLUTE, ModelAnnotations.TECHDOCS_PATH)
+                .map(k -> m.annotations().get(k))
+                .filter(CatalogInfoYamlFormat::isAbsoluteHttpUrl)
+                .map(String::trim)
+                .findFirst();
     }
 
     static boolean isAbsoluteHttpUrl(String value) {

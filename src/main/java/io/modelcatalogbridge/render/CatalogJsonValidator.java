@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.networknt.schema.ValidationMessage;
+import io.modelcatalogbridge.model.ModelServers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -141,6 +142,35 @@ final class CatalogJsonValidator {
                 }
                 tags(api, ap);
                 annotationKeys(api, ap, "Component");
+            }
+            mergedAnnotationCase(s, p);
+        }
+
+        /**
+         * RHDH's module merges {@code API.annotations} and {@code modelServer.annotations} into one entity's
+         * annotations; keys that differ only in case make Backstage refuse that entity when it stitches it.
+         */
+        private void mergedAnnotationCase(JsonNode s, String p) {
+            Map<String, String> seen = new HashMap<>();
+            for (String where : List.of("/API/annotations", "/annotations")) {
+                JsonNode ann = s.at(where);
+                if (!ann.isObject()) {
+                    continue;
+                }
+                ann.fieldNames().forEachRemaining(k -> {
+                    if (ModelServers.RHDH_OVERRIDE_ANNOTATIONS.contains(k)) {
+                        return;
+                    }
+                    String earlier = seen.putIfAbsent(SearchKeys.lower(k), k);
+                    if (earlier != null && !earlier.equals(k)) {
+                        out.add(Problem.error(
+                                file,
+                                Pointers.child(p + where, k),
+                                "annotation key '" + k + "' differs only in case from '" + earlier
+                                        + "': both land on the model server's entity, which Backstage then refuses "
+                                        + "(duplicate keys that vary only in casing)"));
+                    }
+                });
             }
         }
 

@@ -18,15 +18,24 @@ public final class DocumentValidator {
 
     private DocumentValidator() {}
 
-    /** Problems of several files, in argument order. */
+    /**
+     * Problems of several files, in argument order, then the relations among their entities that point at none of
+     * them. Entities are checked across files: one defined in two files is an error, as in Backstage.
+     */
     public static List<Problem> validate(List<Path> files) {
         List<Problem> all = new ArrayList<>();
-        files.forEach(f -> all.addAll(validate(f)));
+        EntitySet entities = new EntitySet();
+        files.forEach(f -> all.addAll(validate(f, entities)));
+        all.addAll(entities.dangling());
         return all;
     }
 
     /** Problems of one file; an unreadable file or an unknown extension is one problem. */
     public static List<Problem> validate(Path file) {
+        return validate(List.of(file));
+    }
+
+    private static List<Problem> validate(Path file, EntitySet entities) {
         String label = file.toString();
         if (kindOf(label) == Kind.UNSUPPORTED) {
             return List.of(unsupported(label));
@@ -37,7 +46,7 @@ public final class DocumentValidator {
         } catch (IOException | SecurityException e) {
             return List.of(Problem.error(label, "", "cannot read file: " + describe(e)));
         }
-        return validate(label, content);
+        return validate(label, content, entities);
     }
 
     /**
@@ -45,12 +54,19 @@ public final class DocumentValidator {
      * Used for our own rendered output as well ({@link Renderer#fileName()} names the right format).
      */
     public static List<Problem> validate(String fileName, byte[] content) {
+        EntitySet entities = new EntitySet();
+        List<Problem> problems = new ArrayList<>(validate(fileName, content, entities));
+        problems.addAll(entities.dangling());
+        return problems;
+    }
+
+    private static List<Problem> validate(String fileName, byte[] content, EntitySet entities) {
         Kind kind = kindOf(fileName);
         if (kind == Kind.JSON) {
             return CatalogJsonValidator.validate(fileName, content);
         }
         if (kind == Kind.YAML) {
-            return EntityYamlValidator.validate(fileName, content);
+            return EntityYamlValidator.validate(fileName, content, entities);
         }
         return List.of(unsupported(fileName));
     }

@@ -11,19 +11,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Checks a {@code catalog-info.yaml}: every YAML document must be an entity Backstage accepts — the envelope
- * ({@code apiVersion}, {@code kind}, {@code metadata}) and the {@code spec} fields Backstage's built-in
- * Component, API and Resource schemas require. Pointers start with the document index ({@code /1/metadata/name}).
+ * Checks a {@code catalog-info.yaml} the way Backstage's catalog (backend 3.9.1, catalog-model 1.10) processes it:
+ * the root fields it knows, the envelope and metadata field formats ({@code FieldFormatEntityPolicy}), the spec
+ * schemas of the built-in kinds, the entity references in their relation fields ({@code
+ * BuiltinKindsEntityProcessor}), and the search keys built when the entity is stitched ({@link SearchKeys}).
+ * Pointers start with the document index ({@code /1/metadata/name}).
  */
 final class EntityYamlValidator {
 
-    /** spec fields Backstage's kind schemas require, as non-empty strings. */
-    private static final Map<String, List<String>> REQUIRED_SPEC = Map.of(
-            "Component", List.of("type", "lifecycle", "owner"),
-            "API", List.of("type", "lifecycle", "owner", "definition"),
-            "Resource", List.of("type", "owner"));
+    /** Root fields {@code NoForeignRootFieldsEntityPolicy} accepts. */
+    private static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
+
+    /** apiVersions the built-in kinds' schemas accept. */
+    private static final Set<String> BUILTIN_API_VERSIONS = Set.of("backstage.io/v1alpha1", "backstage.io/v1beta1");
+
+    /** The built-in kinds' spec schemas: required non-empty strings, optional non-empty strings, string lists. */
+    private record KindSchema(List<String> required, List<String> optional, List<String> lists) {}
+
+    private static final Map<String, KindSchema> KINDS = Map.of(
+            "Component",
+            new KindSchema(
+                    List.of("type", "lifecycle", "owner"),
+                    List.of("system", "subcomponentOf"),
+                    List.of("providesApis", "consumesApis", "dependsOn")),
+            "API",
+            new KindSchema(List.of("type", "lifecycle", "owner", "definition"), List.of("system"), List.of()),
+            "Resource",
+            new KindSchema(List.of("type", "owner"), List.of("system"), List.of("dependsOn")),
+            "Location",
+            new KindSchema(List.of(), List.of("type", "target"), List.of("targets")));
 
     // Backstage's YAML reader refuses duplicate keys too.
     private static final ObjectReader READER = YAMLMapper.builder()
@@ -33,7 +52,8 @@ final class EntityYamlValidator {
 
     private EntityYamlValidator() {}
 
-    static List<Problem> validate(String file, byte[] content) {
+    /** Problems of one file; its entities and relations are recorded in {@code entities}. */
+    static List<Problem> validate(String file, byte[] content, EntitySet entities) {
         List<Problem> problems = new ArrayList<>();
         int index = 0;
         try (MappingIterator<JsonNode> docs = READER.readValues(content)) {
@@ -41,7 +61,7 @@ final class EntityYamlValidator {
                 JsonNode doc = docs.nextValue();
                 // An empty document (a stray '---') is skipped by Backstage's reader as well.
                 if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
-                    new Entity(file, "/" + index, problems).check(doc);
+                    new Entity(file, "/" + index, problems, entities).check(doc);
                 }
                 index++;
             }
@@ -60,7 +80,7 @@ final class EntityYamlValidator {
         return problems.stream().distinct().sorted(Problem.ORDER).toList();
     }
 
-    private record Entity(String file, String p, List<Problem> out) {
+    private record Entity(String file, String p, List<Problem> out, EntitySet entities) {
 
         void check(JsonNode e) {
             if (!e.isObject()) {
@@ -70,11 +90,19 @@ final class EntityYamlValidator {
                                 + e.getNodeType().name().toLowerCase(Locale.ROOT));
                 return;
             }
+            e.fieldNames().forEachRemaining(f -> {
+                if (!ROOT_FIELDS.contains(f)) {
+                    error(
+                            Pointers.child(p, f),
+                            "unknown root field '" + f + "': Backstage accepts only "
+                                    + "apiVersion, kind, metadata and spec");
+                }
+            });
             String apiVersion = requiredText(e, p, "apiVersion");
             if (apiVersion != null && !BackstageRules.isValidApiVersion(apiVersion)) {
                 error(
                         p + "/apiVersion",
-                        "apiVersion '" + apiVersion + "' is not valid (expected group/version, " + "e.g. "
+                        "apiVersion '" + apiVersion + "' is not valid (expected group/version, e.g. "
                                 + CatalogInfoYamlFormat.API_VERSION + ")");
             }
             String kind = requiredText(e, p, "kind");
@@ -82,20 +110,50 @@ final class EntityYamlValidator {
                 error(p + "/kind", "kind '" + kind + "' is not valid (a letter, then letters and digits)");
             }
             JsonNode metadata = e.get("metadata");
+            String name = null;
             if (metadata == null || !metadata.isObject()) {
                 error(
                         metadata == null ? p : p + "/metadata",
                         metadata == null ? "required property 'metadata' is missing" : "metadata must be a mapping");
             } else {
-                metadata(metadata, p + "/metadata");
+                name = metadata(metadata, p + "/metadata");
             }
-            List<String> required = kind == null ? null : REQUIRED_SPEC.get(kind);
-            if (required != null) {
-                spec(e.get("spec"), kind, required);
+            KindSchema schema = kind == null ? null : KINDS.get(kind);
+            if (schema != null) {
+                if (apiVersion != null && !BUILTIN_API_VERSIONS.contains(apiVersion)) {
+                    error(
+                            p + "/apiVersion",
+                            "apiVersion '" + apiVersion + "' is not one Backstage's " + kind
+                                    + " kind accepts ("
+                                    + String.join(
+                                            " or ",
+                                            BUILTIN_API_VERSIONS.stream()
+                                                    .sorted()
+                                                    .toList())
+                                    + ")");
+                }
+                spec(e.get("spec"), kind, schema);
+            }
+            String namespace =
+                    metadata == null ? null : metadata.path("namespace").asText(null);
+            if (kind != null && name != null && BackstageRules.isValidEntityName(name)) {
+                entities.declare(
+                        new EntityRefs.Ref(kind, namespace == null ? EntityRefs.DEFAULT_NAMESPACE : namespace, name),
+                        file,
+                        p,
+                        out);
+                references(e.get("spec"), kind, namespace == null ? EntityRefs.DEFAULT_NAMESPACE : namespace);
+            }
+            for (String key : SearchKeys.caseDuplicates(e)) {
+                error(
+                        p,
+                        "Backstage refuses this entity: InputError: Entity has duplicate keys that vary only in "
+                                + "casing, '" + key + "'");
             }
         }
 
-        private void metadata(JsonNode md, String mp) {
+        /** Checks metadata; returns the name when it is a string. */
+        private String metadata(JsonNode md, String mp) {
             String name = requiredText(md, mp, "name");
             if (name != null && !BackstageRules.isValidEntityName(name)) {
                 error(
@@ -113,8 +171,15 @@ final class EntityYamlValidator {
             optionalText(md, mp, "title");
             optionalText(md, mp, "description");
             tags(md.get("tags"), mp + "/tags");
-            annotations(md.get("annotations"), mp + "/annotations");
+            keyValues(md.get("annotations"), mp + "/annotations", "annotation", v -> true, "");
+            keyValues(
+                    md.get("labels"),
+                    mp + "/labels",
+                    "label",
+                    BackstageRules::isValidLabelValue,
+                    "empty, or " + BackstageRules.NAME_RULE);
             links(md.get("links"), mp + "/links");
+            return name;
         }
 
         private void tags(JsonNode tags, String tp) {
@@ -136,24 +201,29 @@ final class EntityYamlValidator {
             }
         }
 
-        private void annotations(JsonNode ann, String ap) {
-            if (ann == null) {
+        /** Annotations and labels: keys in the annotation-key format, string values ({@code valueRule}). */
+        private void keyValues(
+                JsonNode map, String mp, String what, java.util.function.Predicate<String> value, String valueRule) {
+            if (map == null) {
                 return;
             }
-            if (!ann.isObject()) {
-                error(ap, "annotations must be a mapping");
+            if (!map.isObject()) {
+                error(mp, what + "s must be a mapping");
                 return;
             }
-            ann.properties().forEach(en -> {
-                String kp = Pointers.child(ap, en.getKey());
+            map.properties().forEach(en -> {
+                String kp = Pointers.child(mp, en.getKey());
                 if (!BackstageRules.isValidAnnotationKey(en.getKey())) {
                     error(
                             kp,
-                            "annotation key '" + en.getKey() + "' is not valid (" + BackstageRules.ANNOTATION_KEY_RULE
+                            what + " key '" + en.getKey() + "' is not valid (" + BackstageRules.ANNOTATION_KEY_RULE
                                     + ")");
                 }
-                if (!en.getValue().isTextual()) {
-                    error(kp, "annotation value must be a string");
+                JsonNode v = en.getValue();
+                if (!v.isTextual()) {
+                    error(kp, what + " value must be a string");
+                } else if (!value.test(v.asText())) {
+                    error(kp, what + " value '" + v.asText() + "' is not valid (" + valueRule + ")");
                 }
             });
         }
@@ -176,28 +246,88 @@ final class EntityYamlValidator {
                 JsonNode url = l.get("url");
                 if (url == null || !url.isTextual() || url.asText().isBlank()) {
                     error(url == null ? ip : ip + "/url", "a link needs a non-empty string url");
+                } else if (!BackstageRules.isValidUrl(url.asText())) {
+                    error(
+                            ip + "/url",
+                            "link url '" + url.asText() + "' is not a URL Backstage accepts (an absolute "
+                                    + "URL with a scheme, and a host for http(s))");
                 }
-                for (String f : List.of("title", "icon", "type")) {
-                    optionalText(l, ip, f);
-                }
+                // FieldFormatEntityPolicy trims title and icon; the schema only needs a type to be non-empty.
+                nonEmptyText(l, ip, "title", true);
+                nonEmptyText(l, ip, "icon", true);
+                nonEmptyText(l, ip, "type", false);
             }
         }
 
-        private void spec(JsonNode spec, String kind, List<String> required) {
+        private void spec(JsonNode spec, String kind, KindSchema schema) {
             if (spec == null || !spec.isObject()) {
                 error(
                         spec == null ? p : p + "/spec",
                         spec == null
                                 ? "required property 'spec' is missing (" + kind + " needs "
-                                        + String.join(", ", required) + ")"
+                                        + String.join(", ", schema.required()) + ")"
                                 : "spec must be a mapping");
                 return;
             }
-            for (String field : required) {
+            for (String field : schema.required()) {
                 String v = requiredText(spec, p + "/spec", field);
-                if (v != null && v.isBlank()) {
+                if (v != null && v.isEmpty()) {
                     error(p + "/spec/" + field, "spec." + field + " must not be empty for a " + kind);
                 }
+            }
+            for (String field : schema.optional()) {
+                nonEmptyText(spec, p + "/spec", field, false);
+            }
+            for (String field : schema.lists()) {
+                JsonNode list = spec.get(field);
+                if (list == null) {
+                    continue;
+                }
+                if (!list.isArray()) {
+                    error(p + "/spec/" + field, "spec." + field + " must be a list of strings");
+                    continue;
+                }
+                for (int i = 0; i < list.size(); i++) {
+                    if (!list.get(i).isTextual() || list.get(i).asText().isEmpty()) {
+                        error(
+                                Pointers.child(p + "/spec/" + field, i),
+                                "spec." + field + " entries must be non-empty strings");
+                    }
+                }
+            }
+        }
+
+        /** The relation fields the kind's processor reads: each reference must parse, or the entity is refused. */
+        private void references(JsonNode spec, String kind, String namespace) {
+            List<EntityRefs.Field> fields = EntityRefs.FIELDS.get(kind);
+            if (fields == null || spec == null || !spec.isObject()) {
+                return;
+            }
+            for (EntityRefs.Field f : fields) {
+                JsonNode v = spec.get(f.name());
+                if (v == null) {
+                    continue;
+                }
+                if (v.isTextual()) {
+                    reference(v.asText(), f, namespace, p + "/spec/" + f.name());
+                } else if (v.isArray()) {
+                    for (int i = 0; i < v.size(); i++) {
+                        if (v.get(i).isTextual()) {
+                            reference(v.get(i).asText(), f, namespace, Pointers.child(p + "/spec/" + f.name(), i));
+                        }
+                    }
+                }
+            }
+        }
+
+        private void reference(String raw, EntityRefs.Field f, String namespace, String pointer) {
+            if (raw.isEmpty()) {
+                return; // the kind's schema already reports it
+            }
+            try {
+                entities.relation(file, pointer, f.name(), raw, EntityRefs.parse(raw, f.defaultKind(), namespace));
+            } catch (IllegalArgumentException ex) {
+                error(pointer, "spec." + f.name() + ": " + ex.getMessage() + "; Backstage refuses the entity");
             }
         }
 
@@ -219,6 +349,15 @@ final class EntityYamlValidator {
             JsonNode v = o.get(field);
             if (v != null && !v.isTextual()) {
                 error(op + "/" + field, field + " must be a string");
+            }
+        }
+
+        private void nonEmptyText(JsonNode o, String op, String field, boolean trimmed) {
+            JsonNode v = o.get(field);
+            if (v != null
+                    && (!v.isTextual()
+                            || (trimmed ? v.asText().isBlank() : v.asText().isEmpty()))) {
+                error(op + "/" + field, field + " must be a non-empty string");
             }
         }
 

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.modelcatalogbridge.model.Model;
 import io.modelcatalogbridge.model.ModelCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class CatalogInfoYamlFormatTest {
@@ -107,6 +110,50 @@ class CatalogInfoYamlFormatTest {
         JsonNode ftpCard = parse(format.render(SampleCatalogs.noServer())).get(0);
         assertTrue(
                 ftpCard.at("/metadata/annotations/backstage.io~1techdocs-ref").isMissingNode());
+    }
+
+    @Test
+    void resourcesCarryOnlyTheTechDocsRefNeverTheModelCatalogKeysThatDifferInCase() throws Exception {
+        // A real Backstage refused every Resource that had both TechDocs and techdocs (issue 9).
+        for (ModelCatalog c : SampleCatalogs.scenarios().values()) {
+            for (JsonNode e : parse(format.render(c))) {
+                JsonNode ann = e.at("/metadata/annotations");
+                assertTrue(ann.path("TechDocs").isMissingNode(), e.toString());
+                assertTrue(ann.path("techdocs").isMissingNode(), e.toString());
+            }
+        }
+        SortedMap<String, String> pathOnly = new TreeMap<>();
+        pathOnly.put("TechDocs", "");
+        pathOnly.put("techdocs", "/modelcard/registry-a/granite-8b-v1");
+        JsonNode noBase = parse(format.render(new ModelCatalog(null, List.of(withAnnotations(pathOnly)))))
+                .get(0);
+        assertTrue(
+                noBase.at("/metadata/annotations/backstage.io~1techdocs-ref").isMissingNode(),
+                "a card path without the location URL is no working link");
+        pathOnly.put("techdocs", "https://docs.example.com/model");
+        JsonNode absolute = parse(format.render(new ModelCatalog(null, List.of(withAnnotations(pathOnly)))))
+                .get(0);
+        assertEquals(
+                "url:https://docs.example.com/model",
+                absolute.at("/metadata/annotations/backstage.io~1techdocs-ref").asText());
+    }
+
+    @Test
+    void annotationKeysThatDifferOnlyInCaseKeepTheFirstInKeyOrder() throws Exception {
+        SortedMap<String, String> ann = new TreeMap<>();
+        ann.put("example.com/Team", "a");
+        ann.put("example.com/team", "b");
+        String yaml = new String(
+                format.render(new ModelCatalog(null, List.of(withAnnotations(ann)))), StandardCharsets.UTF_8);
+        JsonNode e = parse(yaml.getBytes(StandardCharsets.UTF_8)).get(0);
+        assertEquals("a", e.at("/metadata/annotations/example.com~1Team").asText());
+        assertTrue(e.at("/metadata/annotations/example.com~1team").isMissingNode());
+        assertEquals(List.of(), DocumentValidator.validate("x.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Model withAnnotations(SortedMap<String, String> annotations) {
+        return new Model(
+                "granite", "alice", "development", "d", null, null, null, null, null, null, null, null, annotations);
     }
 
     @Test

@@ -103,6 +103,23 @@ class CatalogJsonValidationTest {
     }
 
     @Test
+    void serverAnnotationsThatDifferOnlyInCaseFailButModelTechDocsKeysAreTheContract() {
+        String doc = """
+                {"modelServer": {"name": "s", "owner": "o", "lifecycle": "l", "description": "d",
+                  "annotations": {"example.com/Team": "a", "rhdh.io/owner": "x"},
+                  "API": {"url": "https://s", "type": "openapi", "spec": "x",
+                          "annotations": {"example.com/team": "b", "rhdh.io/Owner": "y"}}},
+                 "models": [{"name": "m", "owner": "o", "lifecycle": "l", "description": "d",
+                   "annotations": {"TechDocs": "https://x/card", "techdocs": "/modelcard/s/m"}}]}
+                """;
+        assertEquals(
+                List.of("/modelServer/annotations/example.com~1Team: annotation key 'example.com/Team' differs only in "
+                        + "case from 'example.com/team': both land on the model server's entity, which Backstage "
+                        + "then refuses (duplicate keys that vary only in casing)"),
+                pointersAndReasons(DocumentValidator.validate("doc.json", doc.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
     void rootMustBeAnObjectAndEmptyFilesAreReported() {
         assertEquals(
                 List.of(": array found, object expected"),

@@ -31,13 +31,7 @@ import java.util.function.Function;
 public final class KServeMapper {
     public static final String SOURCE_ID = "kserve";
     /** Server annotations RHDH's connector defines; copied as they are. */
-    public static final List<String> RHDH_ANNOTATIONS = List.of(
-            "rhdh.io/system",
-            "rhdh.io/serverType",
-            "rhdh.io/default",
-            "rhdh.io/owner",
-            "rhdh.io/lifecycle",
-            "rhdh.io/api-entity-ref");
+    public static final List<String> RHDH_ANNOTATIONS = ModelServers.RHDH_OVERRIDE_ANNOTATIONS;
 
     private KServeMapper() {}
 
