@@ -51,6 +51,15 @@ public class BackstageCatalogClient {
                     .orElseThrow(() -> new BackstageException(
                             409, "Backstage says the location " + target + " exists but does not list it"));
         }
+        if (r.statusCode() == 404) {
+            // Found by BackstageYamlIT: a Backstage that is still starting answers 404 until the catalog plugin is
+            // mounted, so this is retried (a wrong BKSTG_URL keeps failing, and says so, until the attempts end).
+            throw new BackstageException(
+                    404,
+                    "Backstage has no catalog API at " + base.get() + " yet (HTTP 404 on /api/catalog/locations): "
+                            + "still starting, or BKSTG_URL is wrong",
+                    true);
+        }
         expect2xx("import location " + target, r);
         JsonNode loc = parse(r).path("location");
         if (!loc.hasNonNull("id")) {

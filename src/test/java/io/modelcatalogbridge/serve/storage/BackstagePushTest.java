@@ -91,6 +91,22 @@ class BackstagePushTest {
     }
 
     @Test
+    void aBackstageStillStartingAnswers404AndTheImportIsRetried() {
+        // Found against a real Backstage: until the catalog plugin is mounted, POST /api/catalog/locations is a 404.
+        CATALOG.importsBeforeMounted.set(2);
+        upsert("starting_v1", "x", 201);
+        String target = target("starting", "v1");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> CATALOG.idForTarget(target) != null
+                        && CATALOG.idForTarget(target).equals(storedLocationId("starting_v1")));
+        assertEquals(
+                3,
+                CATALOG.calls.stream()
+                        .filter(("POST /api/catalog/locations " + target)::equals)
+                        .count());
+    }
+
+    @Test
     void backstageDownNeverBlocksStoringAndThePushIsRetried() {
         CATALOG.stop();
         try {

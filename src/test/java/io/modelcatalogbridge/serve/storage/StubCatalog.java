@@ -26,6 +26,9 @@ final class StubCatalog extends StubServer {
     private static final String LOCATIONS = "/api/catalog/locations";
 
     final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Imports answered 404 first, as a Backstage does before its catalog plugin is mounted. */
+    final java.util.concurrent.atomic.AtomicInteger importsBeforeMounted =
+            new java.util.concurrent.atomic.AtomicInteger();
     /** id → {type, target}. */
     final Map<String, Map<String, String>> locations = new ConcurrentHashMap<>();
 
@@ -54,6 +57,10 @@ final class StubCatalog extends StubServer {
             JsonNode req = JSON.readTree(body(ex));
             String target = req.path("target").asText();
             calls.add("POST " + path + " " + target);
+            if (importsBeforeMounted.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                send(ex, 404, "{\"error\":{\"name\":\"NotFoundError\"}}");
+                return;
+            }
             if (idForTarget(target) != null) {
                 send(ex, 409, "{\"error\":{\"name\":\"ConflictError\"}}");
                 return;
