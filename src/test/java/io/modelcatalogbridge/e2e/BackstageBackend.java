@@ -55,6 +55,15 @@ public final class BackstageBackend implements AutoCloseable {
 
     /** As {@link #start(String, String)}, logging to {@code target/e2e-<name>.log}. */
     public static BackstageBackend start(String providerId, String locationUrl, String name) {
+        return start(providerId, locationUrl, name, "");
+    }
+
+    /**
+     * As {@link #start(String, String, String)} with more app-config ({@code catalog.rules}, {@code
+     * catalog.locations}, more {@code backend.reading.allow} entries …) in a second config file, which Backstage
+     * merges over the first.
+     */
+    public static BackstageBackend start(String providerId, String locationUrl, String name, String extraConfig) {
         int port = ChildProcess.freePort();
         String config = """
                 backend:
@@ -79,17 +88,26 @@ public final class BackstageBackend implements AutoCloseable {
                         schedule: { frequency: { seconds: 5 }, timeout: { seconds: 30 }, scope: local }
                 """.formatted(port, CATALOG_TOKEN, locationUrl, providerId);
         Path configFile = Path.of("target/e2e-" + name + "-app-config.yaml").toAbsolutePath();
+        write(configFile, config);
+        List<String> command =
+                new java.util.ArrayList<>(List.of("node", "index.js", "--config", configFile.toString()));
+        if (!extraConfig.isBlank()) {
+            Path extraFile =
+                    Path.of("target/e2e-" + name + "-app-config-extra.yaml").toAbsolutePath();
+            write(extraFile, extraConfig);
+            command.addAll(List.of("--config", extraFile.toString()));
+        }
+        ChildProcess p = ChildProcess.start(
+                name, command, Map.of("NODE_ENV", "development", "NO_COLOR", "1", "FORCE_COLOR", "0"), DIR);
+        return new BackstageBackend(port, p);
+    }
+
+    private static void write(Path file, String content) {
         try {
-            Files.writeString(configFile, config);
+            Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildProcess p = ChildProcess.start(
-                name,
-                List.of("node", "index.js", "--config", configFile.toString()),
-                Map.of("NODE_ENV", "development", "NO_COLOR", "1", "FORCE_COLOR", "0"),
-                DIR);
-        return new BackstageBackend(port, p);
     }
 
     public String url() {
