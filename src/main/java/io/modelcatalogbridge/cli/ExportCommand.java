@@ -129,6 +129,7 @@ public class ExportCommand implements Callable<Integer> {
                             .toList(),
                     settings());
             assembly.problems().forEach(p -> err.println("warning: " + p));
+            assembly.unserved().forEach(u -> err.println("warning: " + u.message()));
             DocumentOutput output = new DocumentOutput(renderer);
             if (out == null) {
                 output.toStream(assembly.documents(), System.out);

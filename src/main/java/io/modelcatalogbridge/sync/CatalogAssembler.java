@@ -9,6 +9,7 @@ import io.modelcatalogbridge.model.ModelServer;
 import io.modelcatalogbridge.model.Names;
 import io.modelcatalogbridge.source.kfmr.KfmrMapper;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
+import io.modelcatalogbridge.source.kfmr.UnservedDeployment;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.source.kserve.KServeMapper;
 import java.util.ArrayList;
@@ -30,11 +31,15 @@ import java.util.Set;
 public final class CatalogAssembler {
     private CatalogAssembler() {}
 
-    /** The documents (sorted by storage key) and the problems met on the way. */
-    public record Assembly(List<CatalogDocument> documents, List<String> problems) {
+    /**
+     * The documents (sorted by storage key), the problems met on the way, and the registry deployments that give no
+     * model server (registries in id order).
+     */
+    public record Assembly(List<CatalogDocument> documents, List<String> problems, List<UnservedDeployment> unserved) {
         public Assembly {
             documents = List.copyOf(documents);
             problems = List.copyOf(problems);
+            unserved = List.copyOf(unserved);
         }
     }
 
@@ -53,12 +58,14 @@ public final class CatalogAssembler {
         List<Ranked> ranked = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<KServeDeployment> claimed = new HashSet<>();
+        List<UnservedDeployment> unserved = new ArrayList<>();
         for (int i = 0; i < regs.size(); i++) {
             KfmrMapper.Result<KServeDeployment> r = DeploymentJoin.map(regs.get(i), deps, settings);
             int rank = i;
             r.documents().forEach(d -> ranked.add(new Ranked(rank, d)));
             problems.addAll(r.problems());
             claimed.addAll(r.claimed());
+            unserved.addAll(r.unserved());
         }
         List<String> registryIds =
                 regs.stream().map(RegistryContents::registryId).toList();
@@ -74,7 +81,7 @@ public final class CatalogAssembler {
         List<CatalogDocument> out = named.stream()
                 .sorted(Comparator.comparing((CatalogDocument d) -> d.key().storageKey()))
                 .toList();
-        return new Assembly(out, problems);
+        return new Assembly(out, problems, unserved);
     }
 
     private static List<Ranked> resolveKeys(List<Ranked> docs, List<String> problems) {

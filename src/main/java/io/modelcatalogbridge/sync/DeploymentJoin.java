@@ -6,11 +6,13 @@ import io.modelcatalogbridge.source.kfmr.DeploymentMatcher;
 import io.modelcatalogbridge.source.kfmr.InferenceService;
 import io.modelcatalogbridge.source.kfmr.KfmrMapper;
 import io.modelcatalogbridge.source.kfmr.LiveDeployment;
+import io.modelcatalogbridge.source.kfmr.MetadataValue;
 import io.modelcatalogbridge.source.kfmr.ModelVersion;
 import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.ServingEnvironment;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
+import io.modelcatalogbridge.source.kserve.KServeDeployments;
 import io.modelcatalogbridge.source.kserve.KServeMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +46,11 @@ final class DeploymentJoin implements DeploymentMatcher<DeploymentJoin.Match> {
         @Override
         public boolean serving() {
             return deployment.ready() && !deployment.stopped();
+        }
+
+        @Override
+        public boolean stopped() {
+            return deployment.stopped();
         }
 
         @Override
@@ -95,14 +102,17 @@ final class DeploymentJoin implements DeploymentMatcher<DeploymentJoin.Match> {
         return new KfmrMapper.Result<>(
                 r.documents(),
                 r.problems(),
-                r.claimed().stream().map(Match::deployment).toList());
+                r.claimed().stream().map(Match::deployment).toList(),
+                r.unserved());
     }
 
     /**
      * The KServe deployment of a registry inference service: by the {@code inference-service-id} label the MR
      * controller writes back, else by the exact KFMR name {@code <isvc>/<uid>}, else by the dashboard's model and
-     * version id labels — each also in the serving environment's namespace when that is known. Never by name prefix
-     * or by runtime name (Go bugs 7, 8).
+     * version id labels — each also in the serving environment's namespace when that is known — else, when the
+     * registry has no {@code url} for it, by its InferenceService name in that namespace (a deployment the MR
+     * controller never labelled, or re-created with a new uid: its {@code status.url} is better than no server).
+     * Never by name prefix or by runtime name (Go bugs 7, 8).
      */
     @Override
     public Optional<Match> match(
@@ -133,6 +143,14 @@ final class DeploymentJoin implements DeploymentMatcher<DeploymentJoin.Match> {
                     .filter(d -> !d.labels().containsKey(KServeDeployment.LABEL_INFERENCE_SERVICE_ID))
                     .findFirst();
         }
+        if (hit.isEmpty() && ns != null && !hasUrl(is)) {
+            String name = deploymentName(is);
+            hit = in(ns).stream()
+                    .filter(ofThisRegistry)
+                    .filter(d -> d.name().equals(name) && KServeDeployments.KIND_ISVC.equals(d.kind()))
+                    .filter(d -> labelAbsentOrEqual(d, KServeDeployment.LABEL_INFERENCE_SERVICE_ID, is.id()))
+                    .findFirst();
+        }
         return hit.map(Match::new);
     }
 
@@ -149,6 +167,18 @@ final class DeploymentJoin implements DeploymentMatcher<DeploymentJoin.Match> {
     /** KServe deployments labelled with this registered model and model version id. */
     private List<KServeDeployment> labelled(String rmId, String mvId) {
         return rmId == null || mvId == null ? List.of() : byVersionLabels.getOrDefault(rmId + "/" + mvId, List.of());
+    }
+
+    /** The InferenceService name of a registry inference service: its name before {@code /<uid>}. */
+    static String deploymentName(InferenceService is) {
+        String n = is.name() == null ? "" : is.name();
+        int slash = n.indexOf('/');
+        return slash > 0 ? n.substring(0, slash) : n;
+    }
+
+    private static boolean hasUrl(InferenceService is) {
+        MetadataValue url = is.customProperties().get("url");
+        return url != null && !url.asText().isBlank();
     }
 
     private static boolean labelAbsentOrEqual(KServeDeployment d, String label, String value) {

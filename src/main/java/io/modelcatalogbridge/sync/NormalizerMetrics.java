@@ -21,6 +21,7 @@ public class NormalizerMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> documents = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> unserved = new ConcurrentHashMap<>();
 
     public NormalizerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -47,30 +48,46 @@ public class NormalizerMetrics {
 
     /** {@code bridge_documents{source}}: documents published per source (registry id or kserve). */
     public void documents(String source, long count) {
-        documents
-                .computeIfAbsent(source, s -> {
-                    AtomicLong value = new AtomicLong();
-                    Gauge.builder("bridge.documents", value, AtomicLong::get)
-                            .description("Documents published per source")
-                            .tag("source", s)
-                            .register(registry);
-                    return value;
-                })
+        gauge(documents, "bridge.documents", "Documents published per source", "source", source)
                 .set(count);
     }
 
     /** {@code bridge_last_successful_sync_seconds{source}}: epoch seconds of the last complete read. */
     public void lastSuccess(String source, long epochSeconds) {
-        lastSuccess
-                .computeIfAbsent(source, s -> {
-                    AtomicLong value = new AtomicLong();
-                    Gauge.builder("bridge.last.successful.sync.seconds", value, AtomicLong::get)
-                            .description("Epoch seconds of the last complete read of a source")
-                            .tag("source", s)
-                            .register(registry);
-                    return value;
-                })
+        gauge(
+                        lastSuccess,
+                        "bridge.last.successful.sync.seconds",
+                        "Epoch seconds of the last complete read of a source",
+                        "source",
+                        source)
                 .set(epochSeconds);
+    }
+
+    /**
+     * {@code bridge_unserved_deployments{reason}}: registry deployments of live versions that give no model server
+     * (so no entity in Developer Hub), by reason ({@code no-url}, {@code not-ready}, {@code stopped}); every reason
+     * is set, to 0 when none.
+     */
+    public void unserved(Map<String, Long> byReason) {
+        byReason.forEach((reason, count) -> gauge(
+                        unserved,
+                        "bridge.unserved.deployments",
+                        "Registry deployments that give no model server, by reason",
+                        "reason",
+                        reason)
+                .set(count));
+    }
+
+    private AtomicLong gauge(
+            Map<String, AtomicLong> gauges, String name, String description, String tag, String value) {
+        return gauges.computeIfAbsent(value, v -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder(name, holder, AtomicLong::get)
+                    .description(description)
+                    .tag(tag, v)
+                    .register(registry);
+            return holder;
+        });
     }
 
     /** {@code bridge_sync_errors_total{source, stage}}. */

@@ -54,6 +54,7 @@ public class SyncEngine {
     private final KServeWatcher kserve;
     private final KubernetesAccess kubernetes;
     private final NormalizerMetrics metrics;
+    private final UnservedDeployments unserved;
     private final AtomicLong syncIds = new AtomicLong();
     private ScheduledExecutorService executor;
     private Publisher publisher;
@@ -80,6 +81,7 @@ public class SyncEngine {
         this.kserve = kserve;
         this.kubernetes = kubernetes;
         this.metrics = metrics;
+        this.unserved = new UnservedDeployments(kserve::lookup, metrics);
     }
 
     /** Validates the configuration, starts the KServe watches and schedules the full syncs; sends to storage over HTTP. */
@@ -237,8 +239,20 @@ public class SyncEngine {
         }
         List<KServeDeployment> deployments = new ArrayList<>(view.deployments());
         deployments.addAll(reads.snapshotDeployments());
+        boolean full = kind == SyncKind.FULL;
+        if (!full) {
+            deployments.addAll(unserved.lookedUp(deployments));
+        }
         CatalogAssembler.Assembly a = CatalogAssembler.assemble(contents, deployments, mapping);
+        if (full) {
+            List<KServeDeployment> found = unserved.lookUp(a.unserved(), deployments);
+            if (!found.isEmpty()) {
+                deployments.addAll(found);
+                a = CatalogAssembler.assemble(contents, deployments, mapping);
+            }
+        }
         a.problems().forEach(p -> LOG.debug(p));
+        unserved.report(a.unserved());
         boolean complete = registriesComplete && view.complete();
         Publisher.Outcome o = publisher.publish(a.documents(), PublishOptions.of(kind, complete));
         o.errors().forEach(e -> {
@@ -266,6 +280,7 @@ public class SyncEngine {
                 o.keySetSent(),
                 incomplete,
                 a.problems(),
+                a.unserved().size(),
                 took);
         lastReport = report;
         if (kind == SyncKind.FULL || o.upserted() > 0 || o.removed() > 0 || o.failed() > 0) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param keySetSent   whether {@code /currentkeyset} was sent
  * @param incomplete   sources that were not read completely, with the reason
  * @param problems     mapping problems (collisions, skipped records)
+ * @param unserved     registry deployments of live versions that give no model server (no entity)
  * @param duration     wall time
  */
 public record SyncReport(
@@ -31,6 +32,7 @@ public record SyncReport(
         boolean keySetSent,
         List<String> incomplete,
         List<String> problems,
+        int unserved,
         Duration duration) {
 
     public SyncReport {
@@ -41,7 +43,7 @@ public record SyncReport(
     String summary() {
         return String.format(
                 "sync %d (%s) %s in %d ms: %d documents, %d upserted, %d unchanged, %d failed, "
-                        + "%d removed, key set %s, %d mapping problems%s",
+                        + "%d removed, key set %s, %d mapping problems, %d deployments without a model server%s",
                 id,
                 kind,
                 complete ? "complete" : "INCOMPLETE",
@@ -53,6 +55,7 @@ public record SyncReport(
                 removed,
                 keySetSent ? "sent" : "not sent",
                 problems.size(),
+                unserved,
                 incomplete.isEmpty() ? "" : "; incomplete: " + String.join("; ", incomplete));
     }
 }

@@ -35,8 +35,8 @@ final class RbacTable {
             // of the bridge namespace when BKSTG_URL is empty (list).
             new Row(Scope.CLUSTER, "route.openshift.io", "routes", Set.of("get", "list")),
             // source/kserve/KindWatch: inform() in all namespaces (or each NAMESPACE) = list + watch.
-            new Row(Scope.CLUSTER, "serving.kserve.io", "inferenceservices", Set.of("list", "watch")),
-            new Row(Scope.CLUSTER, "serving.kserve.io", "llminferenceservices", Set.of("list", "watch")),
+            new Row(Scope.CLUSTER, "serving.kserve.io", "inferenceservices", Set.of("get", "list", "watch")),
+            new Row(Scope.CLUSTER, "serving.kserve.io", "llminferenceservices", Set.of("get", "list", "watch")),
             // source/kserve/KServeWatcher.related(): <isvc>-predictor Service and <isvc>-sa ServiceAccount by name,
             // in the InferenceService's namespace.
             new Row(Scope.CLUSTER, "", "services", Set.of("get")),

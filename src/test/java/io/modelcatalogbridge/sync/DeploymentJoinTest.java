@@ -14,6 +14,7 @@ import io.modelcatalogbridge.model.ModelAnnotations;
 import io.modelcatalogbridge.model.ModelServer;
 import io.modelcatalogbridge.model.ModelServers;
 import io.modelcatalogbridge.source.kfmr.KfmrMapper;
+import io.modelcatalogbridge.source.kfmr.UnservedDeployment;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.testing.MappingFixtures;
 import java.util.List;
@@ -188,5 +189,48 @@ class DeploymentJoinTest {
         assertEquals(
                 Map.of(ModelServers.ANNOTATION_INTERNAL_URL, "http://internal-v1-predictor.ggmtest.svc.cluster.local"),
                 s.api().annotations());
+    }
+
+    @Test
+    void withoutARegistryUrlTheInferenceServiceIsFoundByNameInItsNamespace() {
+        // Not labelled by the MR controller, and re-created (another uid): its status.url still serves the version.
+        KServeDeployment recreated = ready("ggmtest", "nourl-v1", "recreated", Map.of());
+        KfmrMapper.Result<KServeDeployment> r = map(recreated);
+        assertEquals(
+                "https://nourl-v1-ggmtest.apps.example.com",
+                server(r, "nourl", "v1").api().url());
+        assertEquals(List.of(recreated), r.claimed());
+        assertEquals(List.of(), r.unserved());
+
+        KfmrMapper.Result<KServeDeployment> none = map(
+                ready("other", "nourl-v1", "recreated", Map.of()), // right name, other namespace
+                ready("ggmtest", "nourl-v1", "x", Map.of(IS_ID, "99"))); // tied to another inference service
+        assertNull(server(none, "nourl", "v1"));
+        assertTrue(none.claimed().isEmpty());
+    }
+
+    @Test
+    void deploymentsThatGiveNoServerAreReportedWithModelVersionAndWhy() {
+        assertEquals(
+                List.of(new UnservedDeployment(
+                        "modelregistry-public",
+                        "nourl",
+                        "v1",
+                        "51",
+                        "52",
+                        "ggmtest",
+                        "nourl-v1",
+                        UnservedDeployment.Reason.NO_URL)),
+                map().unserved());
+        KServeDeployment d = ready("ggmtest", "mnist-v1", "uid-1", Map.of());
+        assertEquals(
+                List.of(UnservedDeployment.Reason.NOT_READY, UnservedDeployment.Reason.NO_URL),
+                map(withState(d, false, false)).unserved().stream()
+                        .map(UnservedDeployment::reason)
+                        .toList());
+        assertEquals(
+                UnservedDeployment.Reason.STOPPED,
+                map(withState(d, true, true)).unserved().get(0).reason());
+        assertTrue(map().unserved().stream().noneMatch(u -> u.model().equals("gone")), "undeployed is not reported");
     }
 }

@@ -44,6 +44,11 @@ public final class RecordingStorage implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+
+        /** {@code modelServer.API.url}, empty text when the document has no model server. */
+        public String serverUrl() {
+            return json().path("modelServer").path("API").path("url").asText();
+        }
     }
 
     private final HttpServer server;

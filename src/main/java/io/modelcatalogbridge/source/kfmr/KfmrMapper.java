@@ -34,13 +34,19 @@ public final class KfmrMapper {
      * @param problems  human-readable problems, in the same order
      * @param claimed   deployments matched to a registry inference service (not to be mapped again on their own),
      *                  sorted by namespace and name
+     * @param unserved  deployments of live versions that give no model server, in document order
      * @param <D>       the matcher's deployment type
      */
-    public record Result<D>(List<CatalogDocument> documents, List<String> problems, List<D> claimed) {
+    public record Result<D>(
+            List<CatalogDocument> documents,
+            List<String> problems,
+            List<D> claimed,
+            List<UnservedDeployment> unserved) {
         public Result {
             documents = List.copyOf(documents);
             problems = List.copyOf(problems);
             claimed = List.copyOf(claimed);
+            unserved = List.copyOf(unserved);
         }
     }
 
@@ -56,20 +62,25 @@ public final class KfmrMapper {
         List<CatalogDocument> docs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<D> claimed = new LinkedHashSet<>();
+        List<UnservedDeployment> unserved = new ArrayList<>();
         for (ModelVersion orphan : index.orphanVersions()) {
             problems.add("registry " + registry + ": model version id " + orphan.id()
                     + " names unknown registered model id " + orphan.registeredModelId() + ", skipped");
         }
         for (RegisteredModel rm : index.models()) {
             if (rm.isLive()) {
-                mapModel(index, matcher, rm, settings, docs, problems, claimed);
+                mapModel(index, matcher, rm, settings, new Out<>(docs, problems, claimed, unserved));
             }
         }
         List<D> claimedSorted = claimed.stream()
                 .sorted(Comparator.comparing((D d) -> d.namespace()).thenComparing(d -> d.name()))
                 .toList();
-        return new Result<>(docs, problems, claimedSorted);
+        return new Result<>(docs, problems, claimedSorted, unserved);
     }
+
+    /** What mapping produces, collected across models and versions. */
+    private record Out<D>(
+            List<CatalogDocument> docs, List<String> problems, Set<D> claimed, List<UnservedDeployment> unserved) {}
 
     /** The documents of one live registered model: one per live version. */
     private static <D extends LiveDeployment> void mapModel(
@@ -77,9 +88,8 @@ public final class KfmrMapper {
             DeploymentMatcher<D> matcher,
             RegisteredModel rm,
             MappingSettings settings,
-            List<CatalogDocument> docs,
-            List<String> problems,
-            Set<D> claimed) {
+            Out<D> out) {
+        List<String> problems = out.problems();
         String registry = index.contents.registryId();
         if (isBlank(rm.name()) || isBlank(rm.id())) {
             problems.add("registry " + registry + ": registered model id " + rm.id() + " has no "
@@ -97,7 +107,7 @@ public final class KfmrMapper {
                 continue;
             }
             try {
-                docs.add(mapVersion(index, matcher, rm, mv, settings, context, problems, claimed));
+                out.docs().add(mapVersion(index, matcher, rm, mv, settings, context, out));
             } catch (RuntimeException e) {
                 // Defensive: one odd record must not cost the other documents of the registry.
                 problems.add(context + ": cannot be mapped: " + e.getMessage());
@@ -112,8 +122,8 @@ public final class KfmrMapper {
             ModelVersion mv,
             MappingSettings settings,
             String context,
-            List<String> problems,
-            Set<D> claimed) {
+            Out<D> out) {
+        List<String> problems = out.problems();
         String registry = index.contents.registryId();
         WellKnownValues values = WellKnownValues.read(KfmrMapperProperties.versionThenModel(mv, rm), context);
         problems.addAll(values.problems());
@@ -123,7 +133,7 @@ public final class KfmrMapper {
         Optional<ModelCard> card = KfmrMapperCards.find(registry, rm, artifacts, index.contents.catalogModels());
         Optional<KfmrMapperDeployments.Deployment<D>> deployment =
                 KfmrMapperDeployments.select(index, matcher, rm, mv, context, problems);
-        deployment.map(KfmrMapperDeployments.Deployment::live).ifPresent(claimed::add);
+        deployment.map(KfmrMapperDeployments.Deployment::live).ifPresent(out.claimed()::add);
 
         String servedName = deployment
                 .flatMap(KfmrMapperDeployments.Deployment::deploymentName)
@@ -152,6 +162,19 @@ public final class KfmrMapper {
         ModelServer server = deployment
                 .flatMap(dep -> server(dep, registry, rm, mv, artifacts, values, owner, lifecycle))
                 .orElse(null);
+        if (server == null && deployment.isPresent()) {
+            KfmrMapperDeployments.Deployment<D> dep = deployment.get();
+            out.unserved()
+                    .add(new UnservedDeployment(
+                            registry,
+                            rm.name(),
+                            mv.name(),
+                            mv.id(),
+                            dep.service().id(),
+                            dep.namespace().orElse(null),
+                            dep.deploymentName().orElse(null),
+                            KfmrMapperDeployments.whyNoServer(dep)));
+        }
         long lastUpdated = lastUpdated(rm, mv, artifacts, deployment);
         return new CatalogDocument(
                 DocumentKey.of(rm.name(), mv.name()),
@@ -171,16 +194,31 @@ public final class KfmrMapper {
             WellKnownValues values,
             String owner,
             String lifecycle) {
-        String ns = dep.namespace().orElse(registry);
         String format = artifacts.stream()
                 .map(ModelArtifact::modelFormatName)
                 .filter(f -> !isBlank(f))
                 .findFirst()
                 .orElse(null);
-        String description =
-                "Model server for version " + mv.name() + " of model " + rm.name() + " in namespace " + ns + ".";
+        String description = serverDescription(rm, mv, dep.namespace().orElse(registry));
         return KfmrMapperDeployments.server(
                 dep, registry, rm.name() + "-" + mv.name(), description, format, values, owner, lifecycle);
+    }
+
+    /**
+     * What the model server's entity says: the registered model's description, then the version's (as the Go bridge,
+     * which showed them on the entity), so an edit of either in the registry reaches the catalog. Without either, a
+     * sentence naming the version and the namespace.
+     */
+    static String serverDescription(RegisteredModel rm, ModelVersion mv, String namespace) {
+        List<String> parts = Stream.of(rm.description(), mv.description())
+                .filter(d -> !isBlank(d))
+                .map(String::strip)
+                .distinct()
+                .toList();
+        return parts.isEmpty()
+                ? "Model server for version " + mv.name() + " of model " + rm.name() + " in namespace " + namespace
+                        + "."
+                : String.join("\n\n", parts);
     }
 
     private static List<String> tags(

@@ -109,4 +109,12 @@ final class KfmrMapperDeployments {
         }
         return ModelServers.build(facts, values, owner, lifecycle);
     }
+
+    /** Why {@link #server} gave no model server for a deployment. */
+    static UnservedDeployment.Reason whyNoServer(Deployment<?> dep) {
+        if (dep.live() != null && !dep.live().serving()) {
+            return dep.live().stopped() ? UnservedDeployment.Reason.STOPPED : UnservedDeployment.Reason.NOT_READY;
+        }
+        return UnservedDeployment.Reason.NO_URL;
+    }
 }

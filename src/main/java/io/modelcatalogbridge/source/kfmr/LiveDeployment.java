@@ -16,6 +16,11 @@ public interface LiveDeployment {
     /** Ready and not stopped: only then does the version get a model server. */
     boolean serving();
 
+    /** Stopped on purpose (so not serving, but not failing either). */
+    default boolean stopped() {
+        return false;
+    }
+
     /** Epoch ms of the newest change the cluster reports for it. */
     long lastUpdated();
 

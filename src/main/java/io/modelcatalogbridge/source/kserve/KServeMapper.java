@@ -67,11 +67,9 @@ public final class KServeMapper {
         String owner = Ownership.owner(settings, values.owner(), d.annotations().get("rhdh.io/owner"));
         String lifecycle = Ownership.lifecycle(
                 settings, values.lifecycle(), d.annotations().get("rhdh.io/lifecycle"));
-        String description = annotationLookup(d).apply(WellKnownKeys.DESCRIPTION);
-        if (description == null || description.isBlank()) {
-            description =
-                    "AI model served by KServe " + d.kind() + " " + d.name() + " in namespace " + d.namespace() + ".";
-        }
+        String described = annotationLookup(d).apply(WellKnownKeys.DESCRIPTION);
+        String where = d.kind() + " " + d.name() + " in namespace " + d.namespace() + ".";
+        String description = described != null ? described.strip() : "AI model served by KServe " + where;
         List<String> tags = new ArrayList<>(values.tags());
         formatTags(d).forEach(t -> Tags.fromValue(t).ifPresent(tags::add));
         Model model = new Model(
@@ -88,8 +86,9 @@ public final class KServeMapper {
                 values.training(),
                 values.usage(),
                 ModelAnnotations.of(d.name(), values.techDocsUrl(), Optional.empty(), settings));
-        ServerFacts facts =
-                serverFacts(d, "KServe " + d.kind() + " " + d.name() + " in namespace " + d.namespace() + ".");
+        // The owner's description (the annotation) on the server too, so an edit reaches the entity; else where it
+        // runs.
+        ServerFacts facts = serverFacts(d, described != null ? described.strip() : "KServe " + where);
         ModelServer server = ModelServers.build(facts, values, owner, lifecycle).orElse(null);
         return Optional.of(new CatalogDocument(
                 DocumentKey.of(d.namespace(), d.name()),

@@ -116,6 +116,31 @@ public class KServeWatcher {
         return new View(deployments, complete, true);
     }
 
+    /**
+     * One InferenceService by namespace and name, for a registry deployment the caches did not show: read from the
+     * informer cache when its namespace is watched, else fetched by name (with its predictor Service and
+     * ServiceAccount); empty without cluster access or when it does not exist.
+     */
+    public Optional<KServeDeployment> lookup(String namespace, String name) {
+        KubernetesClient c = client;
+        if (c == null) {
+            return Optional.empty();
+        }
+        for (KindWatch w : watches) {
+            if (KServeDeployments.KIND_ISVC.equals(w.kind())) {
+                return w.get(c, namespace, name).flatMap(r -> {
+                    List<Service> services = new ArrayList<>();
+                    List<ServiceAccount> accounts = new ArrayList<>();
+                    related(c, r, true, new HashSet<>()).ifPresent(rel -> add(rel, services, accounts));
+                    return KServeDeployments.extract(new KServeObjects(List.of(r), List.of(), services, accounts))
+                            .stream()
+                            .findFirst();
+                });
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Kinds being watched, e.g. for the start-up log and tests. */
     public List<String> watchedKinds() {
         return watches.stream().filter(KindWatch::watching).map(KindWatch::kind).toList();

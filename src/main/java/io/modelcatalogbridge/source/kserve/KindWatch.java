@@ -72,13 +72,7 @@ final class KindWatch {
                 failure = null;
                 return;
             }
-            ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
-                    .withGroup(GROUP)
-                    .withVersion(v.get())
-                    .withKind(kind)
-                    .withPlural(plural)
-                    .withNamespaced(true)
-                    .build();
+            ResourceDefinitionContext ctx = context(v.get());
             List<SharedIndexInformer<GenericKubernetesResource>> started = new ArrayList<>();
             try {
                 if (namespaces.isEmpty()) {
@@ -129,6 +123,47 @@ final class KindWatch {
 
     boolean watching() {
         return !informers.isEmpty();
+    }
+
+    /**
+     * One object by namespace and name: from the informer cache when this watch covers the namespace, else one GET
+     * by name (never a list); empty when it does not exist, the kind is not served, or the API server refuses.
+     */
+    Optional<GenericKubernetesResource> get(KubernetesClient client, String namespace, String name) {
+        if (watching() && (namespaces.isEmpty() || namespaces.contains(namespace))) {
+            for (SharedIndexInformer<GenericKubernetesResource> i : informers) {
+                GenericKubernetesResource r = i.getStore().getByKey(namespace + "/" + name);
+                if (r != null) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
+        }
+        try {
+            Optional<String> v = Optional.ofNullable(version).or(() -> servedVersion(client));
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            ResourceDefinitionContext ctx = context(v.get());
+            return Optional.ofNullable(client.genericKubernetesResources(ctx)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get());
+        } catch (KubernetesClientException e) {
+            LOG.debugf("cannot get KServe %s %s/%s: %s", kind, namespace, name, oneLine(e));
+            return Optional.empty();
+        }
+    }
+
+    private ResourceDefinitionContext context(String servedVersion) {
+        ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
+                .withGroup(GROUP)
+                .withVersion(servedVersion)
+                .withKind(kind)
+                .withPlural(plural)
+                .withNamespaced(true)
+                .build();
+        return ctx;
     }
 
     List<GenericKubernetesResource> objects() {

@@ -245,4 +245,31 @@ class KfmrMapperTest {
                 r.problems().stream().anyMatch(p -> p.contains("SOAP")),
                 r.problems().toString());
     }
+
+    @Test
+    void theModelServerDescriptionCarriesTheModelsAndTheVersionsDescriptionsSoAnEditReachesIt() {
+        RegisteredModel rm = new RegisteredModel(
+                "1", "mnist", "Digit classifier.", null, Map.of(), "1", "1", null, "LIVE", null, null, null, null);
+        ModelVersion mv =
+                new ModelVersion("2", "v1", "First ONNX export.", null, Map.of(), "1", "1", "1", "LIVE", null);
+        assertEquals("Digit classifier.\n\nFirst ONNX export.", KfmrMapper.serverDescription(rm, mv, "ns"));
+        ModelVersion edited =
+                new ModelVersion("2", "v1", "Retrained on 2026 data.", null, Map.of(), "1", "2", "1", "LIVE", null);
+        assertEquals("Digit classifier.\n\nRetrained on 2026 data.", KfmrMapper.serverDescription(rm, edited, "ns"));
+        ModelVersion bare = new ModelVersion("2", "v1", " ", null, Map.of(), "1", "1", "1", "LIVE", null);
+        assertEquals("Digit classifier.", KfmrMapper.serverDescription(rm, bare, "ns"));
+        RegisteredModel undescribed =
+                new RegisteredModel("1", "mnist", null, null, Map.of(), "1", "1", null, "LIVE", null, null, null, null);
+        assertEquals(
+                "Model server for version v1 of model mnist in namespace ns.",
+                KfmrMapper.serverDescription(undescribed, bare, "ns"));
+        assertEquals("First ONNX export.", KfmrMapper.serverDescription(undescribed, mv, "ns"));
+    }
+
+    @Test
+    void aDeployedVersionsServerDescriptionIsTheRegistrysDescriptions() {
+        KfmrMapper.Result<?> r = KfmrMapper.map(MappingFixtures.registry("kfmr/deployments.json"), DEFAULTS);
+        ModelServer s = doc(r, "mnist", "v1").catalog().modelServer();
+        assertEquals("Model server for version v1 of model mnist in namespace ggmtest.", s.description());
+    }
 }

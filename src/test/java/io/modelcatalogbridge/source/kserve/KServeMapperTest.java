@@ -51,6 +51,10 @@ class KServeMapperTest {
         assertEquals("team-ai", m.owner(), "modelcatalogbridge.rhdh.io wins over model-catalog-bridge.ai.redhat.com");
         assertEquals("production", m.lifecycle(), "second prefix used when the first is unset");
         assertEquals("Granite served by KServe", m.description());
+        assertEquals(
+                "Granite served by KServe",
+                d.catalog().modelServer().description(),
+                "the owner's description reaches the server's entity too");
         assertEquals("Be nice", m.ethics());
         assertEquals("https://example.com/granite/how", m.howToUseURL());
         assertEquals("https://example.com/granite/support", m.support());
@@ -118,6 +122,8 @@ class KServeMapperTest {
         assertEquals("rhdh-rhoai-bridge", m.owner());
         assertEquals("development", m.lifecycle());
         assertEquals("AI model served by KServe InferenceService iris in namespace demo.", m.description());
+        ModelServer s = map("iris").catalog().modelServer();
+        assertTrue(s == null || s.description().equals("KServe InferenceService iris in namespace demo."));
         assertEquals("", m.annotations().get("TechDocs"));
         assertFalse(m.annotations().containsKey("techdocs"));
         assertEquals(List.of("sklearn"), m.tags());
