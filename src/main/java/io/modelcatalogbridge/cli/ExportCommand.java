@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         sortOptions = false,
         description = "Reads Kubeflow Model Registries (REST or snapshot directories) and renders every catalog "
                 + "document, offline and without touching any catalog.",

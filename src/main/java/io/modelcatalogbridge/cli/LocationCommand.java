@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = RoleName.Names.LOCATION,
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         defaultValueProvider = LocationCommand.Defaults.class,
         description = "Serves catalog documents to Developer Hub's model catalog module (both contract generations).")
 public class LocationCommand extends RoleCommand {

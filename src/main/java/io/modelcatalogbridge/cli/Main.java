@@ -24,6 +24,9 @@ public class Main implements QuarkusApplication {
     /** Long-running roles and the port each listens on by default (the Go bridge's ports). */
     public static final Map<String, Integer> ROLE_PORTS = RoleName.defaultPorts();
 
+    /** picocli's standard options: they print and exit, on every command. */
+    private static final Set<String> PRINT_AND_EXIT = Set.of("-h", "--help", "-V", "--version");
+
     private static final Set<String> OPTIONS_WITH_VALUE =
             Set.of("--port", "--storage-port", "--normalizer-port", "--registry", "--catalog-url");
 
@@ -52,8 +55,10 @@ public class Main implements QuarkusApplication {
     static Map<String, String> launchProperties(String[] args, Map<String, String> env) {
         String command = firstCommand(args);
         Map<String, String> props = new HashMap<>();
-        props.put(RoleName.PROPERTY, command == null ? "" : command);
-        Integer defaultPort = command == null ? null : ROLE_PORTS.get(command);
+        // --help and --version only print: no role is started (no listener, no files, no sync, no storage call).
+        boolean printOnly = printsAndExits(args);
+        props.put(RoleName.PROPERTY, command == null || printOnly ? "" : command);
+        Integer defaultPort = command == null || printOnly ? null : ROLE_PORTS.get(command);
         if (defaultPort == null) {
             props.put("quarkus.http.host-enabled", "false");
             props.put("quarkus.scheduler.enabled", "false");
@@ -71,6 +76,20 @@ public class Main implements QuarkusApplication {
             props.put("quarkus.http.port", Integer.toString(defaultPort));
         }
         return props;
+    }
+
+    /** Whether picocli will only print help or the version: a standard option that is not an option's value. */
+    static boolean printsAndExits(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (OPTIONS_WITH_VALUE.contains(args[i])) {
+                i++;
+            } else if ("--".equals(args[i])) {
+                return false;
+            } else if (PRINT_AND_EXIT.contains(args[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String firstCommand(String[] args) {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = RoleName.Names.NORMALIZER,
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         defaultValueProvider = NormalizerCommand.Defaults.class,
         description =
                 "Reads model registries, the model catalog and KServe, renders catalog documents and sends them to storage.")

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = RoleName.Names.RUN,
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         defaultValueProvider = RunCommand.Defaults.class,
         description = "Runs normalizer, storage and location in one process: documents pass between them in "
                 + "memory; location answers on --port, storage's API on --storage-port, the normalizer's metrics "

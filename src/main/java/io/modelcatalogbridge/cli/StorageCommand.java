@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = RoleName.Names.STORAGE,
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         defaultValueProvider = StorageCommand.Defaults.class,
         description = "Stores catalog documents (ConfigMap or file store) and forwards them to location.")
 public class StorageCommand extends RoleCommand {

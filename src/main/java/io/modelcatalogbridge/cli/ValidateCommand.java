@@ -24,13 +24,14 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "validate",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Validates model-catalog.json files against the catalog schema and catalog-info.yaml files "
                 + "against Backstage's entity rules. Directories are searched recursively.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:all files valid",
             "1:at least one problem (one line each: file: pointer: reason)",
-            "2:usage error"
+            "2:usage error: a path that does not exist, or a directory without catalog files"
         })
 public class ValidateCommand implements Callable<Integer> {
 
@@ -43,36 +44,50 @@ public class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         List<Path> expanded = new ArrayList<>();
+        List<String> usage = new ArrayList<>();
         for (Path p : files) {
-            expanded.addAll(expand(p));
+            if (!Files.exists(p)) {
+                usage.add(p + ": no such file or directory");
+            } else if (Files.isDirectory(p)) {
+                List<Path> found = catalogFiles(p, usage);
+                if (found.isEmpty()) {
+                    usage.add(p + ": no catalog files in this directory (looked for *.json, *.yaml, *.yml)");
+                }
+                expanded.addAll(found);
+            } else {
+                expanded.add(p);
+            }
+        }
+        if (!usage.isEmpty()) {
+            usage.forEach(u -> err.println("validate: " + u));
+            err.flush();
+            return 2;
         }
         List<Problem> problems = DocumentValidator.validate(expanded);
         problems.forEach(out::println);
         boolean failed = DocumentValidator.hasErrors(problems);
-        spec.commandLine()
-                .getErr()
-                .println(String.format(
-                        Locale.ROOT,
-                        "%d file(s) checked, %d error(s), %d warning(s)",
-                        expanded.size(),
-                        problems.stream().filter(Problem::isError).count(),
-                        problems.stream().filter(p -> !p.isError()).count()));
+        err.println(String.format(
+                Locale.ROOT,
+                "%d file(s) checked, %d error(s), %d warning(s)",
+                expanded.size(),
+                problems.stream().filter(Problem::isError).count(),
+                problems.stream().filter(p -> !p.isError()).count()));
         out.flush();
         return failed ? 1 : 0;
     }
 
-    private static List<Path> expand(Path p) {
-        if (!Files.isDirectory(p)) {
-            return List.of(p);
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
+    /** The catalog files under a directory, sorted; an unreadable directory is a usage problem. */
+    private static List<Path> catalogFiles(Path dir, List<String> usage) {
+        try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile)
                     .filter(ValidateCommand::isCatalogFile)
                     .sorted()
                     .toList();
-        } catch (IOException e) {
-            return List.of(p);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            usage.add(dir + ": cannot read directory (" + e.getMessage() + ")");
+            return List.of();
         }
     }
 

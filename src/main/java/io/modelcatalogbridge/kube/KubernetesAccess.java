@@ -71,8 +71,9 @@ public class KubernetesAccess {
         if (mode.equals("true") || present()) {
             return Optional.of(quarkusClient.get());
         }
-        LOG.info("no Kubernetes configuration found (no service account, kubeconfig or sidecar variables): "
-                + "Route discovery and KServe watching are off; registries come from MODEL_REGISTRY_URLS only");
+        LOG.info(
+                "no Kubernetes configuration found (no service account, kubeconfig or sidecar variables): "
+                        + "Route discovery and KServe watching are off; registries come from MODEL_REGISTRY_URLS (and run --registry) only");
         return Optional.empty();
     }
 

@@ -5,6 +5,7 @@ import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * {@code run}: storage, location and normalizer in one process. Documents go normalizer → storage → location by
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 @LookupIfProperty(name = RoleName.PROPERTY, stringValue = RoleName.Names.RUN)
 public class RunRole implements Role {
+
+    private static final Logger LOG = Logger.getLogger(RunRole.class);
 
     private final StorageRole storage;
     private final LocationRole location;
@@ -46,6 +49,11 @@ public class RunRole implements Role {
     public void start() {
         ports.listen(storagePort);
         ports.listen(normalizerPort);
+        // Quarkus's "Listening on" line names location's port only.
+        LOG.infof(
+                "run: location on the port Quarkus listens on, storage's API on port %d, normalizer metrics and "
+                        + "health on port %d",
+                storagePort, normalizerPort);
         storage.start(List.of(new InProcessLocationPush(location.server())));
         location.start(storage.inProcess());
         normalizer.start(new StorageSink(storage.inProcess()));

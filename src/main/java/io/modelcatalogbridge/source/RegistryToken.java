@@ -60,8 +60,15 @@ public final class RegistryToken implements Supplier<Optional<String>> {
         return current;
     }
 
-    /** Where the token comes from, for the start-up log. */
+    /** Where the token comes from, for the start-up log; says so when there is none (no token is sent). */
     public String origin() {
-        return fixed.isPresent() ? "environment variable" : "file " + file;
+        if (fixed.isPresent()) {
+            return "environment variable";
+        }
+        if (current.isPresent()) {
+            return "file " + file;
+        }
+        return "nowhere yet (no KFMR_TOKEN/K8S_TOKEN, no file " + file
+                + "): requests carry no token until the file appears";
     }
 }

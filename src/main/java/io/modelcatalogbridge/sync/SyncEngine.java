@@ -123,7 +123,7 @@ public class SyncEngine {
                 executor, config.debounceQuiet(), config.debounceMaxWait(), this::deltaSync, System::nanoTime);
         LOG.infof(
                 "normalizer: full sync every %s, format %s, storage %s, registry token from %s, TLS %s",
-                interval,
+                config.pollingInterval(),
                 renderer.formatName(),
                 sink != null ? "in process" : config.storageUrl(),
                 token.origin(),

@@ -171,6 +171,37 @@ class ExportCommandTest {
     }
 
     @Test
+    void validateOfAMissingPathIsOneLineAndExitTwo(@TempDir Path dir, QuarkusMainLauncher launcher) {
+        Path missing = dir.resolve("nonexistent");
+        LaunchResult r = launcher.launch("validate", missing.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(
+                "validate: " + missing + ": no such file or directory",
+                r.getErrorOutput().strip());
+        assertEquals("", r.getOutput().strip());
+    }
+
+    @Test
+    void validateOfADirectoryWithoutCatalogFilesFails(@TempDir Path dir, QuarkusMainLauncher launcher)
+            throws IOException {
+        Files.writeString(dir.resolve("notes.txt"), "not a catalog file");
+        LaunchResult r = launcher.launch("validate", dir.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(
+                "validate: " + dir + ": no catalog files in this directory (looked for *.json, *.yaml, *.yml)",
+                r.getErrorOutput().strip());
+    }
+
+    @Test
+    void everySubcommandPrintsTheVersion(QuarkusMainLauncher launcher) {
+        for (String c : List.of("normalizer", "storage", "location", "run", "export", "validate")) {
+            LaunchResult v = launcher.launch(c, "--version");
+            assertEquals(0, v.exitCode(), c);
+            assertTrue(v.getOutput().startsWith("model-catalog-bridge "), c + ": " + v.getOutput());
+        }
+    }
+
+    @Test
     void helpListsEveryCommand(QuarkusMainLauncher launcher) {
         LaunchResult r = launcher.launch("--help");
         assertEquals(0, r.exitCode());

@@ -109,6 +109,14 @@ class RunModeIT {
             assertEquals(expectedKeys.size() - 1, uris.size(), uris.toString());
         });
 
+        // The start-up lines say what run does: storage hands documents to location in process.
+        String log = java.nio.file.Files.readString(run.log);
+        assertTrue(
+                log.contains("storage: API open to every caller (STORAGE_TOKEN unset); changes go to location in "
+                        + "process; no Backstage push"),
+                log);
+        assertTrue(!log.contains("pushes are refused"), log);
+
         assertEquals(0, run.terminate(Waits.ceiling()), "exit code after SIGTERM, see " + run.log);
     }
 

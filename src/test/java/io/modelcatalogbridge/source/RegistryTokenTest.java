@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,5 +33,15 @@ class RegistryTokenTest {
         Files.delete(file);
         token.refresh();
         assertEquals(Optional.empty(), token.get());
+    }
+
+    @Test
+    void theStartUpLogSaysWhenNoTokenIsSent() throws Exception {
+        Path missing = dir.resolve("no-token");
+        String none = new RegistryToken(Optional.empty(), Optional.empty(), missing).origin();
+        assertTrue(none.contains("requests carry no token"), none);
+        Path file = Files.writeString(dir.resolve("token"), "t");
+        assertEquals("file " + file, new RegistryToken(Optional.empty(), Optional.empty(), file).origin());
+        assertEquals("environment variable", new RegistryToken(Optional.of("k"), Optional.empty(), missing).origin());
     }
 }

@@ -35,16 +35,22 @@ public class LocationServer {
     /** Loads from and reconciles with the storage role's REST API ({@code STORAGE_URL}). */
     public synchronized void start() {
         // Storage's token (STORAGE_TOKEN), when storage requires one.
-        start(new StorageHttpClient(
-                URI.create(config.storageUrl()),
-                config.storageTimeout(),
-                () -> config.storageToken().filter(t -> !t.isBlank())));
+        start(
+                new StorageHttpClient(
+                        URI.create(config.storageUrl()),
+                        config.storageTimeout(),
+                        () -> config.storageToken().filter(t -> !t.isBlank())),
+                true);
     }
 
-    /** Loads from and reconciles with {@code storage} ({@code run} passes storage in process). */
+    /** Loads from and reconciles with {@code storage} in process ({@code run}), which also hands changes over. */
     public synchronized void start(StorageApi storage) {
+        start(storage, false);
+    }
+
+    private void start(StorageApi storage, boolean pushedOverHttp) {
         if (access.enabled()) {
-            LOG.infof("location auth: %s", access.describe());
+            LOG.infof("location auth: %s", access.describe(pushedOverHttp));
         } else {
             LOG.warnf(
                     "location auth: %s. Set BACKSTAGE_JWKS_URL with MODEL_CATALOG_PROVIDER_ID, and/or BRIDGE_TOKEN",

@@ -6,6 +6,7 @@ import io.modelcatalogbridge.backstage.BackstageConfig;
 import io.modelcatalogbridge.backstage.BackstageUrlResolver;
 import io.modelcatalogbridge.render.Renderer;
 import io.modelcatalogbridge.render.Renderers;
+import io.modelcatalogbridge.serve.http.HttpConfig;
 import io.modelcatalogbridge.store.DocumentStore;
 import io.modelcatalogbridge.store.DocumentStoreFactory;
 import io.modelcatalogbridge.store.StoreNotReadyException;
@@ -32,6 +33,7 @@ public class StorageServer {
     private final ForwardConfig forward;
     private final BackstageConfig backstage;
     private final Instance<KubernetesClient> kubernetes;
+    private final HttpConfig http;
     private volatile StorageService service;
     private volatile String failure;
     private volatile Thread loader;
@@ -40,11 +42,13 @@ public class StorageServer {
             DocumentStoreFactory stores,
             ForwardConfig forward,
             BackstageConfig backstage,
-            Instance<KubernetesClient> kubernetes) {
+            Instance<KubernetesClient> kubernetes,
+            HttpConfig http) {
         this.stores = stores;
         this.forward = forward;
         this.backstage = backstage;
         this.kubernetes = kubernetes;
+        this.http = http;
     }
 
     /**
@@ -67,11 +71,28 @@ public class StorageServer {
             listeners.add(backstageSync());
         }
         listeners.addAll(extraListeners);
+        LOG.info(describe(!extraListeners.isEmpty()));
         StorageService s = new StorageService(store, listeners);
         service = s;
         loader = new Thread(() -> load(s), "storage-load");
         loader.setDaemon(true);
         loader.start();
+    }
+
+    /** What this storage does with a document, for the start-up log: who may write, where changes go. */
+    private String describe(boolean inProcess) {
+        boolean token = http.auth().containsKey("storage")
+                && http.auth().get("storage").token().filter(t -> !t.isBlank()).isPresent();
+        String where = forward.enabled()
+                ? "changes are forwarded to location at " + forward.url()
+                : inProcess ? "changes go to location in process" : "changes are not forwarded to any location";
+        String push = backstage.push()
+                ? "each document is imported as a Backstage location of type '" + backstage.locationType() + "' at "
+                        + backstage.url().filter(u -> !u.isBlank()).orElse("the Backstage Route of this namespace")
+                : "no Backstage push (PUSH_TO_RHDH=false)";
+        return "storage: "
+                + (token ? "API requires STORAGE_TOKEN" : "API open to every caller (STORAGE_TOKEN unset)") + "; "
+                + where + "; " + push;
     }
 
     private DocumentListener backstageSync() {

@@ -45,8 +45,18 @@ public final class LocationAccess {
         return pluginTokens.isPresent() || staticToken.isPresent();
     }
 
-    /** One line for the start-up log. */
+    /** One line for the start-up log of a location that storage pushes to over HTTP. */
     public String describe() {
+        return describe(true);
+    }
+
+    /**
+     * One line for the start-up log.
+     *
+     * @param pushedOverHttp whether storage pushes changes over HTTP (separate processes); {@code run} hands them
+     *                       over in process, where no token is involved
+     */
+    public String describe(boolean pushedOverHttp) {
         if (!enabled()) {
             return "no authentication: every caller may read, and push to, location";
         }
@@ -56,8 +66,10 @@ public final class LocationAccess {
                 .append("'"));
         if (staticToken.isPresent()) {
             sb.append(pluginTokens.isPresent() ? " and " : "").append("the static token");
-        } else {
+        } else if (pushedOverHttp) {
             sb.append("; no static token, so storage's pushes are refused and documents arrive by reload only");
+        } else {
+            sb.append("; storage hands documents over in process, so no token is needed for them");
         }
         sb.append(openModelCards ? "; model cards are open" : "; model cards need a token");
         return sb.toString();

@@ -50,4 +50,20 @@ class LocationAccessTest {
         String d = new LocationAccess(Optional.empty(), Optional.of(TOKEN), true).describe();
         assertFalse(d.contains(TOKEN), d);
     }
+
+    @Test
+    void inRunStoragesHandOverNeedsNoTokenAndTheLogSaysSo() {
+        // Found in run with JWKS only: the log claimed storage's pushes were refused, but run hands over in process.
+        LocationAccess jwksOnly = new LocationAccess(
+                Optional.of(new io.modelcatalogbridge.backstage.auth.PluginTokenVerifier(
+                        java.net.URI.create("http://127.0.0.1:1/jwks.json"),
+                        "catalog-id",
+                        java.time.Clock.systemUTC())),
+                Optional.empty(),
+                true);
+        assertTrue(jwksOnly.describe(true).contains("storage's pushes are refused"), jwksOnly.describe(true));
+        String inRun = jwksOnly.describe(false);
+        assertFalse(inRun.contains("refused"), inRun);
+        assertTrue(inRun.contains("storage hands documents over in process"), inRun);
+    }
 }
