@@ -65,6 +65,8 @@ class PrintAndExitIT {
     })
     void printsAndExitsZeroWithoutStartingAnything(String command, String flag, @TempDir Path workDir)
             throws Exception {
+        registry.resetRequests();
+        storage.resetCalls();
         Launch l = launch(workDir, command, flag);
         assertEquals(0, l.exitCode(), l.output());
         if (flag.equals("--version") || flag.equals("-V")) {
