@@ -6,6 +6,7 @@ import io.modelcatalogbridge.e2e.BridgeRun;
 import io.modelcatalogbridge.e2e.CatalogCheck;
 import io.modelcatalogbridge.e2e.ChildProcess;
 import io.modelcatalogbridge.e2e.GeneratedRegistry;
+import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.model.Names;
 import io.modelcatalogbridge.serve.location.contract.v1.V1ContractResource;
 import io.modelcatalogbridge.source.kfmr.InferenceService;
@@ -34,9 +35,11 @@ import java.util.function.Predicate;
  *       PUSH_TO_RHDH}), which asks Backstage to refresh it when it changes; the entity is the {@code Component}.
  * </ul>
  *
- * <p>Each run edits one deployed version's description (the change) or archives one registered model (the
- * removal), starts the clock right after the registry answers with the new state, and polls Backstage's catalog API
- * every 100 ms until the entity shows it. Run with {@code bench/change-latency.sh}.
+ * <p>Each run waits a random part of the polling interval (a user's edit lands anywhere in the cycle), edits one
+ * deployed version's description (the change) or archives one registered model (the removal), starts the clock
+ * right after the registry answers with the new state, and polls every 100 ms until location serves the new
+ * document (the bridge's part) and Backstage's catalog API shows the entity changed or gone (the whole path). Run
+ * with {@code bench/change-latency.sh}.
  *
  * <p>Arguments: {@code [runs=5] [POLLING_INTERVAL=10s] [module schedule seconds=5]}.
  */
@@ -60,7 +63,10 @@ public final class ChangeLatencyBench {
         List<RegisteredModel> served = contents.registeredModels().stream()
                 .filter(rm -> serverName(contents, rm) != null)
                 .toList();
-        List<AutoCloseable> started = new ArrayList<>();
+        List<AutoCloseable> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Stopped with Ctrl-C or SIGTERM: take Backstage and the bridges down too.
+        Thread cleanup = new Thread(() -> closeAll(started));
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             StubModelRegistry registry = StubModelRegistry.start(contents);
             started.add(registry);
@@ -127,39 +133,71 @@ public final class ChangeLatencyBench {
                     schedule);
 
             List<String> rows = new ArrayList<>();
-            long[][] change = new long[2][runs];
-            long[][] removal = new long[2][runs];
-            for (int i = 0; i < runs; i++) {
+            // Columns: module document, module entity, push document, push entity (ms after the registry change).
+            long[][] change = new long[4][runs];
+            long[][] removal = new long[4][runs];
+            // A change lands at a random point of the polling cycle, as a user's edit does (seeded: repeatable).
+            java.util.Random phase = new java.util.Random(42);
+            long pollMillis =
+                    io.modelcatalogbridge.sync.GoDuration.parse(polling).toMillis();
+            for (int i = 0; i < 2 * runs; i++) {
+                boolean isChange = i < runs;
                 RegisteredModel rm = served.get(i);
                 String name = serverName(contents, rm);
-                String text = "Edited description " + i + " " + System.nanoTime();
                 ModelVersion mv = version(contents, rm);
-                registry.mutate(GeneratedRegistry.describeVersion(mv.id(), text));
-                long[] t = measure(
-                        catalog,
-                        e -> e != null
-                                && e.path("metadata")
-                                        .path("description")
-                                        .asText()
-                                        .contains(text),
-                        name);
-                change[0][i] = t[0];
-                change[1][i] = t[1];
-                rows.add(String.format(Locale.ROOT, "change  %d: module %6d ms   push %6d ms", i, t[0], t[1]));
+                DocumentKey key = DocumentKey.of(rm.name(), mv.name());
+                String moduleDoc = module.locationUrl() + V1ContractResource.BASE_PATH + "/models/" + key.segment1()
+                        + "/" + key.segment2();
+                String pushDoc = push.locationUrl() + key.goEraUri("catalog-info.yaml");
+                Thread.sleep((long) (phase.nextDouble() * pollMillis));
+                String text = "Edited description " + i + " " + System.nanoTime();
+                Predicate<JsonNode> entityDone;
+                java.util.function.BooleanSupplier moduleDocDone;
+                java.util.function.BooleanSupplier pushDocDone;
+                if (isChange) {
+                    registry.mutate(GeneratedRegistry.describeVersion(mv.id(), text));
+                    entityDone = e -> e != null
+                            && e.path("metadata").path("description").asText().contains(text);
+                    moduleDocDone = () -> catalog.fetch(moduleDoc).body().contains(text);
+                    pushDocDone = () -> catalog.fetch(pushDoc).body().contains(text);
+                } else {
+                    registry.archiveRegisteredModel(rm.id());
+                    entityDone = e -> e == null;
+                    // A removed document stays fetchable for a grace period (the module lists, then fetches): the
+                    // bridge's part is done when the key leaves the list.
+                    String moduleList = module.locationUrl() + V1ContractResource.BASE_PATH + "/list";
+                    String listed = "\"" + key.segment1() + "/" + key.segment2() + "\"";
+                    String pushUri = "\"" + key.goEraUri("catalog-info.yaml") + "\"";
+                    moduleDocDone = () -> !catalog.fetch(moduleList).body().contains(listed);
+                    pushDocDone = () ->
+                            !catalog.fetch(push.locationUrl() + "/list").body().contains(pushUri);
+                }
+                long[] t = measure(List.of(
+                        moduleDocDone,
+                        () -> entityDone.test(entity(catalog, "AiModelServerAPI", name)),
+                        pushDocDone,
+                        () -> entityDone.test(entity(catalog, "Component", name))));
+                long[][] into = isChange ? change : removal;
+                for (int c = 0; c < 4; c++) {
+                    into[c][isChange ? i : i - runs] = t[c];
+                }
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "%-7s %d: module document %6d ms, entity %6d ms | push document %6d ms, entity %6d ms",
+                        isChange ? "change" : "removal",
+                        isChange ? i : i - runs,
+                        t[0],
+                        t[1],
+                        t[2],
+                        t[3]));
             }
-            for (int i = 0; i < runs; i++) {
-                RegisteredModel rm = served.get(runs + i);
-                String name = serverName(contents, rm);
-                registry.archiveRegisteredModel(rm.id());
-                long[] t = measure(catalog, e -> e == null, name);
-                removal[0][i] = t[0];
-                removal[1][i] = t[1];
-                rows.add(String.format(Locale.ROOT, "removal %d: module %6d ms   push %6d ms", i, t[0], t[1]));
+            String[] columns = {"module document", "module entity  ", "push document  ", "push entity    "};
+            for (int c = 0; c < 4; c++) {
+                rows.add(summary("change  " + columns[c], change[c]));
             }
-            rows.add(summary("change  module", change[0]));
-            rows.add(summary("change  push  ", change[1]));
-            rows.add(summary("removal module", removal[0]));
-            rows.add(summary("removal push  ", removal[1]));
+            for (int c = 0; c < 4; c++) {
+                rows.add(summary("removal " + columns[c], removal[c]));
+            }
             rows.forEach(System.out::println);
             Files.writeString(
                     Path.of("target", "bench-change-latency.txt"),
@@ -168,30 +206,39 @@ public final class ChangeLatencyBench {
                     StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING);
         } finally {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                started.get(i).close();
-            }
+            closeAll(started);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
     }
 
-    /** Milliseconds until the module's and the push path's entity satisfy {@code done}, from now. */
-    private static long[] measure(CatalogCheck catalog, Predicate<JsonNode> done, String name) throws Exception {
+    private static void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                // keep stopping the others
+            }
+        }
+        started.clear();
+    }
+
+    /** Milliseconds from now until each probe first holds, polling every 100 ms. */
+    private static long[] measure(List<java.util.function.BooleanSupplier> probes) throws Exception {
         long start = System.nanoTime();
-        long module = -1;
-        long push = -1;
-        while (module < 0 || push < 0) {
+        long[] at = new long[probes.size()];
+        Arrays.fill(at, -1);
+        while (Arrays.stream(at).anyMatch(t -> t < 0)) {
             if (System.nanoTime() - start > 600_000_000_000L) {
-                throw new IllegalStateException("no change in Backstage within 10 minutes for " + name);
+                throw new IllegalStateException("no change seen within 10 minutes: " + Arrays.toString(at));
             }
-            if (module < 0 && done.test(entity(catalog, "AiModelServerAPI", name))) {
-                module = (System.nanoTime() - start) / 1_000_000;
-            }
-            if (push < 0 && done.test(entity(catalog, "Component", name))) {
-                push = (System.nanoTime() - start) / 1_000_000;
+            for (int i = 0; i < at.length; i++) {
+                if (at[i] < 0 && probes.get(i).getAsBoolean()) {
+                    at[i] = (System.nanoTime() - start) / 1_000_000;
+                }
             }
             Thread.sleep(100);
         }
-        return new long[] {module, push};
+        return at;
     }
 
     private static JsonNode entity(CatalogCheck catalog, String kind, String name) {
