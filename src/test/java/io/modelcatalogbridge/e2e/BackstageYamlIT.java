@@ -1,6 +1,5 @@
 package io.modelcatalogbridge.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import io.modelcatalogbridge.source.kfmr.ModelVersion;
 import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.testing.StubModelRegistry;
+import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -52,7 +52,9 @@ import org.junit.jupiter.api.TestInstance;
 class BackstageYamlIT {
 
     static final String PROVIDER_ID = "bridge-yaml-e2e";
+    /** Ceiling (times the wait factor) for Backstage to read and stitch a catalog of about a hundred entities. */
     static final Duration INGEST = Duration.ofSeconds(180);
+
     static final int FILE_MODELS = 25;
     static final int FILE_VERSIONS = 3;
 
@@ -124,8 +126,7 @@ class BackstageYamlIT {
 
         push.awaitReady();
         module.awaitReady();
-        await("backstage ready")
-                .atMost(Duration.ofSeconds(120))
+        Waits.await("backstage ready", Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
                 .failFast(
                         "backstage exited:\n" + backstage.process().tail(40),
@@ -236,8 +237,7 @@ class BackstageYamlIT {
         RegisteredModel archived = pushRegistry.contents().registeredModels().get(0);
         Set<String> gone = entitiesOfModel(documents, archived);
         pushRegistry.archiveRegisteredModel(archived.id());
-        await("archived model's entities removed")
-                .atMost(INGEST)
+        Waits.await("archived model's entities removed", INGEST)
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     Set<String> left = new TreeSet<>(gone);
@@ -256,8 +256,7 @@ class BackstageYamlIT {
                 .findFirst()
                 .orElseThrow();
         CatalogCheck check = catalog;
-        await("model server entity")
-                .atMost(INGEST)
+        Waits.await("model server entity", INGEST)
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> serverEntity(check).isPresent());
         String before = serverEntity(check)
@@ -270,8 +269,7 @@ class BackstageYamlIT {
 
         String edited = "Retrained on 2026 data; now calibrated.";
         jsonRegistry.mutate(GeneratedRegistry.describeVersion(mv.id(), edited));
-        await("edited description in the entity")
-                .atMost(INGEST)
+        Waits.await("edited description in the entity", INGEST)
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     String now = serverEntity(check)
@@ -293,8 +291,7 @@ class BackstageYamlIT {
     /** Waits until every reference exists in the catalog; returns the catalog's Components, APIs and Resources. */
     private Map<String, JsonNode> awaitEntities(Set<String> refs) {
         List<Map<String, JsonNode>> last = new ArrayList<>();
-        await("entities ingested")
-                .atMost(INGEST)
+        Waits.await("entities ingested", INGEST)
                 .pollInterval(Duration.ofSeconds(2))
                 .failFast(
                         "backstage exited:\n" + backstage.process().tail(40),
@@ -314,8 +311,7 @@ class BackstageYamlIT {
     private Map<String, byte[]> awaitStoredDocuments(BridgeRun bridge, RegistryContents registry) {
         ChainProbe probe = new ChainProbe(backstage.url(), bridge.storageUrl(), null);
         long live = registry.modelVersions().size();
-        await("documents stored")
-                .atMost(INGEST)
+        Waits.await("documents stored", INGEST)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> probe.storageKeys().size() >= live);
         Map<String, byte[]> out = new TreeMap<>();

@@ -96,7 +96,7 @@ class BackstagePushTest {
         CATALOG.importsBeforeMounted.set(2);
         upsert("starting_v1", "x", 201);
         String target = target("starting", "v1");
-        await().atMost(Duration.ofSeconds(15))
+        Waits.await()
                 .until(() -> CATALOG.idForTarget(target) != null
                         && CATALOG.idForTarget(target).equals(storedLocationId("starting_v1")));
         assertEquals(
