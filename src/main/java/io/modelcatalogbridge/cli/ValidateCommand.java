@@ -4,6 +4,7 @@ import io.modelcatalogbridge.render.DocumentValidator;
 import io.modelcatalogbridge.render.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public class ValidateCommand implements Callable<Integer> {
                     .filter(ValidateCommand::isCatalogFile)
                     .sorted()
                     .toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             usage.add(dir + ": cannot read directory (" + e.getMessage() + ")");
             return List.of();
         }

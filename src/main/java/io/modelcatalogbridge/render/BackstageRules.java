@@ -1,7 +1,10 @@
 package io.modelcatalogbridge.render;
 
 import io.modelcatalogbridge.model.Tags;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +27,7 @@ final class BackstageRules {
     private static final Pattern API_VERSION_SUFFIX = Pattern.compile("^[a-z0-9A-Z]+$");
 
     private static final Pattern URL_SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$", Pattern.DOTALL);
-    private static final java.util.Set<String> SPECIAL_SCHEMES = java.util.Set.of("http", "https", "ws", "wss", "ftp");
+    private static final Set<String> SPECIAL_SCHEMES = Set.of("http", "https", "ws", "wss", "ftp");
 
     private BackstageRules() {}
 
@@ -75,11 +78,11 @@ final class BackstageRules {
         if (s == null) {
             return false;
         }
-        java.util.regex.Matcher m = URL_SCHEME.matcher(s.strip());
+        Matcher m = URL_SCHEME.matcher(s.strip());
         if (!m.matches()) {
             return false;
         }
-        String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
+        String scheme = m.group(1).toLowerCase(Locale.ROOT);
         if (!SPECIAL_SCHEMES.contains(scheme)) {
             return true;
         }

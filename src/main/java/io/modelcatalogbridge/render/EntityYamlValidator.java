@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks a {@code catalog-info.yaml} the way Backstage's catalog (backend 3.9.1, catalog-model 1.10) processes it:
@@ -202,8 +203,7 @@ final class EntityYamlValidator {
         }
 
         /** Annotations and labels: keys in the annotation-key format, string values ({@code valueRule}). */
-        private void keyValues(
-                JsonNode map, String mp, String what, java.util.function.Predicate<String> value, String valueRule) {
+        private void keyValues(JsonNode map, String mp, String what, Predicate<String> value, String valueRule) {
             if (map == null) {
                 return;
             }

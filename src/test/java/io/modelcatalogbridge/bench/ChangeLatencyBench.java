@@ -13,6 +13,7 @@ import io.modelcatalogbridge.source.kfmr.InferenceService;
 import io.modelcatalogbridge.source.kfmr.ModelVersion;
 import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
+import io.modelcatalogbridge.sync.GoDuration;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -63,7 +67,7 @@ public final class ChangeLatencyBench {
         List<RegisteredModel> served = contents.registeredModels().stream()
                 .filter(rm -> serverName(contents, rm) != null)
                 .toList();
-        List<AutoCloseable> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<AutoCloseable> started = new CopyOnWriteArrayList<>();
         // Stopped with Ctrl-C or SIGTERM: take Backstage and the bridges down too.
         Thread cleanup = new Thread(() -> closeAll(started));
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -137,9 +141,8 @@ public final class ChangeLatencyBench {
             long[][] change = new long[4][runs];
             long[][] removal = new long[4][runs];
             // A change lands at a random point of the polling cycle, as a user's edit does (seeded: repeatable).
-            java.util.Random phase = new java.util.Random(42);
-            long pollMillis =
-                    io.modelcatalogbridge.sync.GoDuration.parse(polling).toMillis();
+            Random phase = new Random(42);
+            long pollMillis = GoDuration.parse(polling).toMillis();
             for (int i = 0; i < 2 * runs; i++) {
                 boolean isChange = i < runs;
                 RegisteredModel rm = served.get(i);
@@ -152,8 +155,8 @@ public final class ChangeLatencyBench {
                 Thread.sleep((long) (phase.nextDouble() * pollMillis));
                 String text = "Edited description " + i + " " + System.nanoTime();
                 Predicate<JsonNode> entityDone;
-                java.util.function.BooleanSupplier moduleDocDone;
-                java.util.function.BooleanSupplier pushDocDone;
+                BooleanSupplier moduleDocDone;
+                BooleanSupplier pushDocDone;
                 if (isChange) {
                     registry.mutate(GeneratedRegistry.describeVersion(mv.id(), text));
                     entityDone = e -> e != null
@@ -223,7 +226,7 @@ public final class ChangeLatencyBench {
     }
 
     /** Milliseconds from now until each probe first holds, polling every 100 ms. */
-    private static long[] measure(List<java.util.function.BooleanSupplier> probes) throws Exception {
+    private static long[] measure(List<BooleanSupplier> probes) throws Exception {
         long start = System.nanoTime();
         long[] at = new long[probes.size()];
         Arrays.fill(at, -1);
@@ -282,7 +285,7 @@ public final class ChangeLatencyBench {
                 .orElseThrow();
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         long start = System.nanoTime();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - start > 600_000_000_000L) {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +90,7 @@ public final class BackstageBackend implements AutoCloseable {
                 """.formatted(port, CATALOG_TOKEN, locationUrl, providerId);
         Path configFile = Path.of("target/e2e-" + name + "-app-config.yaml").toAbsolutePath();
         write(configFile, config);
-        List<String> command =
-                new java.util.ArrayList<>(List.of("node", "index.js", "--config", configFile.toString()));
+        List<String> command = new ArrayList<>(List.of("node", "index.js", "--config", configFile.toString()));
         if (!extraConfig.isBlank()) {
             Path extraFile =
                     Path.of("target/e2e-" + name + "-app-config-extra.yaml").toAbsolutePath();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.serve.location.contract.v1.V1ContractResource;
 import io.modelcatalogbridge.source.kfmr.ModelVersion;
@@ -19,13 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,7 +185,7 @@ class BackstageYamlIT {
                 .filter(e ->
                         e.at("/metadata/annotations/backstage.io~1techdocs-ref").isTextual())
                 .count();
-        long generatedWithDocs = java.util.stream.IntStream.range(0, FILE_MODELS)
+        long generatedWithDocs = IntStream.range(0, FILE_MODELS)
                         .filter(m -> m % 2 == 0 || m % 4 == 1)
                         .count()
                 * FILE_VERSIONS;
@@ -283,9 +288,8 @@ class BackstageYamlIT {
     }
 
     /** The AiModelServerAPI entity of the first generated model's deployment (served name {@code ns-a-dm-isvc-0}). */
-    private static java.util.Optional<JsonNode> serverEntity(CatalogCheck check) {
-        return java.util.Optional.ofNullable(
-                check.entities("AiModelServerAPI").get("aimodelserverapi:default/ns-a-dm-isvc-0"));
+    private static Optional<JsonNode> serverEntity(CatalogCheck check) {
+        return Optional.ofNullable(check.entities("AiModelServerAPI").get("aimodelserverapi:default/ns-a-dm-isvc-0"));
     }
 
     /** Waits until every reference exists in the catalog; returns the catalog's Components, APIs and Resources. */
@@ -332,7 +336,7 @@ class BackstageYamlIT {
 
     /** The annotations as written: Backstage adds its own {@code backstage.io/managed-by-*} and view/edit URLs. */
     private JsonNode withoutBackstageAnnotations(JsonNode annotations) {
-        com.fasterxml.jackson.databind.node.ObjectNode copy = json.createObjectNode();
+        ObjectNode copy = json.createObjectNode();
         annotations.properties().forEach(e -> {
             String k = e.getKey();
             if (!k.startsWith("backstage.io/managed-by-")
@@ -342,7 +346,7 @@ class BackstageYamlIT {
                 copy.set(k, e.getValue());
             }
         });
-        return copy.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : copy;
+        return copy.isEmpty() ? MissingNode.getInstance() : copy;
     }
 
     private StubModelRegistry start(RegistryContents contents) {
@@ -377,7 +381,7 @@ class BackstageYamlIT {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

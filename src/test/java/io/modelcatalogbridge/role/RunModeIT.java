@@ -110,7 +110,7 @@ class RunModeIT {
         });
 
         // The start-up lines say what run does: storage hands documents to location in process.
-        String log = java.nio.file.Files.readString(run.log);
+        String log = Files.readString(run.log);
         assertTrue(
                 log.contains("storage: API open to every caller (STORAGE_TOKEN unset); changes go to location in "
                         + "process; no Backstage push"),

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands for Backstage's catalog API: locations (import, get, list, delete) and refresh, behind a static bearer
@@ -27,8 +28,7 @@ final class StubCatalog extends StubServer {
 
     final List<String> calls = new CopyOnWriteArrayList<>();
     /** Imports answered 404 first, as a Backstage does before its catalog plugin is mounted. */
-    final java.util.concurrent.atomic.AtomicInteger importsBeforeMounted =
-            new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger importsBeforeMounted = new AtomicInteger();
     /** id → {type, target}. */
     final Map<String, Map<String, String>> locations = new ConcurrentHashMap<>();
 

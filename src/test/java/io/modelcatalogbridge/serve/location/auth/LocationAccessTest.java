@@ -3,7 +3,10 @@ package io.modelcatalogbridge.serve.location.auth;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelcatalogbridge.backstage.auth.PluginTokenVerifier;
 import io.modelcatalogbridge.serve.location.auth.Access.Level;
+import java.net.URI;
+import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -55,10 +58,8 @@ class LocationAccessTest {
     void inRunStoragesHandOverNeedsNoTokenAndTheLogSaysSo() {
         // Found in run with JWKS only: the log claimed storage's pushes were refused, but run hands over in process.
         LocationAccess jwksOnly = new LocationAccess(
-                Optional.of(new io.modelcatalogbridge.backstage.auth.PluginTokenVerifier(
-                        java.net.URI.create("http://127.0.0.1:1/jwks.json"),
-                        "catalog-id",
-                        java.time.Clock.systemUTC())),
+                Optional.of(new PluginTokenVerifier(
+                        URI.create("http://127.0.0.1:1/jwks.json"), "catalog-id", Clock.systemUTC())),
                 Optional.empty(),
                 true);
         assertTrue(jwksOnly.describe(true).contains("storage's pushes are refused"), jwksOnly.describe(true));
