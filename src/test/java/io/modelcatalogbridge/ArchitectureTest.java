@@ -7,13 +7,22 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.modelcatalogbridge.role.RoleName;
+import io.modelcatalogbridge.role.RolePaths;
+import jakarta.ws.rs.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The package layers of docs/architecture.md, checked on the compiled production classes: a forbidden dependency
@@ -122,6 +131,38 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule topLevelPackagesHaveNoCycles =
             slices().matching("io.modelcatalogbridge.(*)..").should().beFreeOfCycles();
+
+    /** The package that holds each role's HTTP resources. */
+    private static final Map<String, RoleName> RESOURCE_OWNERS = Map.of(
+            "io.modelcatalogbridge.serve.storage", RoleName.STORAGE,
+            "io.modelcatalogbridge.serve.location", RoleName.LOCATION,
+            "io.modelcatalogbridge.sync", RoleName.NORMALIZER);
+
+    /**
+     * The role names in the resources' {@code @Path}s are the role's own: {@code role/RolePaths} sends a role's port
+     * to {@code /<role name>}, so a resource mounted anywhere else would be unreachable, or reachable on another
+     * role's port. (The {@code serve} packages may not import {@code role}, so the annotation cannot name the enum.)
+     */
+    @ArchTest
+    static void everyResourceSitsUnderThePrefixOfTheRoleThatServesIt(JavaClasses classes) {
+        List<String> misplaced = new ArrayList<>();
+        for (JavaClass c : classes) {
+            if (!c.isAnnotatedWith(Path.class)) {
+                continue;
+            }
+            String path = c.getAnnotationOfType(Path.class).value();
+            Optional<String> prefix = RESOURCE_OWNERS.entrySet().stream()
+                    .filter(e -> c.getPackageName().equals(e.getKey())
+                            || c.getPackageName().startsWith(e.getKey() + "."))
+                    .map(e -> RolePaths.prefixOf(e.getValue()))
+                    .findFirst();
+            if (prefix.isEmpty() || !(path.equals(prefix.get()) || path.startsWith(prefix.get() + "/"))) {
+                misplaced.add(c.getName() + " @Path(\"" + path + "\"), expected under "
+                        + prefix.orElse("the prefix of a role (no role serves " + c.getPackageName() + ")"));
+            }
+        }
+        assertEquals(List.of(), misplaced);
+    }
 
     private static DescribedPredicate<JavaClass> resideInAnyOf(String... packages) {
         String[] full = new String[packages.length];

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.modelcatalogbridge.kube.Namespaces;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +31,22 @@ public class BackstageUrlResolver {
     private final Optional<String> namespace;
     private volatile URI found;
 
+    /**
+     * @param namespace where to look for the Route ({@code NAMESPACE}); checked here, at start-up, when the lookup
+     *                  will be needed: a list or a typo would otherwise only surface as failed lookups at every push
+     * @throws IllegalArgumentException for a namespace that is not a Kubernetes namespace name
+     */
     public BackstageUrlResolver(
             Optional<String> configured, Supplier<KubernetesClient> client, Optional<String> namespace) {
         this.configured = configured.filter(s -> !s.isBlank());
         this.client = client;
-        this.namespace = namespace.filter(s -> !s.isBlank());
+        this.namespace = namespace.filter(s -> !s.isBlank()).map(String::strip);
+        if (this.configured.isEmpty()) {
+            this.namespace.ifPresent(ns -> Namespaces.require(
+                    ns,
+                    "bridge.backstage.route-namespace (NAMESPACE / POD_NAMESPACE)",
+                    "the Backstage Route is looked up in one namespace; set BKSTG_URL to skip the lookup"));
+        }
     }
 
     /**

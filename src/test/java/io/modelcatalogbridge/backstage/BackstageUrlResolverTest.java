@@ -2,6 +2,7 @@ package io.modelcatalogbridge.backstage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -58,5 +59,22 @@ class BackstageUrlResolverTest {
                 BackstageException.class,
                 () -> new BackstageUrlResolver(Optional.empty(), () -> client, Optional.of("empty-ns")).get());
         assertEquals(true, e.retryable());
+    }
+
+    @Test
+    void aRouteNamespaceThatIsNoNamespaceNameIsRefusedUpFrontUnlessNoLookupIsNeeded() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new BackstageUrlResolver(Optional.empty(), () -> client, Optional.of("rhdh,team-b")));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("bridge.backstage.route-namespace (NAMESPACE / POD_NAMESPACE) is 'rhdh,team-b',"
+                                + " which is not a Kubernetes namespace name"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("set BKSTG_URL"), e.getMessage());
+        assertEquals(
+                URI.create("http://bs:7007"),
+                new BackstageUrlResolver(Optional.of("http://bs:7007"), () -> client, Optional.of("rhdh,team-b"))
+                        .get());
     }
 }

@@ -8,6 +8,7 @@ import io.modelcatalogbridge.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,36 +35,49 @@ class NamespaceStartupIT {
 
     @Test
     void storageRefusesAListAsItsConfigMapNamespace() throws Exception {
-        AppProcess storage = start(
+        String log = refusedStart(
                 "storage",
-                Map.of(
-                        "STORAGE_TYPE",
-                        "ConfigMap",
-                        "KUBECONFIG",
-                        kubeconfig().toString(),
-                        "NAMESPACE",
-                        "team-a,team-b"));
-
-        assertEquals(2, exitCode(storage), "exit code (see " + storage.log + ")");
-        String log = Files.readString(storage.log);
-        assertTrue(
-                log.contains("bridge.storage.configmap.namespace (NAMESPACE / POD_NAMESPACE) is 'team-a,team-b',"
-                        + " which is not a Kubernetes namespace name"),
-                log);
+                Map.of("STORAGE_TYPE", "ConfigMap", "NAMESPACE", "team-a,team-b"),
+                "bridge.storage.configmap.namespace (NAMESPACE / POD_NAMESPACE) is 'team-a,team-b'");
         assertTrue(log.contains("set KSERVE_NAMESPACES"), log);
     }
 
     @Test
-    void theNormalizerRefusesAnInvalidKServeNamespace() throws Exception {
-        AppProcess normalizer = start(
-                "normalizer", Map.of("KUBECONFIG", kubeconfig().toString(), "KSERVE_NAMESPACES", "models,Team_B"));
+    void storageRefusesAListAsTheNamespaceOfTheBackstageRouteLookup() throws Exception {
+        refusedStart(
+                "storage",
+                Map.of(
+                        "STORAGE_TYPE",
+                        "File",
+                        "STORAGE_DIR",
+                        tmp.resolve("store").toString(),
+                        "PUSH_TO_RHDH",
+                        "true",
+                        "NAMESPACE",
+                        "team-a,team-b"),
+                "bridge.backstage.route-namespace (NAMESPACE / POD_NAMESPACE) is 'team-a,team-b'");
+    }
 
-        assertEquals(2, exitCode(normalizer), "exit code (see " + normalizer.log + ")");
-        String log = Files.readString(normalizer.log);
-        assertTrue(
-                log.contains("bridge.kserve.namespaces (KSERVE_NAMESPACES, else NAMESPACE) is 'Team_B',"
-                        + " which is not a Kubernetes namespace name"),
-                log);
+    @Test
+    void theNormalizerRefusesAnInvalidKServeNamespace() throws Exception {
+        refusedStart(
+                "normalizer",
+                Map.of("KSERVE_NAMESPACES", "models,Team_B"),
+                "bridge.kserve.namespaces (KSERVE_NAMESPACES, else NAMESPACE) is 'Team_B'");
+    }
+
+    /**
+     * Starts {@code role} with {@code env} and a kubeconfig, and checks that it stops with exit code 2 and a line
+     * starting with {@code setting} that says why; returns the log.
+     */
+    private String refusedStart(String role, Map<String, String> env, String setting) throws Exception {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("KUBECONFIG", kubeconfig().toString());
+        AppProcess p = start(role, all);
+        assertEquals(2, exitCode(p), "exit code (see " + p.log + ")");
+        String log = Files.readString(p.log);
+        assertTrue(log.contains(setting + ", which is not a Kubernetes namespace name"), log);
+        return log;
     }
 
     /** A kubeconfig naming an API server nobody listens on: the client is built, never used successfully. */
