@@ -1,11 +1,13 @@
 package io.modelcatalogbridge.role;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcatalogbridge.backstage.auth.TestJwks;
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.MappingSettings;
 import io.modelcatalogbridge.source.kserve.KServeDeployments;
@@ -23,11 +25,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunModeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROVIDER = "run-catalog";
 
     @TempDir
     Path tmp;
@@ -55,37 +60,11 @@ class RunModeIT {
 
     @Test
     void runServesTheSnapshotOnAllPortsAndFollowsChanges() throws Exception {
-        Path snapshot = tmp.resolve("registry");
-        copyTree(Path.of("examples/registry-snapshot"), snapshot);
-        RegistrySnapshot read = SnapshotDirectory.read(snapshot);
-        List<String> expectedKeys = CatalogAssembler.assemble(
-                        List.of(read.registry()), KServeDeployments.extract(read.kserve()), MappingSettings.defaults())
-                .documents()
-                .stream()
-                .map(CatalogDocument::key)
-                .map(k -> k.currentKey())
-                .toList();
-
+        Path snapshot = snapshot();
+        List<String> expectedKeys = expectedKeys(snapshot);
         int storagePort = freePort();
         int normalizerPort = freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("STORAGE_DIR", tmp.resolve("data").toString());
-        env.put("KUBECONFIG", tmp.resolve("no-kubeconfig").toString());
-        env.put("HOME", tmp.toString());
-        env.put("POLLING_INTERVAL", "1s");
-        run = AppProcess.start(
-                "run",
-                AppProcess.freePort(),
-                env,
-                tmp.resolve("run.log"),
-                List.of(),
-                "--storage-port",
-                Integer.toString(storagePort),
-                "--normalizer-port",
-                Integer.toString(normalizerPort),
-                "--registry",
-                snapshot.toString());
-        run.awaitReady();
+        run = startRun(snapshot, storagePort, normalizerPort, Map.of());
 
         JsonNode current =
                 JSON.readTree(run.get("/api/model-catalog-bridge/list").body());
@@ -118,6 +97,91 @@ class RunModeIT {
         assertTrue(!log.contains("pushes are refused"), log);
 
         assertEquals(0, run.terminate(Waits.ceiling()), "exit code after SIGTERM, see " + run.log);
+    }
+
+    @Test
+    void withPluginTokensOnlyRunStillHandsDocumentsToLocationAndItsLogSaysSo() throws Exception {
+        // Found in run with JWKS auth: the start-up log said storage's pushes were refused and documents arrived by
+        // reload only, while run hands them over in process. The documents really arrive, and the log says that.
+        Path snapshot = snapshot();
+        List<String> expectedKeys = expectedKeys(snapshot);
+        try (TestJwks jwks = TestJwks.start()) {
+            EllipticCurveJsonWebKey key = TestJwks.newKey("run-key");
+            jwks.publish(key);
+            run = startRun(
+                    snapshot,
+                    freePort(),
+                    freePort(),
+                    Map.of("BACKSTAGE_JWKS_URL", jwks.url().toString(), "MODEL_CATALOG_PROVIDER_ID", PROVIDER));
+            String token = TestJwks.pluginToken(key, PROVIDER, Duration.ofHours(1));
+
+            assertEquals(401, run.get("/api/model-catalog-bridge/list").statusCode(), "reads need a token");
+            Waits.await("every document handed to location in process").untilAsserted(() -> {
+                HttpResponse<String> list = get(run.url("/api/model-catalog-bridge/list"), token);
+                assertEquals(200, list.statusCode(), list.body());
+                assertEquals(expectedKeys, strings(JSON.readTree(list.body()).path("uris")));
+            });
+
+            String log = Files.readString(run.log);
+            assertTrue(
+                    log.contains("location auth: accepting Backstage plugin tokens for audience '" + PROVIDER
+                            + "'; storage hands documents over in process, so no token is needed for them"),
+                    log);
+            assertFalse(log.contains("refused"), log);
+            assertFalse(log.contains("by reload only"), log);
+        }
+    }
+
+    private Path snapshot() throws IOException {
+        Path snapshot = tmp.resolve("registry");
+        copyTree(Path.of("examples/registry-snapshot"), snapshot);
+        return snapshot;
+    }
+
+    /** The current-contract keys export would render from the snapshot. */
+    private static List<String> expectedKeys(Path snapshot) throws IOException {
+        RegistrySnapshot read = SnapshotDirectory.read(snapshot);
+        return CatalogAssembler.assemble(
+                        List.of(read.registry()), KServeDeployments.extract(read.kserve()), MappingSettings.defaults())
+                .documents()
+                .stream()
+                .map(CatalogDocument::key)
+                .map(k -> k.currentKey())
+                .toList();
+    }
+
+    /** {@code run} on free ports with the File store, no Kubernetes, and the snapshot as its registry. */
+    private AppProcess startRun(Path snapshot, int storagePort, int normalizerPort, Map<String, String> extraEnv)
+            throws IOException {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("STORAGE_DIR", tmp.resolve("data").toString());
+        env.put("KUBECONFIG", tmp.resolve("no-kubeconfig").toString());
+        env.put("HOME", tmp.toString());
+        env.put("POLLING_INTERVAL", "1s");
+        AppProcess started = AppProcess.start(
+                "run",
+                AppProcess.freePort(),
+                env,
+                tmp.resolve("run.log"),
+                List.of(),
+                "--storage-port",
+                Integer.toString(storagePort),
+                "--normalizer-port",
+                Integer.toString(normalizerPort),
+                "--registry",
+                snapshot.toString());
+        started.awaitReady();
+        return started;
+    }
+
+    private static HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Waits.ceiling())
+                                .header("Authorization", "Bearer " + bearer)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static void archiveRegisteredModel(Path snapshot, String name) throws IOException {
