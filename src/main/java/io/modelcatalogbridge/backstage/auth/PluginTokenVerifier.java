@@ -92,7 +92,15 @@ public final class PluginTokenVerifier {
         }
     }
 
-    /** Verifies one compact JWT. */
+    /**
+     * Whether {@link #verify} answers this token from memory (it verified before): no signature check and no JWKS
+     * read, so a caller on an I/O thread may call it directly.
+     */
+    public boolean remembers(String token) {
+        return token != null && verified.containsKey(token);
+    }
+
+    /** Verifies one compact JWT; may read the JWKS over the network (see {@link #remembers}). */
     public Result verify(String token) {
         if (token == null || token.isBlank()) {
             return Result.refused("no token");

@@ -1,12 +1,18 @@
 package io.modelcatalogbridge.serve.location;
 
 import io.modelcatalogbridge.serve.http.JsonErrors;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 
-/** The answers both contracts share: list bodies, documents, model cards with ETags, JSON errors. */
+/**
+ * The answers both contracts share: list bodies, documents, model cards with ETags, JSON errors. Bodies held in
+ * memory are answered as Vert.x buffers that wrap the held bytes: the HTTP layer writes them to the socket as they
+ * are, with no per-request copy on the heap (a {@code byte[]} entity would be copied into a new buffer each time).
+ */
 public final class LocationResponses {
 
     /** Content type of model cards. */
@@ -23,14 +29,14 @@ public final class LocationResponses {
             return error(
                     Response.Status.SERVICE_UNAVAILABLE, "not ready: the first load from storage has not completed");
         }
-        Snapshot s = model.snapshot();
-        return Response.ok(currentEra ? s.currentList() : s.goEraList(), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(body(currentEra ? model.currentList() : model.goEraList()), MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
     /** A document with its own content type, or 404. */
     public static Response document(Optional<ServedDocument> doc) {
-        return doc.map(d -> Response.ok(d.bytes(), d.format().contentType()).build())
+        return doc.map(d ->
+                        Response.ok(body(d.bytes()), d.format().contentType()).build())
                 .orElseGet(LocationResponses::notFound);
     }
 
@@ -46,9 +52,14 @@ public final class LocationResponses {
         if (matches(ifNoneMatch, c.etag())) {
             return Response.notModified().header(HttpHeaders.ETAG, c.etag()).build();
         }
-        return Response.ok(c.markdown(), MARKDOWN)
+        return Response.ok(body(c.markdown()), MARKDOWN)
                 .header(HttpHeaders.ETAG, c.etag())
                 .build();
+    }
+
+    /** A read-only view of bytes that are never changed after they are held (documents, cards, list bodies). */
+    static Buffer body(byte[] bytes) {
+        return Buffer.buffer(Unpooled.wrappedBuffer(bytes));
     }
 
     public static Response notFound() {

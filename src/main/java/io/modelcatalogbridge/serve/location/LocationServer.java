@@ -89,7 +89,7 @@ public class LocationServer {
     /** What location serves, or why it is not ready. */
     public String readinessDetail() {
         if (model.loaded()) {
-            return model.snapshot().live().size() + " documents";
+            return model.size() + " documents";
         }
         return Optional.ofNullable(sync).map(StorageSync::lastError).orElse("not started");
     }

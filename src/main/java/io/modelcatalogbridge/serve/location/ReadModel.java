@@ -4,26 +4,32 @@ import io.modelcatalogbridge.model.DocumentKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
- * What location serves: an immutable {@link Snapshot} replaced atomically on every change. Reads never lock; writes
- * (storage's pushes and the periodic full reload) are serialised and copy the maps, which is cheap next to how
- * rarely documents change.
+ * What location serves. Listed documents live in a concurrent map that pushes change in place, one key at a time
+ * (a push costs O(1), not a copy of everything listed), and readers never lock: a single-document read is one map
+ * lookup. The two {@code /list} bodies are built once per change of the listed set, on first use, by
+ * {@link ListBodies}; every later {@code /list} until the next change answers the same bytes.
  *
  * <p>A document that leaves the list stays fetchable for the grace period: RHDH's module lists first and fetches
- * every listed key afterwards, and a single failed fetch makes it drop the whole poll.
+ * every listed key afterwards, and a single failed fetch makes it drop the whole poll. So every key a {@code /list}
+ * answer names stays fetchable for at least the grace period after that answer, even when a change raced with it.
  *
  * <p>A full reload reads storage over some time while pushes keep arriving; a push is newer than whatever the
  * reload read for that key, so keys pushed while a reload runs keep their pushed state when the reload is applied.
+ * Writes (pushes and reloads) are serialised by one lock.
  */
 public final class ReadModel {
 
@@ -46,11 +52,20 @@ public final class ReadModel {
     /** Handle of a reload in progress; only the latest one may be applied. */
     public record ReloadTicket(long id) {}
 
+    /** A removed document and the instant it stops being served. */
+    private record Tombstone(ServedDocument document, Instant until) {}
+
     private final Clock clock;
     private final Duration grace;
     private final Object writeLock = new Object();
-    private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private final Map<String, ServedDocument> live = new ConcurrentHashMap<>();
+    private final Map<String, Tombstone> removed = new ConcurrentHashMap<>();
+    /** Card key → storage keys of listed documents carrying that card (the greatest key wins, as it always did). */
+    private final Map<String, NavigableSet<String>> cardOwners = new ConcurrentHashMap<>();
+
+    private final ListBodies lists = new ListBodies(live.values());
     private volatile boolean loaded;
+    private Instant nextPrune = Instant.MIN;
     private long reloadSeq;
     private Set<String> pushedDuringReload;
 
@@ -62,18 +77,28 @@ public final class ReadModel {
         }
     }
 
-    /** The current state; hold on to it for the duration of one request. */
-    public Snapshot snapshot() {
-        return snapshot;
-    }
-
     /** Whether a first full load from storage has completed (before that, {@code /list} must not answer). */
     public boolean loaded() {
         return loaded;
     }
 
+    /** Number of listed documents. */
+    public int size() {
+        return live.size();
+    }
+
     public Instant now() {
         return clock.instant();
+    }
+
+    /** Go-era {@code /list} body: {@code {"uris": ["/<seg1>/<seg2>/<file>", …]}}, sorted. */
+    public byte[] goEraList() {
+        return lists.goEra();
+    }
+
+    /** Current-era {@code /list} body: {@code {"uris": ["<seg1>/<seg2>", …]}} of the JSON documents, sorted. */
+    public byte[] currentList() {
+        return lists.current();
     }
 
     /**
@@ -87,28 +112,57 @@ public final class ReadModel {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return snapshot.find(key.storageKey(), now());
+        return find(key.storageKey());
     }
 
-    /** A model card by its key {@code <sourceId>/<model name>}, while its document is listed or in grace. */
+    /** A listed document, or a removed one whose grace period has not ended, by storage key. */
+    public Optional<ServedDocument> find(String storageKey) {
+        ServedDocument doc = live.get(storageKey);
+        if (doc != null) {
+            return Optional.of(doc);
+        }
+        Tombstone t = removed.get(storageKey);
+        return t != null && now().isBefore(t.until()) ? Optional.of(t.document()) : Optional.empty();
+    }
+
+    /**
+     * A model card by its key {@code <sourceId>/<model name>}, while a document carrying it is listed or in grace.
+     * A listed document's card wins over a removed one's; among removed ones, the one served longest.
+     */
     public Optional<ServedCard> card(String cardKey) {
-        return snapshot.card(cardKey, now());
+        NavigableSet<String> owners = cardOwners.get(cardKey);
+        if (owners != null) {
+            for (String storageKey : owners.descendingSet()) {
+                Optional<ServedCard> card = cardOf(live.get(storageKey), cardKey);
+                if (card.isPresent()) {
+                    return card;
+                }
+            }
+        }
+        Instant now = now();
+        Tombstone best = null;
+        for (Tombstone t : removed.values()) {
+            if (now.isBefore(t.until())
+                    && cardOf(t.document(), cardKey).isPresent()
+                    && (best == null || best.until().isBefore(t.until()))) {
+                best = t;
+            }
+        }
+        return best == null ? Optional.empty() : best.document().card();
     }
 
     /** Adds or replaces one document (a push from storage). */
     public Change upsert(ServedDocument doc) {
         synchronized (writeLock) {
             notePush(doc.storageKey());
-            Snapshot s = snapshot;
-            ServedDocument previous = s.live().get(doc.storageKey());
+            ServedDocument previous = live.get(doc.storageKey());
             if (doc.sameContent(previous)) {
                 return Change.UNCHANGED;
             }
-            SortedMap<String, ServedDocument> live = new TreeMap<>(s.live());
-            live.put(doc.storageKey(), doc);
-            Map<String, Snapshot.Tombstone> removed = pruned(s.removed(), now());
+            put(doc, previous);
             removed.remove(doc.storageKey());
-            snapshot = new Snapshot(live, removed);
+            lists.changed();
+            pruneExpired(now());
             return previous == null ? Change.CREATED : Change.UPDATED;
         }
     }
@@ -117,17 +171,14 @@ public final class ReadModel {
     public Change remove(String storageKey) {
         synchronized (writeLock) {
             notePush(storageKey);
-            Snapshot s = snapshot;
-            ServedDocument previous = s.live().get(storageKey);
+            ServedDocument previous = live.get(storageKey);
             if (previous == null) {
                 return Change.ABSENT;
             }
-            SortedMap<String, ServedDocument> live = new TreeMap<>(s.live());
-            live.remove(storageKey);
             Instant now = now();
-            Map<String, Snapshot.Tombstone> removed = pruned(s.removed(), now);
-            removed.put(storageKey, new Snapshot.Tombstone(previous, now.plus(grace)));
-            snapshot = new Snapshot(live, removed);
+            tombstone(previous, now);
+            lists.changed();
+            pruneExpired(now);
             return Change.REMOVED;
         }
     }
@@ -141,7 +192,8 @@ public final class ReadModel {
     }
 
     /**
-     * Replaces the listed documents with what a full read of storage returned.
+     * Replaces the listed documents with what a full read of storage returned, changing only the keys that differ
+     * (an unchanged reload keeps the cached list bodies).
      *
      * @param ticket    from {@link #beginReload()}; a stale ticket is rejected
      * @param documents every document storage holds (that could be read)
@@ -156,20 +208,43 @@ public final class ReadModel {
             Set<String> keepCurrent = new HashSet<>(keep);
             keepCurrent.addAll(pushedDuringReload);
             pushedDuringReload = null;
-            Snapshot s = snapshot;
-            SortedMap<String, ServedDocument> live = new TreeMap<>();
-            documents.forEach(d -> live.put(d.storageKey(), d));
-            for (String key : keepCurrent) {
-                ServedDocument current = s.live().get(key);
-                if (current != null) {
-                    live.put(key, current);
-                } else {
-                    live.remove(key);
+            Map<String, ServedDocument> read = new HashMap<>(documents.size() * 4 / 3 + 1);
+            for (ServedDocument d : documents) {
+                if (!keepCurrent.contains(d.storageKey())) {
+                    read.put(d.storageKey(), d);
                 }
             }
-            ReloadSummary summary = apply(s, live, keepCurrent.size());
+            Instant now = now();
+            int added = 0;
+            int updated = 0;
+            int unchanged = 0;
+            for (ServedDocument d : read.values()) {
+                ServedDocument previous = live.get(d.storageKey());
+                if (previous == null) {
+                    added++;
+                } else if (previous.sameContent(d)) {
+                    unchanged++;
+                    continue;
+                } else {
+                    updated++;
+                }
+                put(d, previous);
+                removed.remove(d.storageKey());
+            }
+            List<ServedDocument> vanished = new ArrayList<>();
+            for (ServedDocument previous : live.values()) {
+                if (!read.containsKey(previous.storageKey()) && !keepCurrent.contains(previous.storageKey())) {
+                    vanished.add(previous);
+                }
+            }
+            vanished.forEach(previous -> tombstone(previous, now));
+            int gone = vanished.size();
+            if (added + updated + gone > 0) {
+                lists.changed();
+            }
+            pruneExpired(now);
             loaded = true;
-            return summary;
+            return new ReloadSummary(live.size(), added, updated, unchanged, gone, keepCurrent.size());
         }
     }
 
@@ -182,35 +257,49 @@ public final class ReadModel {
         }
     }
 
-    private ReloadSummary apply(Snapshot s, SortedMap<String, ServedDocument> live, int kept) {
-        Instant now = now();
-        Map<String, Snapshot.Tombstone> removed = pruned(s.removed(), now);
-        int added = 0;
-        int updated = 0;
-        int unchanged = 0;
-        int gone = 0;
-        for (ServedDocument d : live.values()) {
-            ServedDocument previous = s.live().get(d.storageKey());
-            removed.remove(d.storageKey());
-            if (previous == null) {
-                added++;
-            } else if (previous.sameContent(d)) {
-                unchanged++;
-            } else {
-                updated++;
+    private void put(ServedDocument doc, ServedDocument previous) {
+        String key = doc.storageKey();
+        live.put(key, doc);
+        String oldCard =
+                previous == null ? null : previous.card().map(ServedCard::key).orElse(null);
+        String newCard = doc.card().map(ServedCard::key).orElse(null);
+        if (oldCard != null && !oldCard.equals(newCard)) {
+            disown(oldCard, key);
+        }
+        if (newCard != null) {
+            cardOwners
+                    .computeIfAbsent(newCard, k -> new ConcurrentSkipListSet<>())
+                    .add(key);
+        }
+    }
+
+    private void tombstone(ServedDocument previous, Instant now) {
+        String key = previous.storageKey();
+        removed.put(key, new Tombstone(previous, now.plus(grace)));
+        live.remove(key);
+        previous.card().ifPresent(c -> disown(c.key(), key));
+    }
+
+    private void disown(String cardKey, String storageKey) {
+        NavigableSet<String> owners = cardOwners.get(cardKey);
+        if (owners != null) {
+            owners.remove(storageKey);
+            if (owners.isEmpty()) {
+                cardOwners.remove(cardKey);
             }
         }
-        for (ServedDocument previous : s.live().values()) {
-            if (!live.containsKey(previous.storageKey())) {
-                removed.put(previous.storageKey(), new Snapshot.Tombstone(previous, now.plus(grace)));
-                gone++;
-            }
+    }
+
+    /**
+     * Drops tombstones whose grace has ended, at most once per tenth of the grace period (readers check the expiry
+     * themselves), so a burst of pushes after a mass removal does not scan every tombstone each time.
+     */
+    private void pruneExpired(Instant now) {
+        if (removed.isEmpty() || now.isBefore(nextPrune)) {
+            return;
         }
-        // An unchanged reload keeps the old snapshot, and with it the cached list bodies.
-        if (added + updated + gone > 0 || removed.size() != s.removed().size()) {
-            snapshot = new Snapshot(live, removed);
-        }
-        return new ReloadSummary(live.size(), added, updated, unchanged, gone, kept);
+        removed.values().removeIf(t -> !now.isBefore(t.until()));
+        nextPrune = now.plus(grace.dividedBy(10));
     }
 
     private void notePush(String storageKey) {
@@ -219,13 +308,7 @@ public final class ReadModel {
         }
     }
 
-    private static Map<String, Snapshot.Tombstone> pruned(Map<String, Snapshot.Tombstone> removed, Instant now) {
-        Map<String, Snapshot.Tombstone> out = new HashMap<>();
-        removed.forEach((k, t) -> {
-            if (now.isBefore(t.until())) {
-                out.put(k, t);
-            }
-        });
-        return out;
+    private static Optional<ServedCard> cardOf(ServedDocument doc, String cardKey) {
+        return doc == null ? Optional.empty() : doc.card().filter(c -> c.key().equals(cardKey));
     }
 }

@@ -32,22 +32,21 @@ class ReadModelTest {
     @Test
     void upsertListsTheDocumentInBothContractsAndRemoveUnlistsIt() throws IOException {
         assertEquals(ReadModel.Change.CREATED, model.upsert(json("mnist_v1", "{\"models\":[]}")));
-        assertEquals(
-                List.of("/mnist/v1/model-catalog.json"), uris(model.snapshot().goEraList()));
-        assertEquals(List.of("mnist/v1"), uris(model.snapshot().currentList()));
+        assertEquals(List.of("/mnist/v1/model-catalog.json"), uris(model.goEraList()));
+        assertEquals(List.of("mnist/v1"), uris(model.currentList()));
 
         assertEquals(ReadModel.Change.REMOVED, model.remove("mnist_v1"));
-        assertEquals(List.of(), uris(model.snapshot().goEraList()));
-        assertEquals(List.of(), uris(model.snapshot().currentList()));
+        assertEquals(List.of(), uris(model.goEraList()));
+        assertEquals(List.of(), uris(model.currentList()));
         assertEquals(ReadModel.Change.ABSENT, model.remove("mnist_v1"));
     }
 
     @Test
     void sameContentIsUnchangedAndKeepsTheCachedListBody() {
         model.upsert(json("mnist_v1", "{\"a\":1}"));
-        byte[] list = model.snapshot().goEraList();
+        byte[] list = model.goEraList();
         assertEquals(ReadModel.Change.UNCHANGED, model.upsert(json("mnist_v1", "{\"a\":1}")));
-        assertSame(list, model.snapshot().goEraList());
+        assertSame(list, model.goEraList());
         assertEquals(ReadModel.Change.UPDATED, model.upsert(json("mnist_v1", "{\"a\":2}")));
         assertEquals("{\"a\":2}", text(model.find("mnist", "v1")));
     }
@@ -59,8 +58,8 @@ class ReadModelTest {
         model.upsert(json("alpha_v1", "{}"));
         assertEquals(
                 List.of("/alpha/v1/model-catalog.json", "/alpha/v2/catalog-info.yaml", "/zeta/v1/model-catalog.json"),
-                uris(model.snapshot().goEraList()));
-        assertEquals(List.of("alpha/v1", "zeta/v1"), uris(model.snapshot().currentList()));
+                uris(model.goEraList()));
+        assertEquals(List.of("alpha/v1", "zeta/v1"), uris(model.currentList()));
     }
 
     @Test
@@ -83,7 +82,7 @@ class ReadModelTest {
         model.remove("mnist_v1");
         model.upsert(json("mnist_v1", "{\"v\":2}"));
         clock.advance(GRACE.plusSeconds(1));
-        assertEquals(List.of("mnist/v1"), uris(model.snapshot().currentList()));
+        assertEquals(List.of("mnist/v1"), uris(model.currentList()));
         assertEquals("{\"v\":2}", text(model.find("mnist", "v1")));
     }
 
@@ -108,7 +107,7 @@ class ReadModelTest {
 
         assertTrue(model.loaded());
         assertEquals(new ReadModel.ReloadSummary(2, 1, 1, 0, 1, 0), s);
-        assertEquals(List.of("kept/v1", "new/v1"), uris(model.snapshot().currentList()));
+        assertEquals(List.of("kept/v1", "new/v1"), uris(model.currentList()));
         assertTrue(model.find("gone", "v1").isPresent(), "removed by reload, still in grace");
     }
 
@@ -125,7 +124,7 @@ class ReadModelTest {
                 model.completeReload(t, List.of(json("pushed_v1", "{\"v\":1}"), json("removed_v1", "{}")), Set.of());
 
         assertEquals(3, s.keptFromPushes());
-        assertEquals(List.of("fresh/v1", "pushed/v1"), uris(model.snapshot().currentList()));
+        assertEquals(List.of("fresh/v1", "pushed/v1"), uris(model.currentList()));
         assertEquals("{\"v\":2}", text(model.find("pushed", "v1")));
     }
 
@@ -134,16 +133,86 @@ class ReadModelTest {
         model.upsert(json("broken_v1", "{\"v\":1}"));
         ReadModel.ReloadTicket t = model.beginReload();
         model.completeReload(t, List.of(), Set.of("broken_v1"));
-        assertEquals(List.of("broken/v1"), uris(model.snapshot().currentList()));
+        assertEquals(List.of("broken/v1"), uris(model.currentList()));
     }
 
     @Test
-    void unchangedReloadKeepsTheSnapshot() {
+    void unchangedReloadKeepsTheListBodies() {
         model.completeReload(model.beginReload(), List.of(json("a_v1", "{}")), Set.of());
-        Snapshot before = model.snapshot();
+        byte[] before = model.currentList();
         ReadModel.ReloadSummary s = model.completeReload(model.beginReload(), List.of(json("a_v1", "{}")), Set.of());
         assertFalse(s.changed());
-        assertSame(before, model.snapshot());
+        assertSame(before, model.currentList());
+    }
+
+    @Test
+    void aChangeAfterAListIsInTheNextListAndPushesInBetweenCostNoList() throws IOException {
+        for (int i = 0; i < 1000; i++) {
+            model.upsert(json("m" + i + "_v1", "{}"));
+        }
+        byte[] first = model.currentList();
+        assertEquals(1000, uris(first).size());
+        assertSame(first, model.currentList(), "no change, same body");
+        model.remove("m5_v1");
+        model.upsert(json("extra_v1", "{}"));
+        List<String> next = uris(model.currentList());
+        assertEquals(1000, next.size());
+        assertTrue(next.contains("extra/v1"));
+        assertFalse(next.contains("m5/v1"));
+        assertEquals(next.stream().sorted().toList(), next, "sorted");
+    }
+
+    @Test
+    void aCardStaysServedWhileAnotherListedDocumentCarriesItAndLeavesWithItsLastCarrier() {
+        model.upsert(withCard(json("a_v1", "{}"), "src/m", "from a"));
+        model.upsert(withCard(json("b_v1", "{}"), "src/m", "from b"));
+        assertEquals("from b", markdown(model.card("src/m")), "the greatest storage key wins");
+        model.remove("b_v1");
+        assertEquals("from a", markdown(model.card("src/m")), "a listed carrier wins over a removed one");
+        model.upsert(withCard(json("a_v1", "{\"v\":2}"), "src/other", "moved"));
+        assertEquals("from b", markdown(model.card("src/m")), "only the removed carrier is left, in grace");
+        clock.advance(GRACE.plusSeconds(1));
+        assertTrue(model.card("src/m").isEmpty());
+        assertEquals("moved", markdown(model.card("src/other")));
+    }
+
+    @Test
+    void tombstonesOfAMassRemovalExpireWhilePushesGoOn() throws IOException {
+        for (int i = 0; i < 500; i++) {
+            model.upsert(json("m" + i + "_v1", "{}"));
+        }
+        model.completeReload(model.beginReload(), List.of(), Set.of());
+        assertEquals(List.of(), uris(model.currentList()));
+        assertTrue(model.find("m7", "v1").isPresent(), "in grace");
+        clock.advance(GRACE.plusSeconds(1));
+        model.upsert(json("new_v1", "{}"));
+        assertTrue(model.find("m7", "v1").isEmpty());
+        assertEquals(List.of("new/v1"), uris(model.currentList()));
+    }
+
+    @Test
+    void concurrentPushesAllEndUpListed() throws Exception {
+        int threads = 4;
+        int each = 500;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    model.upsert(json("t" + thread + "-" + i + "_v1", "{}"));
+                    if (i % 50 == 0) {
+                        model.currentList();
+                    }
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(threads * each, model.size());
+        assertEquals(threads * each, uris(model.currentList()).size());
     }
 
     @Test
@@ -163,12 +232,8 @@ class ReadModelTest {
 
     @Test
     void listBodiesHaveTheContractShapeEvenWhenEmpty() {
-        assertArrayEquals(
-                "{\"uris\":[]}".getBytes(StandardCharsets.UTF_8),
-                model.snapshot().goEraList());
-        assertArrayEquals(
-                "{\"uris\":[]}".getBytes(StandardCharsets.UTF_8),
-                model.snapshot().currentList());
+        assertArrayEquals("{\"uris\":[]}".getBytes(StandardCharsets.UTF_8), model.goEraList());
+        assertArrayEquals("{\"uris\":[]}".getBytes(StandardCharsets.UTF_8), model.currentList());
     }
 
     static ServedDocument doc(String storageKey, String content) {
@@ -190,6 +255,10 @@ class ReadModelTest {
     @SuppressWarnings("unchecked")
     static List<String> uris(byte[] listBody) throws IOException {
         return (List<String>) new ObjectMapper().readValue(listBody, Map.class).get("uris");
+    }
+
+    private static String markdown(Optional<ServedCard> card) {
+        return new String(card.orElseThrow().markdown(), StandardCharsets.UTF_8);
     }
 
     private static String text(Optional<ServedDocument> d) {

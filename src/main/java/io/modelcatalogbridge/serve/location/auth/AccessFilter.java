@@ -1,6 +1,9 @@
 package io.modelcatalogbridge.serve.location.auth;
 
 import io.modelcatalogbridge.serve.http.JsonErrors;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -17,6 +20,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Applies {@link LocationAccess} to every endpoint that carries an {@link Access} level; endpoints without one
  * (other roles', health) are not touched, and the access bean is only looked up for location's own endpoints.
  * Refusals are 401 with a JSON error; the reason goes to the DEBUG log, the token never does.
+ *
+ * <p>Location's reads run on the I/O thread (they only look up memory); a decision that may block (a plugin token
+ * seen for the first time: a signature check and perhaps a JWKS read) moves to a worker thread, every other one is
+ * made in place.
  */
 @ApplicationScoped
 public class AccessFilter {
@@ -31,22 +38,33 @@ public class AccessFilter {
     }
 
     @ServerRequestFilter
-    public Optional<Response> check(ContainerRequestContext ctx, ResourceInfo resource) {
+    public Uni<Response> check(ContainerRequestContext ctx, ResourceInfo resource) {
         Optional<Access.Level> level = levelOf(resource);
         if (level.isEmpty()) {
-            return Optional.empty();
+            return Uni.createFrom().nullItem();
         }
-        LocationAccess.Decision d = access.get().decide(level.get(), ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
+        LocationAccess rules = access.get();
+        String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (!BlockingOperationControl.isBlockingAllowed() && rules.mayBlock(level.get(), header)) {
+            return Uni.createFrom()
+                    .item(() -> answer(rules.decide(level.get(), header), ctx))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return Uni.createFrom().item(answer(rules.decide(level.get(), header), ctx));
+    }
+
+    /** {@code null} to let the request through, else the 401. */
+    private Response answer(LocationAccess.Decision d, ContainerRequestContext ctx) {
         if (d.allowed()) {
             if (d.pluginToken() && pluginTokenSeen.compareAndSet(false, true)) {
                 LOG.infof("accepted the first Backstage %s", d.reason());
             }
-            return Optional.empty();
+            return null;
         }
         LOG.debugf("refused %s %s: %s", ctx.getMethod(), ctx.getUriInfo().getPath(), d.reason());
-        return Optional.of(Response.fromResponse(JsonErrors.error(401, "Unauthorized"))
+        return Response.fromResponse(JsonErrors.error(401, "Unauthorized"))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .build());
+                .build();
     }
 
     private static Optional<Access.Level> levelOf(ResourceInfo resource) {

@@ -75,6 +75,22 @@ public final class LocationAccess {
         return sb.toString();
     }
 
+    /**
+     * Whether {@link #decide} may block for this request: a plugin token it has not verified before costs a
+     * signature check and possibly a JWKS read. Every other decision is a comparison in memory.
+     */
+    public boolean mayBlock(Access.Level level, String authorizationHeader) {
+        if (pluginTokens.isEmpty()
+                || level == Access.Level.WRITE
+                || (level == Access.Level.MODEL_CARD && openModelCards)) {
+            return false;
+        }
+        Optional<String> token = bearer(authorizationHeader);
+        return token.isPresent()
+                && !matchesStatic(token.get())
+                && !pluginTokens.get().remembers(token.get());
+    }
+
     public Decision decide(Access.Level level, String authorizationHeader) {
         if (!enabled()) {
             return Decision.allow("authentication off");

@@ -1,13 +1,17 @@
 package io.modelcatalogbridge.serve.location.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcatalogbridge.backstage.auth.PluginTokenVerifier;
+import io.modelcatalogbridge.backstage.auth.TestJwks;
 import io.modelcatalogbridge.serve.location.auth.Access.Level;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.junit.jupiter.api.Test;
 
 class LocationAccessTest {
@@ -66,5 +70,27 @@ class LocationAccessTest {
         String inRun = jwksOnly.describe(false);
         assertFalse(inRun.contains("refused"), inRun);
         assertTrue(inRun.contains("storage hands documents over in process"), inRun);
+    }
+
+    @Test
+    void onlyAPluginTokenSeenForTheFirstTimeMayBlockTheCaller() {
+        try (TestJwks jwks = TestJwks.start()) {
+            EllipticCurveJsonWebKey key = TestJwks.newKey("k1");
+            jwks.publish(key);
+            PluginTokenVerifier verifier = new PluginTokenVerifier(jwks.url(), "model-catalog", Clock.systemUTC());
+            LocationAccess a = new LocationAccess(Optional.of(verifier), Optional.of(TOKEN), true);
+            String plugin = "Bearer " + TestJwks.pluginToken(key, "model-catalog", Duration.ofHours(1));
+
+            assertTrue(a.mayBlock(Level.READ, plugin), "signature check and JWKS read ahead");
+            assertFalse(a.mayBlock(Level.READ, "Bearer " + TOKEN), "static token: a comparison");
+            assertFalse(a.mayBlock(Level.READ, null), "no token: refused at once");
+            assertFalse(a.mayBlock(Level.MODEL_CARD, plugin), "open model cards");
+            assertFalse(a.mayBlock(Level.WRITE, plugin), "pushes only take the static token");
+
+            assertTrue(a.decide(Level.READ, plugin).allowed());
+            assertFalse(a.mayBlock(Level.READ, plugin), "verified once, answered from memory");
+            assertEquals(1, jwks.requests(), "one JWKS read");
+        }
+        assertFalse(new LocationAccess(Optional.empty(), Optional.of(TOKEN), true).mayBlock(Level.READ, "Bearer x"));
     }
 }

@@ -3,6 +3,7 @@ package io.modelcatalogbridge.serve.location.contract.gobridge;
 import io.modelcatalogbridge.serve.location.LocationResponses;
 import io.modelcatalogbridge.serve.location.ReadModel;
 import io.modelcatalogbridge.serve.location.auth.Access;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.core.Response;
  * {@code {"uris": ["/<seg1>/<seg2>/<file>", …]}} and the module fetches {@code baseUrl + uri}; model cards by
  * {@code /modelcard?key=} and, for the absolute {@code TechDocs} URLs in documents, by
  * {@code /modelcard/<sourceId>/<model name>}.
+ *
+ * <p>Reads run on the I/O thread ({@code @NonBlocking}): each answer is a lookup in memory ({@link ReadModel}).
  */
 @Path("/location")
 @Access(Access.Level.READ)
@@ -28,12 +31,14 @@ public class GoBridgeContractResource {
     }
 
     @GET
+    @NonBlocking
     @Path("list")
     public Response list() {
         return LocationResponses.list(model, false);
     }
 
     @GET
+    @NonBlocking
     @Path("{seg1}/{seg2}/{file}")
     public Response document(
             @PathParam("seg1") String seg1, @PathParam("seg2") String seg2, @PathParam("file") String file) {
@@ -42,6 +47,7 @@ public class GoBridgeContractResource {
     }
 
     @GET
+    @NonBlocking
     @Path("modelcard")
     @Access(Access.Level.MODEL_CARD)
     public Response modelCardByKey(
@@ -53,6 +59,7 @@ public class GoBridgeContractResource {
     }
 
     @GET
+    @NonBlocking
     @Path("modelcard/{sourceId}/{name: .+}")
     @Access(Access.Level.MODEL_CARD)
     public Response modelCard(

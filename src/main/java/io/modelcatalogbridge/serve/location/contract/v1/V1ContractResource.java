@@ -4,6 +4,7 @@ import io.modelcatalogbridge.serve.location.DocumentFormat;
 import io.modelcatalogbridge.serve.location.LocationResponses;
 import io.modelcatalogbridge.serve.location.ReadModel;
 import io.modelcatalogbridge.serve.location.auth.Access;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.Response;
  * The current location contract (RHDH catalog module ≥ 0.10, the contract of RHDH's in-Backstage connector) under
  * {@value #BASE_PATH}: Backstage's {@code discovery.endpoints} target for the provider id points here. Only JSON
  * documents are listed and served, as the module parses every answer as JSON.
+ *
+ * <p>Reads run on the I/O thread ({@code @NonBlocking}): each answer is a lookup in memory ({@link ReadModel}).
  */
 @Path("/location" + V1ContractResource.BASE_PATH)
 @Access(Access.Level.READ)
@@ -30,18 +33,21 @@ public class V1ContractResource {
     }
 
     @GET
+    @NonBlocking
     @Path("list")
     public Response list() {
         return LocationResponses.list(model, true);
     }
 
     @GET
+    @NonBlocking
     @Path("models/{seg1}/{seg2}")
     public Response model(@PathParam("seg1") String seg1, @PathParam("seg2") String seg2) {
         return LocationResponses.document(model.find(seg1, seg2).filter(d -> d.format() == DocumentFormat.JSON));
     }
 
     @GET
+    @NonBlocking
     @Path("modelcard/{sourceId}/{name: .+}")
     @Access(Access.Level.MODEL_CARD)
     public Response modelCard(
