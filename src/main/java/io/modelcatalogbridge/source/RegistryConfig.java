@@ -69,4 +69,12 @@ public interface RegistryConfig {
     /** Wait before the second attempt; doubled for each further one. */
     @WithDefault("500ms")
     Duration initialBackoff();
+
+    /**
+     * Most requests in flight to one registry at a time ({@code KFMR_MAX_CONCURRENT_REQUESTS}). A full sync reads
+     * one artifact list per new or changed version; 4 at a time reads 10,000 versions of a registry answering in 5 ms
+     * in about 13 s instead of 50 s, and stays gentle on the registry. 1 restores one request at a time.
+     */
+    @WithDefault("4")
+    int maxConcurrentRequests();
 }

@@ -13,12 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
  * Renders documents and sends only what changed since the last successful send (hash per key), then — only when
- * every source was read completely — the current key set, which makes storage drop everything else. Not
- * thread-safe: the engine calls it from its single sync thread.
+ * every source was read completely — the current key set, which makes storage drop everything else. Changed
+ * documents go to storage a bounded number at a time (a first sync of 10,000 versions would otherwise wait for
+ * 10,000 round trips one after the other). Not thread-safe: the engine calls it from its single sync thread.
  */
 final class Publisher {
 
@@ -33,14 +39,30 @@ final class Publisher {
         }
     }
 
+    /** A changed document waiting to be sent, and what was last sent for its key. */
+    private record Pending(Rendered rendered, Sent previous) {}
+
+    /** What one send ended in; {@code sent} is what to remember for the key (null: nothing, try again next sync). */
+    private record Result(Sent sent, boolean upserted, String error) {}
+
     private final DocumentSink sink;
     private final Renderer renderer;
+    private final int concurrency;
     private final Map<String, Sent> sent = new HashMap<>();
     private Set<String> lastKeySet;
 
     Publisher(DocumentSink sink, Renderer renderer) {
+        this(sink, renderer, 1);
+    }
+
+    /** @param concurrency most upserts in flight to storage at once */
+    Publisher(DocumentSink sink, Renderer renderer, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("storage concurrency must be at least 1, got " + concurrency);
+        }
         this.sink = sink;
         this.renderer = renderer;
+        this.concurrency = concurrency;
     }
 
     /** Counts of one publish while it runs. */
@@ -69,9 +91,22 @@ final class Publisher {
     Outcome publish(List<CatalogDocument> documents, PublishOptions options) {
         Tally tally = new Tally();
         Set<String> keys = new TreeSet<>();
-        for (CatalogDocument doc : documents) {
-            keys.add(doc.key().storageKey());
-            send(doc, tally);
+        List<Pending> batch = new ArrayList<>();
+        // Changed documents go out in batches so a 10,000-document first sync never holds every rendered body.
+        int batchSize = 64 * concurrency;
+        try (Sender sender = new Sender()) {
+            for (CatalogDocument doc : documents) {
+                keys.add(doc.key().storageKey());
+                Pending p = changed(doc, tally);
+                if (p != null) {
+                    batch.add(p);
+                }
+                if (batch.size() == batchSize) {
+                    sender.send(batch, tally);
+                    batch.clear();
+                }
+            }
+            sender.send(batch, tally);
         }
         if (options.complete() && (options.alwaysSendKeySet() || !keys.equals(lastKeySet))) {
             sendKeySet(keys, tally);
@@ -86,53 +121,110 @@ final class Publisher {
         }
     }
 
-    /** Renders one document and upserts it unless storage already has these bytes from this process. */
-    private void send(CatalogDocument doc, Tally tally) {
+    /** Renders one document; null (counted unchanged) when storage already has these bytes from this process. */
+    private Pending changed(CatalogDocument doc, Tally tally) {
         String key = doc.key().storageKey();
         byte[] body = renderer.render(doc);
         Rendered rendered = new Rendered(doc, key, body, hash(body, doc));
         Sent previous = sent.get(key);
         if (previous != null && previous.hash().equals(rendered.hash())) {
             tally.unchanged++;
-            return;
+            return null;
         }
-        // Storage refuses an upsert older than what it holds; a change that lowers the newest input time (a
-        // deployment went away) must still replace the document, so the time never goes backwards per key.
-        long stamp = previous == null || doc.lastUpdated() > previous.lastUpdated()
-                ? doc.lastUpdated()
-                : previous.lastUpdated() + 1;
-        try {
-            upsert(rendered, stamp, previous == null, tally);
-        } catch (RuntimeException e) {
-            tally.failed("upsert " + key + ": " + e.getMessage());
+        return new Pending(rendered, previous);
+    }
+
+    /** Sends batches, {@link #concurrency} upserts at a time, and records what was sent (on the sync thread). */
+    private final class Sender implements AutoCloseable {
+        private ExecutorService pool;
+
+        void send(List<Pending> batch, Tally tally) {
+            List<Result> results = concurrency == 1 || batch.size() <= 1
+                    ? batch.stream().map(Publisher.this::upsert).toList()
+                    : inPool(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                Result r = results.get(i);
+                if (r.sent() != null) {
+                    sent.put(batch.get(i).rendered().key(), r.sent());
+                }
+                if (r.upserted()) {
+                    tally.upserted++;
+                } else if (r.error() == null) {
+                    tally.unchanged++;
+                } else {
+                    tally.failed(r.error());
+                }
+            }
+        }
+
+        private List<Result> inPool(List<Pending> batch) {
+            if (pool == null) {
+                pool = Executors.newFixedThreadPool(concurrency, r -> {
+                    Thread t = new Thread(r, "normalizer-upsert");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            try {
+                List<Future<Result>> futures = pool.invokeAll(batch.stream()
+                        .map(p -> (Callable<Result>) () -> upsert(p))
+                        .toList());
+                List<Result> out = new ArrayList<>(batch.size());
+                for (Future<Result> f : futures) {
+                    out.add(f.get());
+                }
+                return out;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("publishing interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("an upsert task failed unexpectedly", e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
     }
 
-    private void upsert(Rendered r, long stamp, boolean firstSend, Tally tally) {
+    /** One document to storage; never throws (a failure is a result). Safe to call from several threads. */
+    private Result upsert(Pending p) {
+        Rendered r = p.rendered();
         String key = r.key();
-        DocumentSink.Stored stored = sink.upsert(r.at(stamp));
-        if (stored.stale() && firstSend && stored.storedTime() >= stamp) {
-            // Storage holds a newer time than this process ever sent: an earlier normalizer's (the +1 above does
-            // not survive a restart), or one from before a change that lowered the time while no normalizer ran
-            // (a deployment removed). What was just read is current, so it goes in just after the stored time.
-            // Later refusals are respected: then another writer is newer.
-            stamp = stored.storedTime() + 1;
-            stored = sink.upsert(r.at(stamp));
-            LOG.debugf("%s: storage held a newer time; re-sent with %d", key, stamp);
+        Sent previous = p.previous();
+        // Storage refuses an upsert older than what it holds; a change that lowers the newest input time (a
+        // deployment went away) must still replace the document, so the time never goes backwards per key.
+        long stamp = previous == null || r.doc().lastUpdated() > previous.lastUpdated()
+                ? r.doc().lastUpdated()
+                : previous.lastUpdated() + 1;
+        try {
+            DocumentSink.Stored stored = sink.upsert(r.at(stamp));
+            if (stored.stale() && previous == null && stored.storedTime() >= stamp) {
+                // Storage holds a newer time than this process ever sent: an earlier normalizer's (the +1 above
+                // does not survive a restart), or one from before a change that lowered the time while no
+                // normalizer ran (a deployment removed). What was just read is current, so it goes in just
+                // after the stored time. Later refusals are respected: then another writer is newer.
+                stamp = stored.storedTime() + 1;
+                stored = sink.upsert(r.at(stamp));
+                LOG.debugf("%s: storage held a newer time; re-sent with %d", key, stamp);
+            }
+            if (stored.stale() && previous == null) {
+                // Storage moved on between the two calls: not recorded as sent, so tried again next sync.
+                return new Result(
+                        null, false, "upsert " + key + ": storage holds a newer version (" + stored.storedTime() + ")");
+            }
+            if (stored.stale()) {
+                LOG.debugf("%s: storage keeps its newer version (%d)", key, stored.storedTime());
+                return new Result(new Sent(r.hash(), stamp), false, null);
+            }
+            LOG.debugf("upserted %s (%s)", key, r.doc().sourceId());
+            return new Result(new Sent(r.hash(), stamp), true, null);
+        } catch (RuntimeException e) {
+            return new Result(null, false, "upsert " + key + ": " + e.getMessage());
         }
-        if (stored.stale() && firstSend) {
-            // Storage moved on between the two calls: not recorded as sent, so tried again next sync.
-            tally.failed("upsert " + key + ": storage holds a newer version (" + stored.storedTime() + ")");
-            return;
-        }
-        sent.put(key, new Sent(r.hash(), stamp));
-        if (stored.stale()) {
-            tally.unchanged++;
-            LOG.debugf("%s: storage keeps its newer version (%d)", key, stored.storedTime());
-            return;
-        }
-        tally.upserted++;
-        LOG.debugf("upserted %s (%s)", key, r.doc().sourceId());
     }
 
     /** Tells storage the complete key set; storage drops every other key. */

@@ -113,7 +113,8 @@ public class SyncEngine {
                         ? sink
                         : new StorageSink(new StorageHttpClient(
                                 URI.create(config.storageUrl()), config.storageTimeout(), config::storageToken)),
-                renderer);
+                renderer,
+                config.storageConcurrency());
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "normalizer-sync");
             t.setDaemon(true);
@@ -166,6 +167,7 @@ public class SyncEngine {
                 .withPageSize(registryConfig.pageSize())
                 .withTimeouts(registryConfig.connectTimeout(), registryConfig.requestTimeout())
                 .withRetries(registryConfig.maxAttempts(), registryConfig.initialBackoff())
+                .withMaxConcurrentRequests(registryConfig.maxConcurrentRequests())
                 .withInsecureSkipTlsVerify(registryConfig.insecureSkipTlsVerify());
         return ca.map(s::withCaBundle).orElse(s);
     }

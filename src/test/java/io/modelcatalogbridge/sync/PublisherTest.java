@@ -15,10 +15,15 @@ import io.modelcatalogbridge.sync.DocumentSink.Outgoing;
 import io.modelcatalogbridge.testing.CatalogBuilders;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PublisherTest {
@@ -148,6 +153,46 @@ class PublisherTest {
         assertEquals(0, o.failed());
         assertEquals(2, sink.upserts.size(), "not re-sent over the newer version");
         assertEquals(900L, sink.storedTimes.get("a_v1"));
+    }
+
+    @Test
+    void changedDocumentsGoToStorageSideBySideUpToTheBound() throws Exception {
+        int bound = 4;
+        CountDownLatch together = new CountDownLatch(bound);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<String> stored = Collections.synchronizedList(new ArrayList<>());
+        DocumentSink parallel = new DocumentSink() {
+            @Override
+            public Stored upsert(Outgoing document) {
+                most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    // The first `bound` upserts only return once that many are in flight together.
+                    together.countDown();
+                    assertTrue(together.await(60, TimeUnit.SECONDS), "upserts were not parallel");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+                stored.add(document.storageKey());
+                return Stored.ACCEPTED;
+            }
+
+            @Override
+            public void currentKeySet(Collection<String> keys) {}
+        };
+        List<CatalogDocument> docs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            docs.add(doc("m" + i, "d", 10, Optional.empty()));
+        }
+
+        Publisher.Outcome o =
+                new Publisher(parallel, new JsonArrayFormat(), bound).publish(docs, PublishOptions.full(true));
+
+        assertEquals(300, o.upserted());
+        assertEquals(300, new HashSet<>(stored).size());
+        assertEquals(bound, most.get(), "never more than the bound at once");
     }
 
     @Test

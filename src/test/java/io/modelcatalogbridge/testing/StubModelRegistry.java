@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
@@ -61,6 +62,8 @@ public final class StubModelRegistry implements AutoCloseable {
         return t;
     });
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private final StubFaults faults = new StubFaults();
     private volatile RegistryContents contents;
     private volatile String requiredToken;
@@ -200,6 +203,12 @@ public final class StubModelRegistry implements AutoCloseable {
 
     public void resetRequests() {
         requests.clear();
+        maxInFlight.set(0);
+    }
+
+    /** The most requests this registry was answering at the same moment (since start or the last reset). */
+    public int maxConcurrentRequests() {
+        return maxInFlight.get();
     }
 
     @Override
@@ -209,6 +218,7 @@ public final class StubModelRegistry implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (ex) {
             String rawPath = ex.getRequestURI().getRawPath();
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
@@ -248,6 +258,8 @@ public final class StubModelRegistry implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             send(ex, 500, "application/json", error(500, String.valueOf(e.getMessage())));
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  * @param initialBackoff        wait before the second attempt; doubled on each further attempt
  * @param caBundle              PEM file of extra trusted CAs, added to the JDK trust roots
  * @param insecureSkipTlsVerify trust any certificate and skip hostname checks (explicit opt-out only)
+ * @param maxConcurrentRequests most requests in flight to this registry at once (a full sync reads one artifact
+ *                              list per changed version; more than one at a time shortens it, the bound keeps
+ *                              the registry's load gentle)
  */
 public record KfmrClientSettings(
         String registryUrl,
@@ -33,13 +36,15 @@ public record KfmrClientSettings(
         int maxAttempts,
         Duration initialBackoff,
         Optional<Path> caBundle,
-        boolean insecureSkipTlsVerify) {
+        boolean insecureSkipTlsVerify,
+        int maxConcurrentRequests) {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
 
     public KfmrClientSettings {
         Objects.requireNonNull(registryUrl, "registryUrl");
@@ -58,6 +63,10 @@ public record KfmrClientSettings(
         }
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         caBundle = caBundle == null ? Optional.empty() : caBundle;
+        if (maxConcurrentRequests < 1) {
+            throw new IllegalArgumentException(
+                    "maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
+        }
     }
 
     /** Defaults for a registry root: no catalog, no token, page size 100, 10 s / 30 s timeouts, 3 attempts. */
@@ -72,7 +81,8 @@ public record KfmrClientSettings(
                 DEFAULT_MAX_ATTEMPTS,
                 DEFAULT_INITIAL_BACKOFF,
                 Optional.empty(),
-                false);
+                false,
+                DEFAULT_MAX_CONCURRENT_REQUESTS);
     }
 
     public KfmrClientSettings withCatalogUrl(String url) {
@@ -86,7 +96,8 @@ public record KfmrClientSettings(
                 maxAttempts,
                 initialBackoff,
                 caBundle,
-                insecureSkipTlsVerify);
+                insecureSkipTlsVerify,
+                maxConcurrentRequests);
     }
 
     public KfmrClientSettings withToken(Supplier<Optional<String>> tokenSupplier) {
@@ -100,7 +111,8 @@ public record KfmrClientSettings(
                 maxAttempts,
                 initialBackoff,
                 caBundle,
-                insecureSkipTlsVerify);
+                insecureSkipTlsVerify,
+                maxConcurrentRequests);
     }
 
     /** A fixed token (tests, CLI {@code --token}). */
@@ -120,7 +132,8 @@ public record KfmrClientSettings(
                 maxAttempts,
                 initialBackoff,
                 caBundle,
-                insecureSkipTlsVerify);
+                insecureSkipTlsVerify,
+                maxConcurrentRequests);
     }
 
     public KfmrClientSettings withTimeouts(Duration connect, Duration request) {
@@ -134,7 +147,8 @@ public record KfmrClientSettings(
                 maxAttempts,
                 initialBackoff,
                 caBundle,
-                insecureSkipTlsVerify);
+                insecureSkipTlsVerify,
+                maxConcurrentRequests);
     }
 
     public KfmrClientSettings withRetries(int attempts, Duration firstBackoff) {
@@ -148,7 +162,8 @@ public record KfmrClientSettings(
                 attempts,
                 firstBackoff,
                 caBundle,
-                insecureSkipTlsVerify);
+                insecureSkipTlsVerify,
+                maxConcurrentRequests);
     }
 
     public KfmrClientSettings withCaBundle(Path pemFile) {
@@ -162,7 +177,8 @@ public record KfmrClientSettings(
                 maxAttempts,
                 initialBackoff,
                 Optional.ofNullable(pemFile),
-                insecureSkipTlsVerify);
+                insecureSkipTlsVerify,
+                maxConcurrentRequests);
     }
 
     public KfmrClientSettings withInsecureSkipTlsVerify(boolean insecure) {
@@ -176,7 +192,24 @@ public record KfmrClientSettings(
                 maxAttempts,
                 initialBackoff,
                 caBundle,
-                insecure);
+                insecure,
+                maxConcurrentRequests);
+    }
+
+    /** At most {@code n} requests in flight to the registry at once (1 = one at a time). */
+    public KfmrClientSettings withMaxConcurrentRequests(int n) {
+        return new KfmrClientSettings(
+                registryUrl,
+                catalogUrl,
+                token,
+                pageSize,
+                connectTimeout,
+                requestTimeout,
+                maxAttempts,
+                initialBackoff,
+                caBundle,
+                insecureSkipTlsVerify,
+                n);
     }
 
     /** Never prints the token (records print every component by default). */
@@ -185,6 +218,7 @@ public record KfmrClientSettings(
         return "KfmrClientSettings[registryUrl=" + registryUrl + ", catalogUrl=" + catalogUrl.orElse("-")
                 + ", pageSize=" + pageSize + ", connectTimeout=" + connectTimeout + ", requestTimeout="
                 + requestTimeout + ", maxAttempts=" + maxAttempts + ", caBundle="
-                + caBundle.map(Path::toString).orElse("-") + ", insecureSkipTlsVerify=" + insecureSkipTlsVerify + "]";
+                + caBundle.map(Path::toString).orElse("-") + ", insecureSkipTlsVerify=" + insecureSkipTlsVerify
+                + ", maxConcurrentRequests=" + maxConcurrentRequests + "]";
     }
 }

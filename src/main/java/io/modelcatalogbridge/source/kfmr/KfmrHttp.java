@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
@@ -35,9 +36,12 @@ final class KfmrHttp {
     private final HttpClient client;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    /** Bounds the requests in flight to this registry, however many threads read it. */
+    private final Semaphore inFlight;
 
     KfmrHttp(KfmrClientSettings settings) {
         this.settings = settings;
+        this.inFlight = new Semaphore(settings.maxConcurrentRequests());
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -100,7 +104,7 @@ final class KfmrHttp {
     private Attempt attempt(URI uri, String shown, int attempt, boolean allowNotFound) {
         Optional<String> token = currentToken();
         try {
-            HttpResponse<byte[]> resp = client.send(request(uri, token), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> resp = send(request(uri, token));
             outcome(Integer.toString(resp.statusCode()));
             return answer(resp, shown, attempt, allowNotFound, token);
         } catch (HttpTimeoutException e) {
@@ -194,6 +198,15 @@ final class KfmrHttp {
 
     private static String attempts(int n) {
         return n + " attempt" + (n == 1 ? "" : "s");
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        inFlight.acquire();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } finally {
+            inFlight.release();
+        }
     }
 
     /** HTTP requests sent (attempts included) per path template, sorted by template. */

@@ -8,14 +8,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Reads a whole registry into {@link RegistryContents} with a bounded number of calls: one paged list each of
  * registered models, model versions (all of them, not per model), inference services and serving environments;
  * one artifacts call per selected version not found in the cache; one catalog call per distinct catalog model.
- * The read is all-or-nothing: any failed call fails the read, so a partial registry is never mistaken for a
- * complete one.
+ * The per-version and per-model calls run side by side, at most {@link KfmrClientSettings#maxConcurrentRequests()}
+ * at a time (the client enforces the bound). The read is all-or-nothing: any failed call fails the read, so a
+ * partial registry is never mistaken for a complete one.
  */
 public final class RegistryReader {
 
@@ -64,6 +71,7 @@ public final class RegistryReader {
         ArtifactCache cache = options.artifactCache();
         Map<String, List<ModelArtifact>> out = new LinkedHashMap<>();
         Set<String> selected = new HashSet<>();
+        List<ModelVersion> missing = new ArrayList<>();
         for (ModelVersion v : versions) {
             if (v.id() == null
                     || !options.artifactsFor().test(v)
@@ -72,13 +80,18 @@ public final class RegistryReader {
             }
             selected.add(v.id());
             List<ModelArtifact> list = cache == null ? null : cache.get(v).orElse(null);
-            if (list == null) {
-                list = client.listArtifacts(v.id());
-                if (cache != null) {
-                    cache.put(v, list);
-                }
-            }
             out.put(v.id(), list);
+            if (list == null) {
+                missing.add(v);
+            }
+        }
+        List<List<ModelArtifact>> fetched = inParallel(missing, v -> client.listArtifacts(v.id()));
+        for (int i = 0; i < missing.size(); i++) {
+            ModelVersion v = missing.get(i);
+            out.put(v.id(), fetched.get(i));
+            if (cache != null) {
+                cache.put(v, fetched.get(i));
+            }
         }
         if (cache != null) {
             cache.retainOnly(selected);
@@ -100,24 +113,67 @@ public final class RegistryReader {
                                 .ifPresent(ref -> refs.merge(
                                         ref, String.valueOf(a.lastUpdateTimeSinceEpoch()), RegistryReader::newer))));
         List<CatalogModel> out = new ArrayList<>();
+        List<Map.Entry<CatalogReference, String>> missing = new ArrayList<>();
+        Map<CatalogReference, Optional<CatalogModel>> found = new LinkedHashMap<>();
         for (Map.Entry<CatalogReference, String> e : refs.entrySet()) {
-            CatalogReference ref = e.getKey();
-            Optional<CatalogModel> model =
-                    cache == null ? null : cache.get(ref, e.getValue()).orElse(null);
-            if (model == null) {
-                model = client.getCatalogModel(ref.sourceId(), ref.modelName());
-                if (cache != null) {
-                    cache.put(ref, e.getValue(), model);
-                }
+            Optional<CatalogModel> cached =
+                    cache == null ? null : cache.get(e.getKey(), e.getValue()).orElse(null);
+            found.put(e.getKey(), cached);
+            if (cached == null) {
+                missing.add(e);
             }
-            model.ifPresentOrElse(
-                    out::add,
-                    () -> LOG.debugf("catalog has no model %s in source %s", ref.modelName(), ref.sourceId()));
         }
+        List<Optional<CatalogModel>> fetched = inParallel(
+                missing,
+                e -> client.getCatalogModel(e.getKey().sourceId(), e.getKey().modelName()));
+        for (int i = 0; i < missing.size(); i++) {
+            Map.Entry<CatalogReference, String> e = missing.get(i);
+            found.put(e.getKey(), fetched.get(i));
+            if (cache != null) {
+                cache.put(e.getKey(), e.getValue(), fetched.get(i));
+            }
+        }
+        found.forEach((ref, model) -> model.ifPresentOrElse(
+                out::add, () -> LOG.debugf("catalog has no model %s in source %s", ref.modelName(), ref.sourceId())));
         if (cache != null) {
             cache.retainOnly(refs.keySet());
         }
         return out;
+    }
+
+    /**
+     * {@code call} for every item, results in item order, with as many threads as the client lets requests through
+     * at once. The first failure fails the whole read (after the calls already started have ended).
+     */
+    private <T, R> List<R> inParallel(List<T> items, Function<T, R> call) {
+        int threads = Math.min(items.size(), client.settings().maxConcurrentRequests());
+        if (threads <= 1) {
+            return items.stream().map(call).toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "registry-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<R>> results = pool.invokeAll(items.stream()
+                    .map(item -> (Callable<R>) () -> call.apply(item))
+                    .toList());
+            List<R> out = new ArrayList<>(items.size());
+            for (Future<R> f : results) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re
+                    ? re
+                    : new KfmrException("registry read failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KfmrException("registry read interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String newer(String a, String b) {

@@ -58,6 +58,32 @@ class RegistryReaderTest {
     }
 
     @Test
+    void perVersionCallsRunSideBySideButNeverMoreThanTheBoundAtOnce() {
+        // Slow artifact answers make calls overlap when they are issued side by side.
+        stub.faults().delay("/model_versions/*", Duration.ofMillis(200));
+        KfmrClientSettings s = KfmrClientSettings.of(stub.url()).withCatalogUrl(stub.url());
+
+        assertEquals(
+                example,
+                new RegistryReader(new KfmrClient(s.withMaxConcurrentRequests(3))).read("modelregistry-public"));
+        int most = stub.maxConcurrentRequests();
+        assertTrue(most >= 2 && most <= 3, "6 artifact calls, at most 3 at a time; saw " + most);
+
+        stub.resetRequests();
+        assertEquals(
+                example,
+                new RegistryReader(new KfmrClient(s.withMaxConcurrentRequests(1))).read("modelregistry-public"));
+        assertEquals(1, stub.maxConcurrentRequests(), "one at a time");
+    }
+
+    @Test
+    void aFailedCallAmongParallelOnesFailsTheWholeRead() {
+        stub.faults().failAlways("/model_versions/7/artifacts", 404);
+        KfmrClientSettings s = KfmrClientSettings.of(stub.url()).withMaxConcurrentRequests(4);
+        assertThrows(KfmrException.class, () -> new RegistryReader(new KfmrClient(s)).read("r"));
+    }
+
+    @Test
     void withoutCatalogUrlNoCatalogCallIsMade() {
         RegistryContents read = reader(false).read("r");
         assertTrue(read.catalogModels().isEmpty());
