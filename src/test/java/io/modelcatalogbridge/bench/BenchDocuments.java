@@ -20,9 +20,12 @@ final class BenchDocuments {
         this.examples = ExampleDocuments.assemble("http://127.0.0.1:9090");
     }
 
-    /** The i-th document; {@code generation} changes its timestamp so a re-push counts as newer. */
+    /**
+     * The i-th document. Another {@code generation} gives the key other content (the next example document) and a
+     * later timestamp, so a re-push is an update.
+     */
     CatalogDocument document(int i, long generation) {
-        CatalogDocument d = examples.get(i % examples.size());
+        CatalogDocument d = examples.get((int) ((i + generation) % examples.size()));
         return new CatalogDocument(
                 key(i), d.sourceId(), d.kind(), d.lastUpdated() + generation, d.catalog(), d.modelCard());
     }

@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Pushes N distinct documents into location ({@code POST /upsert?key=}, storage's push) over C connections, as
  * fast as location answers, and prints the rate of the first and the second half and of all of them.
  *
- * <p>Arguments: {@code <location url> [documents=10000] [connections=4] [generation=0]}. Output (one line):
- * {@code pushes=N connections=C total_per_s=… first_half_per_s=… second_half_per_s=… errors=…}.
+ * <p>Arguments: {@code <url> [documents=10000] [connections=4] [generations=0]}; the URL is location's (or storage's:
+ * the body is the same upsert record). {@code generations} is a comma list: one pass per generation, in one client
+ * JVM (a later generation sends other content for the same keys, i.e. updates, from a warm client). Output, one line
+ * of shell assignments per pass: {@code total_per_s=… first_half_per_s=… second_half_per_s=… errors=…}.
  */
 public final class PushLoad {
 
@@ -31,8 +33,10 @@ public final class PushLoad {
         String url = args[0];
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        long generation = args.length > 3 ? Long.parseLong(args[3]) : 0;
-        System.out.println(run(url, n, connections, generation));
+        String generations = args.length > 3 ? args[3] : "0";
+        for (String g : generations.split(",")) {
+            System.out.println(run(url, n, connections, Long.parseLong(g)));
+        }
     }
 
     static String run(String url, int n, int connections, long generation) throws Exception {
@@ -87,7 +91,7 @@ public final class PushLoad {
         double first = (n / 2) / ((halfAt.get() - start) / 1e9);
         double second = (n - n / 2) / ((end - halfAt.get()) / 1e9);
         return String.format(
-                "pushes=%d connections=%d total_per_s=%.0f first_half_per_s=%.0f second_half_per_s=%.0f errors=%d",
-                n, connections, total, first, second, errors.get());
+                "total_per_s=%.0f first_half_per_s=%.0f second_half_per_s=%.0f errors=%d",
+                total, first, second, errors.get());
     }
 }

@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * A Kubernetes API for role processes: fabric8's mock server in CRUD mode on 127.0.0.1 (plain HTTP) in the test
  * JVM, a kubeconfig file pointing at it, and the KServe objects of {@code examples/registry-snapshot/kserve}.
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
 
     static final ResourceDefinitionContext ISVC = new ResourceDefinitionContext.Builder()
             .withGroup("serving.kserve.io")
@@ -50,7 +50,7 @@ final class MockCluster implements AutoCloseable {
         this.client = server.createClient();
     }
 
-    static MockCluster start() {
+    public static MockCluster start() {
         MOCK_LOG.setLevel(Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
@@ -62,12 +62,12 @@ final class MockCluster implements AutoCloseable {
         return new MockCluster(server);
     }
 
-    NamespacedKubernetesClient client() {
+    public NamespacedKubernetesClient client() {
         return client;
     }
 
     /** A kubeconfig naming this server (any token; the mock checks none) with a default namespace. */
-    Path writeKubeconfig(Path file) {
+    public Path writeKubeconfig(Path file) {
         String yaml = """
                 apiVersion: v1
                 kind: Config
@@ -91,7 +91,7 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** The CRDs of KServe's two deployment kinds, as a cluster with KServe installed serves them. */
-    void installKServeCrds() {
+    public void installKServeCrds() {
         crd("inferenceservices", "InferenceService", "v1beta1");
         crd("llminferenceservices", "LLMInferenceService", "v1alpha1");
     }
@@ -119,7 +119,7 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** An InferenceService of the example snapshot, ready to be created (no resource version, no finalizers). */
-    GenericKubernetesResource exampleIsvc(String name) {
+    public GenericKubernetesResource exampleIsvc(String name) {
         GenericKubernetesResource r = example("inferenceservices.json", name, GenericKubernetesResource.class);
         r.getMetadata().setResourceVersion(null);
         r.getMetadata().setFinalizers(null);
@@ -127,7 +127,7 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** The predictor Service KServe creates for an example InferenceService. */
-    Service examplePredictorService(String isvc) {
+    public Service examplePredictorService(String isvc) {
         return clean(example("services.json", isvc + "-predictor", Service.class));
     }
 

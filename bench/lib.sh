@@ -1,0 +1,198 @@
+# Shared by the bench/ scripts (source it): builds what is missing, starts roles with the JVM settings that ship,
+# measures, and writes one Markdown section per script into target/bench/<script>.md.
+#
+# Environment:
+#   BENCH_RUNS=5                  rounds per figure (each reports median, min and max)
+#   BENCH_BASELINE_APP=<dir>      a quarkus-app directory of an older build (bench/baseline.sh <git ref> makes one):
+#                                 every round then runs the old build right after the new one, so both see the
+#                                 same machine load and the ratio is honest
+#   BENCH_BASELINE_OPTS="..."     JVM options of the old build (default: none, i.e. JVM defaults, as it shipped)
+#   BENCH_APP=target/quarkus-app  the build under test
+set -uo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+cd "$ROOT" || exit 1
+RUNS=${BENCH_RUNS:-5}
+RESULTS=${BENCH_RESULTS:-$ROOT/target/bench}
+APP=$(cd "${BENCH_APP:-target/quarkus-app}" 2>/dev/null && pwd || echo "$ROOT/target/quarkus-app")
+BASELINE=${BENCH_BASELINE_APP:+$(cd "$BENCH_BASELINE_APP" && pwd)}
+SIDECARS=deploy/sidecar/backstage-sidecars.yaml
+STANDALONE=deploy/standalone/deployment.yaml
+BENCH_PIDS=()
+BENCH_TMP=""
+mkdir -p "$RESULTS"
+
+bench_cleanup() {
+    local p
+    for p in "${BENCH_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+    for p in "${BENCH_PIDS[@]}"; do wait "$p" 2>/dev/null; done
+    [ -n "$BENCH_TMP" ] && rm -rf "$BENCH_TMP"
+}
+trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Builds the application, the bench helpers (test classes) and their classpath when missing.
+bench_prepare() {
+    [ -f "$APP/quarkus-run.jar" ] || ./mvnw -B -q package -DskipTests || exit 1
+    [ -f target/test-classes/io/modelcatalogbridge/bench/PushLoad.class ] || ./mvnw -B -q test-compile || exit 1
+    [ -s target/bench.classpath ] || ./mvnw -B -q dependency:build-classpath \
+        -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null || exit 1
+    BENCH_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat target/bench.classpath)"
+    BENCH_TMP=$(mktemp -d /tmp/bench.XXXXXX)
+}
+
+# Runs a bench helper (load generators, simulators) with a fixed heap, apart from the measured processes.
+bench_java() { java -Xmx512m -XX:+UseSerialGC -cp "$BENCH_CP" "$@"; }
+
+now_ms() { date +%s%3N; }
+rss_mib() { awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
+peak_mib() { awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$1/status"; }
+# CPU time (user + system) a process used so far, in ms.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# The image's launcher (run-java.sh of the UBI OpenJDK runtime images) turns these variables into JVM options;
+# this repeats its rules so a role started here gets exactly the options it gets in its container.
+launcher_opts() {
+    if [ -n "${ENV_JAVA_OPTS+x}" ]; then echo "$ENV_JAVA_OPTS"; return; fi
+    local o=""
+    [ "${MEM_LIMIT_MIB:-0}" -gt 0 ] && o+="-XX:MaxRAM=${MEM_LIMIT_MIB}m "        # the container's memory limit
+    [ "${CPU_LIMIT:-0}" -gt 0 ] && o+="-XX:ActiveProcessorCount=$CPU_LIMIT "      # the CPUs the JVM sees in it
+    case "${ENV_JAVA_MAX_MEM_RATIO:-}" in
+        0) ;;
+        "") o+="-XX:MaxRAMPercentage=80.0 " ;;
+        *) o+="-XX:MaxRAMPercentage=$(printf %.0f "$ENV_JAVA_MAX_MEM_RATIO").0 " ;;
+    esac
+    o+="${ENV_GC_CONTAINER_OPTIONS:--XX:+UseParallelGC} -XX:MinHeapFreeRatio=${ENV_GC_MIN_HEAP_FREE_RATIO:-10} "
+    o+="-XX:MaxHeapFreeRatio=${ENV_GC_MAX_HEAP_FREE_RATIO:-20} -XX:GCTimeRatio=${ENV_GC_TIME_RATIO:-4} "
+    o+="-XX:AdaptiveSizePolicyWeight=${ENV_GC_ADAPTIVE_SIZE_POLICY_WEIGHT:-90} "
+    [ -n "${ENV_GC_MAX_METASPACE_SIZE:-}" ] && o+="-XX:MaxMetaspaceSize=${ENV_GC_MAX_METASPACE_SIZE}m "
+    [ -n "${ENV_GC_METASPACE_SIZE:-}" ] && o+="-XX:MetaspaceSize=${ENV_GC_METASPACE_SIZE}m "
+    o+="-XX:+ExitOnOutOfMemoryError ${ENV_JAVA_OPTS_APPEND:-}"
+    # Image paths point into the application directory here.
+    echo "${o//\/deployments\//$APP/}"
+}
+
+# JVM options and environment of a container of a deploy/ manifest, as "opts|env" (cached per container).
+container_settings() {
+    local manifest=$1 container=$2 cache="$BENCH_TMP/settings-$(basename "$manifest")-$2"
+    if [ ! -f "$cache" ]; then
+        local s
+        s=$(bench_java io.modelcatalogbridge.bench.ContainerSettings "$manifest" "$container") || exit 1
+        (
+            eval "$s"
+            env=""
+            [ -n "${ENV_MALLOC_ARENA_MAX:-}" ] && env+="MALLOC_ARENA_MAX=$ENV_MALLOC_ARENA_MAX "
+            [ -n "${ENV_JDK_JAVA_OPTIONS:-}" ] && env+="JDK_JAVA_OPTIONS=$ENV_JDK_JAVA_OPTIONS "
+            echo "$(launcher_opts)|$env"
+        ) >"$cache"
+    fi
+    cat "$cache"
+}
+
+# start_role <name> <app dir> <manifest> <container> [VAR=value ...] -- <role arguments ...>
+# Starts the packaged application as its container would (new build) or with JVM defaults (old build); sets
+# <name>_PID. Output goes to $BENCH_TMP/<name>.log.
+start_role() {
+    local name=$1 app=$2 manifest=$3 container=$4
+    shift 4
+    local vars=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do vars+=("$1"); shift; done
+    shift
+    local opts env
+    if [ "$app" = "$APP" ]; then
+        IFS='|' read -r opts env <<<"$(container_settings "$manifest" "$container")"
+    else
+        opts=${BENCH_BASELINE_OPTS:-}
+        env=""
+    fi
+    # shellcheck disable=SC2086 # options are words
+    env KUBECONFIG="${KUBECONFIG:-$BENCH_TMP/no-kubeconfig}" $env "${vars[@]}" \
+        java $opts -jar "$app/quarkus-run.jar" "$@" >"$BENCH_TMP/$name.log" 2>&1 &
+    local pid=$!
+    BENCH_PIDS+=("$pid")
+    printf -v "${name}_PID" '%s' "$pid"
+    echo "$(date +%T) started $name (pid $pid): java $opts -jar $app/quarkus-run.jar $*" >>"$BENCH_TMP/commands.log"
+}
+
+# wait_ready <port> [timeout s] [path]: polls every 20 ms until the path answers 200; prints ms waited.
+wait_ready() {
+    local port=$1 timeout=${2:-180} path=${3:-/q/health/ready} start
+    start=$(now_ms)
+    until curl -sf -o /dev/null "http://127.0.0.1:$port$path"; do
+        if [ $(($(now_ms) - start)) -gt $((timeout * 1000)) ]; then
+            echo "port $port not ready within ${timeout}s; logs in $BENCH_TMP" >&2
+            tail -20 "$BENCH_TMP"/*.log >&2
+            return 1
+        fi
+        sleep 0.02
+    done
+    echo $(($(now_ms) - start))
+}
+
+stop_pid() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; return 0; }
+
+# Variants each round runs, old right after new so both see the same load.
+variants() { if [ -n "$BASELINE" ]; then echo "new old"; else echo "new"; fi; }
+app_of() { if [ "$1" = new ]; then echo "$APP"; else echo "$BASELINE"; fi; }
+
+# record <variant> <metric> <value>: one measurement of one round.
+record() { echo "$2|$1|$3" >>"$RESULTS/$BENCH_NAME.raw"; echo "  $1 $2 = $3"; }
+
+bench_begin() { # <name> <title>
+    BENCH_NAME=$1
+    BENCH_TITLE=$2
+    : >"$RESULTS/$BENCH_NAME.raw"
+    BENCH_LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+    echo "== $BENCH_TITLE ($RUNS rounds: $(variants))"
+}
+
+# median min max of the values of one metric and variant
+stats() {
+    awk -F'|' -v m="$1" -v v="$2" '$1 == m && $2 == v {print $3}' "$RESULTS/$BENCH_NAME.raw" | sort -g | awk '
+        { v[NR] = $1 }
+        END { if (NR == 0) exit; m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+              printf "%s|%s|%s|%d", fmt(m), fmt(v[1]), fmt(v[NR]), NR }
+        function fmt(x) { return (x == int(x)) ? sprintf("%d", x) : sprintf("%.2f", x) }'
+}
+
+# bench_end <command as run> <notes...>: writes the section; metrics in the order first recorded.
+bench_end() {
+    local cmd=$1
+    shift
+    local out="$RESULTS/$BENCH_NAME.md" metric line new old
+    {
+        echo "### $BENCH_TITLE"
+        echo
+        echo "\`$cmd\` — $(date -u +%FT%TZ), load average $BENCH_LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after."
+        echo
+        if [ -n "$BASELINE" ]; then
+            echo "| figure | this build: median | min – max | old build: median | min – max | runs |"
+            echo "|---|---|---|---|---|---|"
+        else
+            echo "| figure | median | min – max | runs |"
+            echo "|---|---|---|---|"
+        fi
+        cut -d'|' -f1 "$RESULTS/$BENCH_NAME.raw" | awk '!seen[$0]++' | while IFS= read -r metric; do
+            new=$(stats "$metric" new)
+            IFS='|' read -r nm nmin nmax nn <<<"$new"
+            line="| $metric | $nm | $nmin – $nmax"
+            if [ -n "$BASELINE" ]; then
+                old=$(stats "$metric" old)
+                IFS='|' read -r om omin omax on <<<"${old:-–|–|–|0}"
+                line+=" | $om | $omin – $omax"
+            fi
+            echo "$line | $nn |"
+        done
+        for note in "$@"; do echo; echo "$note"; done
+        echo
+    } >"$out"
+    cat "$out"
+}
+
+# A line describing the machine, for the results section.
+machine() {
+    echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), \
+$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1)"
+}
