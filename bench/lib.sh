@@ -8,6 +8,8 @@
 #                                 same machine load and the ratio is honest
 #   BENCH_BASELINE_OPTS="..."     JVM options of the old build (default: none, i.e. JVM defaults, as it shipped)
 #   BENCH_APP=target/quarkus-app  the build under test
+#   BENCH_JDK25=<java home>       a JDK 25 for the AOT-cache variants of bench/startup.sh
+#                                 (default /usr/lib/jvm/temurin-25-jdk-amd64 when present)
 set -uo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,6 +42,22 @@ bench_prepare() {
         -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null || exit 1
     BENCH_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat target/bench.classpath)"
     BENCH_TMP=$(mktemp -d /tmp/bench.XXXXXX)
+    # The image writes its class-data archive with a training run of its own JVM; here the local JVM writes one
+    # for this build (again after every package: an archive of other jars is ignored by the JVM).
+    train_archive java "-XX:ArchiveClassesAtExit=$APP/app-cds.jsa" "$APP/app-cds.jsa"
+}
+
+# train_archive <java> <archive flag> <archive file>: runs src/main/docker/train.sh unless the archive is newer
+# than the application.
+train_archive() {
+    local java=$1 flag=$2 file=$3
+    if [ -f "$file" ] && [ "$file" -nt "$APP/app" ] && [ "$file" -nt "$APP/quarkus-run.jar" ]; then return 0; fi
+    rm -f "$file"
+    local p
+    p=$(free_port)
+    echo "training run for $(basename "$file") ($java)"
+    TRAIN_PORTS="$p $((p + 1)) $((p + 2))" src/main/docker/train.sh "$APP" examples/registry-snapshot "$flag" "$java" \
+        >"$BENCH_TMP/train-$(basename "$file").log" 2>&1 || { cat "$BENCH_TMP/train-$(basename "$file").log" >&2; exit 1; }
 }
 
 # Runs a bench helper (load generators, simulators) with a fixed heap, apart from the measured processes.
@@ -93,7 +111,8 @@ container_settings() {
 
 # start_role <name> <app dir> <manifest> <container> [VAR=value ...] -- <role arguments ...>
 # Starts the packaged application as its container would (new build) or with JVM defaults (old build); sets
-# <name>_PID. Output goes to $BENCH_TMP/<name>.log.
+# <name>_PID. Output goes to $BENCH_TMP/<name>.log. ROLE_JAVA picks another java binary; ROLE_ARCHIVE replaces
+# the container's class-data archive option ("none" drops it) — for the start-up variants.
 start_role() {
     local name=$1 app=$2 manifest=$3 container=$4
     shift 4
@@ -103,17 +122,21 @@ start_role() {
     local opts env
     if [ "$app" = "$APP" ]; then
         IFS='|' read -r opts env <<<"$(container_settings "$manifest" "$container")"
+        if [ -n "${ROLE_ARCHIVE:-}" ]; then
+            opts=$(echo "$opts" | sed -E 's/-XX:(SharedArchiveFile|AOTCache)=[^ ]*//g')
+            [ "$ROLE_ARCHIVE" != none ] && opts+=" $ROLE_ARCHIVE"
+        fi
     else
         opts=${BENCH_BASELINE_OPTS:-}
         env=""
     fi
     # shellcheck disable=SC2086 # options are words
     env KUBECONFIG="${KUBECONFIG:-$BENCH_TMP/no-kubeconfig}" $env "${vars[@]}" \
-        java $opts -jar "$app/quarkus-run.jar" "$@" >"$BENCH_TMP/$name.log" 2>&1 &
+        "${ROLE_JAVA:-java}" $opts -jar "$app/quarkus-run.jar" "$@" >"$BENCH_TMP/$name.log" 2>&1 &
     local pid=$!
     BENCH_PIDS+=("$pid")
     printf -v "${name}_PID" '%s' "$pid"
-    echo "$(date +%T) started $name (pid $pid): java $opts -jar $app/quarkus-run.jar $*" >>"$BENCH_TMP/commands.log"
+    echo "$(date +%T) started $name (pid $pid): ${ROLE_JAVA:-java} $opts -jar $app/quarkus-run.jar $*" >>"$BENCH_TMP/commands.log"
 }
 
 # wait_ready <port> [timeout s] [path]: polls every 20 ms until the path answers 200; prints ms waited.
@@ -157,38 +180,48 @@ stats() {
         function fmt(x) { return (x == int(x)) ? sprintf("%d", x) : sprintf("%.2f", x) }'
 }
 
-# bench_end <command as run> <notes...>: writes the section; metrics in the order first recorded.
+# bench_end <command as run> <notes...>: writes the section; one row per metric (in the order first recorded), a
+# median and min – max column pair per variant (this build, old build, or a script's own variants).
 bench_end() {
-    local cmd=$1
+    local cmd=$1 raw="$RESULTS/$BENCH_NAME.raw" out="$RESULTS/$BENCH_NAME.md" metric v line head sep
     shift
-    local out="$RESULTS/$BENCH_NAME.md" metric line new old
+    local vs
+    vs=$(cut -d'|' -f2 "$raw" | awk '!seen[$0]++')
+    head="| figure |"
+    sep="|---|"
+    for v in $vs; do
+        head+=" $(variant_label "$v"): median | min – max |"
+        sep+="---|---|"
+    done
     {
         echo "### $BENCH_TITLE"
         echo
         echo "\`$cmd\` — $(date -u +%FT%TZ), load average $BENCH_LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after."
         echo
-        if [ -n "$BASELINE" ]; then
-            echo "| figure | this build: median | min – max | old build: median | min – max | runs |"
-            echo "|---|---|---|---|---|---|"
-        else
-            echo "| figure | median | min – max | runs |"
-            echo "|---|---|---|---|"
-        fi
-        cut -d'|' -f1 "$RESULTS/$BENCH_NAME.raw" | awk '!seen[$0]++' | while IFS= read -r metric; do
-            new=$(stats "$metric" new)
-            IFS='|' read -r nm nmin nmax nn <<<"$new"
-            line="| $metric | $nm | $nmin – $nmax"
-            if [ -n "$BASELINE" ]; then
-                old=$(stats "$metric" old)
-                IFS='|' read -r om omin omax on <<<"${old:-–|–|–|0}"
-                line+=" | $om | $omin – $omax"
-            fi
-            echo "$line | $nn |"
+        echo "$head runs |"
+        echo "$sep---|"
+        cut -d'|' -f1 "$raw" | awk '!seen[$0]++' | while IFS= read -r metric; do
+            line="| $metric |"
+            runs=0
+            for v in $vs; do
+                IFS='|' read -r m mn mx n <<<"$(stats "$metric" "$v")"
+                line+=" ${m:-–} | ${mn:-–} – ${mx:-–} |"
+                [ "${n:-0}" -gt "$runs" ] && runs=$n
+            done
+            echo "$line $runs |"
         done
         for note in "$@"; do echo; echo "$note"; done
         echo
     } >"$out"
     cat "$out"
+}
+
+variant_label() {
+    case $1 in
+        new) echo "this build" ;;
+        old) echo "old build" ;;
+        *) echo "$1" ;;
+    esac
 }
 
 # A line describing the machine, for the results section.

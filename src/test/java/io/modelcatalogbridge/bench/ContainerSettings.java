@@ -41,11 +41,17 @@ public final class ContainerSettings {
         }
         JsonNode limits = container.path("resources").path("limits");
         StringBuilder out = new StringBuilder();
-        out.append("MEM_LIMIT_MIB=").append(mebibytes(limits.path("memory").asText())).append('\n');
+        out.append("MEM_LIMIT_MIB=")
+                .append(mebibytes(limits.path("memory").asText()))
+                .append('\n');
         out.append("CPU_LIMIT=").append(cpus(limits.path("cpu").asText(""))).append('\n');
         env.forEach((k, v) -> {
             if (JVM_VARIABLE.matcher(k).matches()) {
-                out.append("ENV_").append(k).append("='").append(v.replace("'", "'\\''")).append("'\n");
+                out.append("ENV_")
+                        .append(k)
+                        .append("='")
+                        .append(v.replace("'", "'\\''"))
+                        .append("'\n");
             }
         });
         System.out.print(out);
@@ -77,7 +83,7 @@ public final class ContainerSettings {
     }
 
     /** {@code ENV} instructions of the Dockerfile ({@code ENV K=V [K=V …]}, values optionally double-quoted). */
-    static Map<String, String> imageEnv(Path dockerfile) throws Exception {
+    public static Map<String, String> imageEnv(Path dockerfile) throws Exception {
         Map<String, String> env = new LinkedHashMap<>();
         StringBuilder logical = new StringBuilder();
         for (String line : Files.readAllLines(dockerfile)) {

@@ -2,9 +2,11 @@ package io.modelcatalogbridge.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelcatalogbridge.bench.ContainerSettings;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +99,7 @@ class DeployManifestsTest {
             }
             want.put("POD_IP", "fieldRef:status.podIP");
             want.put("POD_NAMESPACE", "fieldRef:metadata.namespace");
+            want.put("JAVA_MAX_MEM_RATIO", "40");
             assertEquals(want, env(c), c.path("name").asText());
             JsonNode from = c.path("envFrom");
             assertEquals(2, from.size());
@@ -180,7 +183,9 @@ class DeployManifestsTest {
                         "POD_IP",
                         "fieldRef:status.podIP",
                         "POD_NAMESPACE",
-                        "fieldRef:metadata.namespace"),
+                        "fieldRef:metadata.namespace",
+                        "JAVA_MAX_MEM_RATIO",
+                        "40"),
                 env(c));
         JsonNode ref = c.path("envFrom").get(0).path("secretRef");
         assertEquals("model-catalog-bridge-env", ref.path("name").asText());
@@ -298,6 +303,24 @@ class DeployManifestsTest {
         }
     }
 
+    // ---- image
+
+    @Test
+    void theJvmImageSizesTheJvmForASidecarAndShipsItsClassDataArchive() throws Exception {
+        Map<String, String> env = ContainerSettings.imageEnv(Path.of("src/main/docker/Dockerfile.jvm"));
+        assertEquals("-XX:+UseSerialGC", env.get("GC_CONTAINER_OPTIONS"), "serial GC for heaps of tens of MiB");
+        assertFalse(env.containsKey("JAVA_OPTS"), "JAVA_OPTS would replace every option the launcher computes");
+        assertNotNull(env.get("GC_MAX_METASPACE_SIZE"), "class metadata is bounded");
+        List<String> append = List.of(env.get("JAVA_OPTS_APPEND").split("\\s+"));
+        assertTrue(append.contains("-XX:TieredStopAtLevel=1"), append.toString());
+        String archive = "/deployments/app-cds.jsa";
+        assertTrue(append.contains("-XX:SharedArchiveFile=" + archive), append.toString());
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        assertTrue(
+                dockerfile.contains("train.sh /deployments /tmp/train/registry -XX:ArchiveClassesAtExit=" + archive),
+                "the image writes the archive it uses, with its own JVM");
+    }
+
     // ---- helpers
 
     static List<JsonNode> sidecarContainers() {
@@ -356,6 +379,13 @@ class DeployManifestsTest {
         assertEquals(port, probe.path("httpGet").path("port").asInt(), role);
     }
 
+    /**
+     * The container's memory budget as the image's launcher turns it into a heap: requests and limits set, the heap
+     * ({@code JAVA_MAX_MEM_RATIO} % of the limit) big enough for 10,000 documents, and the rest of the limit enough
+     * for what the JVM needs beside the heap (class metadata, compiled code, threads: 70–90 MiB measured, see
+     * docs/benchmarks.md) — a container that hits its limit is killed, whatever the heap says. At least one whole
+     * CPU: the JVM sizes itself for the CPUs it sees, and a fractional limit throttles its start-up.
+     */
     static void assertResources(JsonNode container, String role) {
         JsonNode res = container.path("resources");
         int request = mebibytes(res.path("requests").path("memory").asText());
@@ -363,6 +393,18 @@ class DeployManifestsTest {
         assertTrue(
                 request >= 128 && request <= limit, role + ": memory request " + request + "Mi, limit " + limit + "Mi");
         assertFalse(res.path("requests").path("cpu").isMissingNode(), role + " requests CPU");
+        assertTrue(cpus(res.path("limits").path("cpu").asText()) >= 1, role + ": CPU limit of at least 1");
+        String ratio = env(container).get("JAVA_MAX_MEM_RATIO");
+        assertNotNull(ratio, role + " sets JAVA_MAX_MEM_RATIO (else the launcher gives the heap 80 % of the limit)");
+        double heap = limit * Double.parseDouble(ratio) / 100;
+        assertTrue(heap >= 96, role + ": heap " + heap + " MiB of " + limit + " MiB");
+        assertTrue(limit - heap >= 128, role + ": " + (limit - heap) + " MiB of " + limit + " MiB beside the heap");
+    }
+
+    static double cpus(String quantity) {
+        return quantity.endsWith("m")
+                ? Integer.parseInt(quantity.substring(0, quantity.length() - 1)) / 1000.0
+                : Double.parseDouble(quantity);
     }
 
     static int mebibytes(String quantity) {
