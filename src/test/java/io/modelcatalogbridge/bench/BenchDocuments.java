@@ -4,7 +4,7 @@ import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.storageapi.StorageWire;
 import java.util.List;
 
 /**

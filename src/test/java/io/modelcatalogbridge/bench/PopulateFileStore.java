@@ -1,6 +1,6 @@
 package io.modelcatalogbridge.bench;
 
-import io.modelcatalogbridge.store.StorageWire;
+import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.store.StoredDocument;
 import io.modelcatalogbridge.store.file.FileDocumentStore;
 import java.nio.file.Path;
