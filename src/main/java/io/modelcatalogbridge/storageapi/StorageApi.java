@@ -23,6 +23,13 @@ public interface StorageApi {
     /** {@code GET /fetch?key=}; empty when the key is unknown. */
     Optional<StorageWire.FetchResponse> fetch(String key);
 
+    /**
+     * {@code GET /documents?after=&limit=}: one page of stored records in key order, {@link StorageWire.Documents#next()}
+     * naming the {@code after} of the next page. Empty when storage does not serve it (the Go bridge's storage): then
+     * read {@link #list()} and {@link #fetch} instead.
+     */
+    Optional<StorageWire.Documents> documents(String after, int limit);
+
     /** Where storage is, for log lines. */
     String describe();
 

@@ -100,6 +100,13 @@ public class StorageHttpClient implements StorageApi {
         return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.FetchResponse.class));
     }
 
+    @Override
+    public Optional<StorageWire.Documents> documents(String after, int limit) {
+        String q = "limit=" + limit + (after == null ? "" : "&after=" + enc(after));
+        HttpResponse<String> r = sendAllowing404("GET", "/documents", q);
+        return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.Documents.class));
+    }
+
     private HttpResponse<String> send(String method, String path, String query, String body) {
         HttpResponse<String> r = exchange(method, path, query, body);
         if (r.statusCode() / 100 != 2) {

@@ -22,7 +22,14 @@ public interface LocationConfig {
     @WithDefault("10s")
     Duration storageTimeout();
 
-    /** How many documents are fetched from storage at the same time during a full load. */
+    /** Records per page of a full load ({@code GET /documents} of storage). */
+    @WithDefault("500")
+    int loadPageSize();
+
+    /**
+     * How many documents are fetched from storage at the same time during a full load from a storage that cannot
+     * answer in pages (the Go bridge's: one {@code GET /fetch} per key).
+     */
     @WithDefault("8")
     int loadParallelism();
 

@@ -15,9 +15,11 @@ import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
- * Reads everything storage holds: {@code GET /list}, then {@code GET /fetch} for every key with bounded
- * parallelism. All or nothing for transport failures (a partial read must never shrink what location serves);
- * a single unreadable document is reported and left out, and its previous version stays served.
+ * Reads everything storage holds, in pages of whole records ({@code GET /documents}: 10,000 documents are 20
+ * requests, not 10,001), or — from a storage without that call, the Go bridge's — {@code GET /list} and then
+ * {@code GET /fetch} for every key with bounded parallelism. All or nothing for transport failures (a partial read
+ * must never shrink what location serves); a single unreadable document is reported and left out, and its previous
+ * version stays served.
  */
 final class StorageLoader {
 
@@ -36,17 +38,46 @@ final class StorageLoader {
 
     private final StorageApi client;
     private final ExecutorService fetchers;
+    private final int pageSize;
 
-    StorageLoader(StorageApi client, ExecutorService fetchers) {
+    StorageLoader(StorageApi client, ExecutorService fetchers, int pageSize) {
         this.client = client;
         this.fetchers = fetchers;
+        this.pageSize = pageSize;
     }
 
     /**
-     * @throws StorageException when storage cannot be listed or one fetch fails for another reason than "unknown
-     *                          key" (removed between list and fetch)
+     * @throws StorageException when storage cannot be read, or one fetch fails for another reason than "unknown key"
+     *                          (removed between list and fetch)
      */
     Loaded load() {
+        Optional<StorageWire.Documents> first = client.documents(null, pageSize);
+        return first.isPresent() ? loadPages(first.get()) : loadOneByOne();
+    }
+
+    private Loaded loadPages(StorageWire.Documents first) {
+        List<ServedDocument> docs = new ArrayList<>();
+        Set<String> unreadable = new HashSet<>();
+        StorageWire.Documents page = first;
+        while (true) {
+            for (StorageWire.Document d : page.documents()) {
+                Item item = toItem(d.key(), d.record());
+                if (item instanceof Found found) {
+                    docs.add(found.document());
+                } else if (item instanceof Unreadable u && u.storageKey() != null) {
+                    unreadable.add(u.storageKey());
+                }
+            }
+            if (page.next() == null || page.documents().isEmpty()) {
+                return new Loaded(docs, Collections.unmodifiableSet(unreadable));
+            }
+            String after = page.next();
+            page = client.documents(after, pageSize)
+                    .orElseThrow(() -> new StorageException("storage stopped serving GET /documents after " + after));
+        }
+    }
+
+    private Loaded loadOneByOne() {
         List<String> keys = client.list();
         List<Future<Item>> pending = new ArrayList<>(keys.size());
         for (String key : keys) {
@@ -78,10 +109,10 @@ final class StorageLoader {
 
     private Item fetch(String key) {
         Optional<StorageWire.FetchResponse> record = client.fetch(key);
-        if (record.isEmpty()) {
-            return new Gone();
-        }
-        StorageWire.FetchResponse r = record.get();
+        return record.isEmpty() ? new Gone() : toItem(key, record.get());
+    }
+
+    private static Item toItem(String key, StorageWire.FetchResponse r) {
         try {
             return new Found(WireDocuments.toDocument(
                     key, r.body(), r.lastUpdateTimeSinceEpoch(), r.modelCardKey(), r.modelCard()));

@@ -34,7 +34,7 @@ final class StorageSync {
         this.storageUrl = client.describe();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("location-sync"));
         this.fetchers = Executors.newFixedThreadPool(Math.max(1, config.loadParallelism()), daemon("location-fetch"));
-        this.loader = new StorageLoader(client, fetchers);
+        this.loader = new StorageLoader(client, fetchers, Math.max(1, config.loadPageSize()));
     }
 
     void start() {
@@ -69,14 +69,16 @@ final class StorageSync {
     /** One full reload; never throws, so the scheduled task keeps running. */
     private boolean reload(boolean first) {
         ReadModel.ReloadTicket ticket = model.beginReload();
+        long start = System.nanoTime();
         try {
             StorageLoader.Loaded loaded = loader.load();
             ReadModel.ReloadSummary s = model.completeReload(ticket, loaded.documents(), loaded.unreadable());
             if (first || s.changed() || !loaded.unreadable().isEmpty()) {
                 LOG.infof(
-                        "location %s from storage: %d listed (%d added, %d updated, %d unchanged, %d removed, "
-                                + "%d kept from pushes during the load, %d unreadable)",
+                        "location %s from storage in %d ms: %d listed (%d added, %d updated, %d unchanged, "
+                                + "%d removed, %d kept from pushes during the load, %d unreadable)",
                         first ? "loaded" : "reconciled",
+                        (System.nanoTime() - start) / 1_000_000,
                         s.listed(),
                         s.added(),
                         s.updated(),

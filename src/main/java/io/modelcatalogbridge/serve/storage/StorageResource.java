@@ -18,14 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.stream.Collectors;
 
 /**
@@ -108,18 +104,7 @@ public class StorageResource {
         if (max != null && max < 1) {
             throw ApiException.badRequest("limit must be at least 1");
         }
-        SortedMap<String, StoredDocument> all = server.service().all();
-        SortedMap<String, StoredDocument> page = after == null || after.isEmpty() ? all : all.tailMap(after + "\0");
-        List<StorageWire.Document> out = new ArrayList<>();
-        String next = null;
-        for (Map.Entry<String, StoredDocument> e : page.entrySet()) {
-            if (max != null && out.size() == max) {
-                next = out.get(out.size() - 1).key();
-                break;
-            }
-            out.add(new StorageWire.Document(e.getKey(), WireRecords.toWire(e.getValue())));
-        }
-        return new StorageWire.Documents(out, next);
+        return WireRecords.page(server.service().all(), after, max);
     }
 
     private static String validKey(String key) {

@@ -2,6 +2,10 @@ package io.modelcatalogbridge.serve.storage;
 
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.store.StoredDocument;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
 /** Stored records as the storage API answers them ({@code GET /fetch}, {@code GET /documents}, in process). */
 final class WireRecords {
@@ -17,5 +21,23 @@ final class WireRecords {
                 d.lastUpdateTimeSinceEpoch(),
                 d.modelCardKey(),
                 d.modelCard());
+    }
+
+    /**
+     * One page of {@code GET /documents}: the records after {@code after} (exclusive; from the first when blank) in
+     * key order, at most {@code limit} (all when null); {@code next} is the last key of the page when more follow.
+     */
+    static StorageWire.Documents page(SortedMap<String, StoredDocument> all, String after, Integer limit) {
+        SortedMap<String, StoredDocument> rest = after == null || after.isEmpty() ? all : all.tailMap(after + "\0");
+        List<StorageWire.Document> out = new ArrayList<>();
+        String next = null;
+        for (Map.Entry<String, StoredDocument> e : rest.entrySet()) {
+            if (limit != null && out.size() == limit) {
+                next = out.get(out.size() - 1).key();
+                break;
+            }
+            out.add(new StorageWire.Document(e.getKey(), toWire(e.getValue())));
+        }
+        return new StorageWire.Documents(out, next);
     }
 }

@@ -31,7 +31,7 @@ class LocationStartupTest {
         JsonArrayFormat json = new JsonArrayFormat();
         docs.forEach(d -> ExampleDocuments.store(storage, d, json));
 
-        Waits.await().until(() -> storage.listCalls() >= 2);
+        Waits.await().until(() -> storage.loadAttempts() >= 2);
         given().get("/q/health/ready").then().statusCode(503);
         given().get("/list")
                 .then()

@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The read side of storage's REST API ({@code GET /list}, {@code GET /fetch?key=}) over an in-memory map, on
+ * The read side of storage's REST API ({@code GET /documents?after=&limit=}, {@code GET /list},
+ * {@code GET /fetch?key=}) over an in-memory map, on
  * 127.0.0.1 and a free port: what location loads from. It answers a configurable error status while
  * {@link #failWith(int)} is set, to test start-up retries and reconcile failures.
  */
@@ -29,7 +30,9 @@ public final class StubStorage implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, StorageWire.FetchResponse> records = new ConcurrentSkipListMap<>();
     private final AtomicInteger failStatus = new AtomicInteger();
-    private final AtomicInteger listCalls = new AtomicInteger();
+    private final AtomicInteger loadAttempts = new AtomicInteger();
+    private final AtomicInteger fetchCalls = new AtomicInteger();
+    private volatile boolean servePages = true;
 
     private StubStorage(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -82,8 +85,19 @@ public final class StubStorage implements AutoCloseable {
         failStatus.set(status);
     }
 
-    public int listCalls() {
-        return listCalls.get();
+    /** Full reads begun: {@code GET /list} or a first page of {@code GET /documents}. */
+    public int loadAttempts() {
+        return loadAttempts.get();
+    }
+
+    /** {@code GET /fetch} calls answered so far. */
+    public int fetchCalls() {
+        return fetchCalls.get();
+    }
+
+    /** Whether {@code GET /documents} is served; without it (the Go bridge's storage) it answers 404. */
+    public void servePages(boolean serve) {
+        servePages = serve;
     }
 
     @Override
@@ -96,15 +110,21 @@ public final class StubStorage implements AutoCloseable {
         try (ex) {
             int fail = failStatus.get();
             String path = ex.getRequestURI().getPath();
-            if (path.equals("/list")) {
-                listCalls.incrementAndGet();
+            Map<String, String> query = query(ex);
+            if (path.equals("/list") || (path.equals("/documents") && servePages && !query.containsKey("after"))) {
+                loadAttempts.incrementAndGet();
             }
             if (fail != 0) {
                 send(ex, fail, Map.of("error", "stub storage failing on purpose"));
             } else if (path.equals("/list") && ex.getRequestMethod().equals("GET")) {
                 send(ex, 200, new StorageWire.KeyList(List.copyOf(records.keySet())));
+            } else if (path.equals("/documents")
+                    && servePages
+                    && ex.getRequestMethod().equals("GET")) {
+                send(ex, 200, page(query.get("after"), Integer.parseInt(query.getOrDefault("limit", "1000"))));
             } else if (path.equals("/fetch") && ex.getRequestMethod().equals("GET")) {
-                StorageWire.FetchResponse r = records.get(keyOf(ex));
+                fetchCalls.incrementAndGet();
+                StorageWire.FetchResponse r = records.get(query.getOrDefault("key", ""));
                 send(ex, r == null ? 404 : 200, r == null ? Map.of("error", "Not Found") : r);
             } else {
                 send(ex, 404, Map.of("error", "Not Found"));
@@ -112,16 +132,34 @@ public final class StubStorage implements AutoCloseable {
         }
     }
 
-    private static String keyOf(HttpExchange ex) {
+    /** Records after {@code after} in key order, at most {@code limit}, as storage's {@code GET /documents}. */
+    private StorageWire.Documents page(String after, int limit) {
+        java.util.NavigableMap<String, StorageWire.FetchResponse> sorted = new java.util.TreeMap<>(records);
+        java.util.List<StorageWire.Document> out = new java.util.ArrayList<>();
+        String next = null;
+        for (Map.Entry<String, StorageWire.FetchResponse> e :
+                (after == null ? sorted : sorted.tailMap(after, false)).entrySet()) {
+            if (out.size() == limit) {
+                next = out.get(out.size() - 1).key();
+                break;
+            }
+            out.add(new StorageWire.Document(e.getKey(), e.getValue()));
+        }
+        return new StorageWire.Documents(out, next);
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> out = new java.util.HashMap<>();
         String q = ex.getRequestURI().getRawQuery();
         if (q != null) {
             for (String pair : q.split("&")) {
-                if (pair.startsWith("key=")) {
-                    return URLDecoder.decode(pair.substring(4), StandardCharsets.UTF_8);
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
         }
-        return "";
+        return out;
     }
 
     private void send(HttpExchange ex, int status, Object body) throws IOException {
