@@ -18,7 +18,7 @@ import java.util.function.Function;
  * answers one line of text. The simulator writes its own URLs into a file the script reads, then serves until
  * killed.
  */
-final class BenchAdmin {
+public final class BenchAdmin {
 
     private final HttpServer server;
 
@@ -27,19 +27,19 @@ final class BenchAdmin {
     }
 
     /** Starts the control port; each command maps the query parameters to the one-line answer. */
-    static BenchAdmin start(Map<String, Function<Map<String, String>, String>> commands) throws IOException {
+    public static BenchAdmin start(Map<String, Function<Map<String, String>, String>> commands) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         commands.forEach((name, command) -> server.createContext("/" + name, ex -> answer(ex, command)));
         server.start();
         return new BenchAdmin(server);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Writes {@code key=value} lines for the script ({@code source}-able) and waits until the process is killed. */
-    static void publishAndWait(Path file, Map<String, String> values) throws Exception {
+    public static void publishAndWait(Path file, Map<String, String> values) throws Exception {
         StringBuilder sb = new StringBuilder();
         values.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

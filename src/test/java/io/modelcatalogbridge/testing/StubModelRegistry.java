@@ -22,13 +22,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +53,8 @@ public final class StubModelRegistry implements AutoCloseable {
     }
 
     /** One request as received. {@code path} is relative to the API root and decoded; {@code rawPath} is as sent. */
-    public record RecordedRequest(String path, String rawPath, Map<String, String> query, String authorization) {}
+    public record RecordedRequest(
+            String path, String rawPath, Map<String, String> query, String authorization, long atMillis) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -61,7 +62,8 @@ public final class StubModelRegistry implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    // Not copy-on-write: a bench registry answers tens of thousands of requests.
+    private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final StubFaults faults = new StubFaults();
@@ -186,18 +188,20 @@ public final class StubModelRegistry implements AutoCloseable {
     }
 
     public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
     }
 
     /** Requests whose decoded path (relative to the API root) equals {@code path}, all pages counted. */
     public long count(String path) {
-        return requests.stream().filter(r -> r.path().equals(path)).count();
+        return requests().stream().filter(r -> r.path().equals(path)).count();
     }
 
     /** Request counts per decoded path, sorted. */
     public Map<String, Long> countsByPath() {
         Map<String, Long> out = new TreeMap<>();
-        requests.forEach(r -> out.merge(r.path(), 1L, Long::sum));
+        requests().forEach(r -> out.merge(r.path(), 1L, Long::sum));
         return out;
     }
 
@@ -229,7 +233,7 @@ public final class StubModelRegistry implements AutoCloseable {
                     ? segments(rawPath.substring((catalog ? CATALOG_API : REGISTRY_API).length()))
                     : List.of();
             String path = registry || catalog ? "/" + String.join("/", segments) : rawPath;
-            requests.add(new RecordedRequest(path, rawPath, query, auth));
+            requests.add(new RecordedRequest(path, rawPath, query, auth, System.currentTimeMillis()));
 
             String token = requiredToken;
             if (token != null && !("Bearer " + token).equals(auth)) {
