@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class ContainerSettings {
         JsonNode template = spec.has("deployment")
                 ? spec.path("deployment").path("patch").path("spec").path("template")
                 : spec.path("template");
-        List<JsonNode> out = new java.util.ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         template.path("spec").path("containers").forEach(out::add);
         return out;
     }

@@ -7,6 +7,7 @@ import io.modelcatalogbridge.e2e.MockCluster;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A Kubernetes API for bench processes: fabric8's mock API server in CRUD mode with KServe's CRDs, a kubeconfig
@@ -33,7 +34,7 @@ public final class KubeSimulator {
         MockCluster cluster = MockCluster.start();
         cluster.installKServeCrds();
         Path kubeconfig = cluster.writeKubeconfig(state.resolveSibling("bench-kubeconfig.yaml"));
-        Map<String, java.util.function.Function<Map<String, String>, String>> commands = new LinkedHashMap<>();
+        Map<String, Function<Map<String, String>, String>> commands = new LinkedHashMap<>();
         commands.put("isvc", q -> {
             String name = q.get("name");
             Service svc = cluster.examplePredictorService("fraud-scorer");

@@ -16,10 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ReadModelTest {
@@ -194,8 +198,8 @@ class ReadModelTest {
     void concurrentPushesAllEndUpListed() throws Exception {
         int threads = 4;
         int each = 500;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             done.add(pool.submit(() -> {
@@ -207,7 +211,7 @@ class ReadModelTest {
                 }
             }));
         }
-        for (java.util.concurrent.Future<?> f : done) {
+        for (Future<?> f : done) {
             f.get();
         }
         pool.shutdown();

@@ -9,9 +9,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,8 +138,8 @@ public final class StubStorage implements AutoCloseable {
 
     /** Records after {@code after} in key order, at most {@code limit}, as storage's {@code GET /documents}. */
     private StorageWire.Documents page(String after, int limit) {
-        java.util.NavigableMap<String, StorageWire.FetchResponse> sorted = new java.util.TreeMap<>(records);
-        java.util.List<StorageWire.Document> out = new java.util.ArrayList<>();
+        NavigableMap<String, StorageWire.FetchResponse> sorted = new TreeMap<>(records);
+        List<StorageWire.Document> out = new ArrayList<>();
         String next = null;
         for (Map.Entry<String, StorageWire.FetchResponse> e :
                 (after == null ? sorted : sorted.tailMap(after, false)).entrySet()) {
@@ -149,7 +153,7 @@ public final class StubStorage implements AutoCloseable {
     }
 
     private static Map<String, String> query(HttpExchange ex) {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         String q = ex.getRequestURI().getRawQuery();
         if (q != null) {
             for (String pair : q.split("&")) {
