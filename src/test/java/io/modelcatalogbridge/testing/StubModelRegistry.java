@@ -28,7 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,6 +66,8 @@ public final class StubModelRegistry implements AutoCloseable {
     });
     // Not copy-on-write: a bench registry answers tens of thousands of requests.
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    // Exchanges not answered yet (HttpExchange attributes are shared by the whole context, not per exchange).
+    private final Set<HttpExchange> unanswered = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final StubFaults faults = new StubFaults();
@@ -222,6 +226,7 @@ public final class StubModelRegistry implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        unanswered.add(ex);
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (ex) {
             String rawPath = ex.getRequestURI().getRawPath();
@@ -237,7 +242,7 @@ public final class StubModelRegistry implements AutoCloseable {
 
             String token = requiredToken;
             if (token != null && !("Bearer " + token).equals(auth)) {
-                send(ex, 401, "text/plain", "Unauthorized\n");
+                respond(ex, 401, "text/plain", "Unauthorized\n");
                 return;
             }
             Optional<StubFaults.Fault> fault = faults.match(path, pageOf(query));
@@ -247,22 +252,37 @@ public final class StubModelRegistry implements AutoCloseable {
                 }
                 if (fault.get().status() > 0) {
                     int status = fault.get().status();
-                    send(ex, status, "application/json", error(status, "injected fault"));
+                    respond(ex, status, "application/json", error(status, "injected fault"));
                     return;
                 }
             }
             if (!"GET".equals(ex.getRequestMethod())) {
-                send(ex, 405, "application/json", error(405, "only GET is served"));
+                respond(ex, 405, "application/json", error(405, "only GET is served"));
             } else if (registry) {
                 serveRegistry(ex, segments, query);
             } else if (catalog) {
                 serveCatalog(ex, segments);
             } else {
-                send(ex, 404, "text/plain", "404 page not found\n");
+                respond(ex, 404, "text/plain", "404 page not found\n");
             }
         } catch (RuntimeException e) {
-            send(ex, 500, "application/json", error(500, String.valueOf(e.getMessage())));
+            respond(ex, 500, "application/json", error(500, String.valueOf(e.getMessage())));
         } finally {
+            leave(ex);
+        }
+    }
+
+    /**
+     * Answers through {@link StubHttp#send}, after the request stops counting as in flight: a client that sends its
+     * next request as soon as it has this answer must not be seen overlapping with this one.
+     */
+    private void respond(HttpExchange ex, int status, String type, String body) throws IOException {
+        leave(ex);
+        send(ex, status, type, body);
+    }
+
+    private void leave(HttpExchange ex) {
+        if (unanswered.remove(ex)) {
             inFlight.decrementAndGet();
         }
     }
@@ -306,18 +326,18 @@ public final class StubModelRegistry implements AutoCloseable {
                         query);
             case "model_versions/{id}/artifacts" -> {
                 if (c.modelVersions().stream().noneMatch(v -> id.equals(v.id()))) {
-                    send(ex, 404, "application/json", error(404, "model version " + id + " not found"));
+                    respond(ex, 404, "application/json", error(404, "model version " + id + " not found"));
                 } else {
                     list(ex, c.artifactsByVersion().getOrDefault(id, List.of()), query);
                 }
             }
-            default -> send(ex, 404, "text/plain", "404 page not found\n");
+            default -> respond(ex, 404, "text/plain", "404 page not found\n");
         }
     }
 
     private void serveCatalog(HttpExchange ex, List<String> s) throws IOException {
         if (s.size() < 4 || !"sources".equals(s.get(0)) || !"models".equals(s.get(2))) {
-            send(ex, 404, "text/plain", "404 page not found\n");
+            respond(ex, 404, "text/plain", "404 page not found\n");
             return;
         }
         String source = s.get(1);
@@ -331,7 +351,7 @@ public final class StubModelRegistry implements AutoCloseable {
     private void list(HttpExchange ex, List<?> items, Map<String, String> query) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         boolean repeat = faults.repeatsToken(path.substring(REGISTRY_API.length()));
-        send(
+        respond(
                 ex,
                 200,
                 "application/json",
@@ -340,9 +360,9 @@ public final class StubModelRegistry implements AutoCloseable {
 
     private void one(HttpExchange ex, Optional<?> value, String what) throws IOException {
         if (value.isPresent()) {
-            send(ex, 200, "application/json", KfmrJson.mapper().writeValueAsString(value.get()));
+            respond(ex, 200, "application/json", KfmrJson.mapper().writeValueAsString(value.get()));
         } else {
-            send(ex, 404, "application/json", error(404, what + " not found"));
+            respond(ex, 404, "application/json", error(404, what + " not found"));
         }
     }
 
