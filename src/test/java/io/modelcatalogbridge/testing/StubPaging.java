@@ -32,17 +32,33 @@ final class StubPaging {
     }
 
     static Page page(List<?> records, Map<String, String> query, boolean repeatToken) {
+        return pageOfSorted(sorted(records, query), query, repeatToken);
+    }
+
+    /** The order a list request asks for, as a key for {@link #sorted}. */
+    static String ordering(Map<String, String> query) {
+        return query.getOrDefault("orderBy", "ID") + " " + query.getOrDefault("sortOrder", "ASC");
+    }
+
+    /** The records as JSON in the order the request asks for: what {@link #pageOfSorted} pages through. */
+    static List<JsonNode> sorted(List<?> records, Map<String, String> query) {
         String orderBy = query.getOrDefault("orderBy", "ID");
         boolean desc = "DESC".equalsIgnoreCase(query.get("sortOrder"));
-        int pageSize = query.containsKey("pageSize") ? Integer.parseInt(query.get("pageSize")) : 0;
-        String token = query.get("nextPageToken");
-        int number = pageNumber(token);
-
         List<JsonNode> items = new ArrayList<>();
         records.forEach(r -> items.add(KfmrJson.mapper().valueToTree(r)));
         Comparator<JsonNode> order =
                 Comparator.comparingLong((JsonNode n) -> sortKey(n, orderBy)).thenComparingLong(n -> sortKey(n, "ID"));
         items.sort(desc ? order.reversed() : order);
+        return List.copyOf(items);
+    }
+
+    /** One page of items already in the requested order ({@link #sorted}). */
+    static Page pageOfSorted(List<JsonNode> items, Map<String, String> query, boolean repeatToken) {
+        String orderBy = query.getOrDefault("orderBy", "ID");
+        boolean desc = "DESC".equalsIgnoreCase(query.get("sortOrder"));
+        int pageSize = query.containsKey("pageSize") ? Integer.parseInt(query.get("pageSize")) : 0;
+        String token = query.get("nextPageToken");
+        int number = pageNumber(token);
 
         int start = 0;
         if (token != null && !token.isEmpty()) {

@@ -36,7 +36,12 @@ final class LocationForwarder implements DocumentListener {
         this.base = config.url().endsWith("/")
                 ? config.url().substring(0, config.url().length() - 1)
                 : config.url();
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+        // HTTP/1.1: the JDK client's default, HTTP/2 upgraded over cleartext, had key-set POSTs of a 10,000-version
+        // sync fail with "GOAWAY received" when the role closed an upgraded connection (bench/normalizer-scale.sh).
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.timeout())
+                .build();
         this.queue = new CoalescingRetryQueue<>(
                 new CoalescingRetryQueue.Settings(
                         "forward-to-location",
