@@ -6,6 +6,7 @@ import static io.modelcatalogbridge.testing.StubHttp.segments;
 import static io.modelcatalogbridge.testing.StubHttp.send;
 import static io.modelcatalogbridge.testing.StubHttp.sleep;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,6 +68,10 @@ public final class StubModelRegistry implements AutoCloseable {
     });
     // Not copy-on-write: a bench registry answers tens of thousands of requests.
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    // The contents' lists as served, converted and sorted once per list (by identity) and ordering: 10,000 versions
+    // are 100 pages, and sorting all of them for every page made the stub the slow side of a benchmark.
+    private final Map<List<?>, Map<String, List<JsonNode>>> sortedLists =
+            Collections.synchronizedMap(new IdentityHashMap<>());
     // Exchanges not answered yet (HttpExchange attributes are shared by the whole context, not per exchange).
     private final Set<HttpExchange> unanswered = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -133,6 +139,7 @@ public final class StubModelRegistry implements AutoCloseable {
     /** Replaces what is served, e.g. to add or archive models between two reads. */
     public synchronized void mutate(UnaryOperator<RegistryContents> change) {
         contents = Objects.requireNonNull(change.apply(contents));
+        sortedLists.clear();
     }
 
     public void addRegisteredModel(RegisteredModel model) {
@@ -292,10 +299,10 @@ public final class StubModelRegistry implements AutoCloseable {
         String key = s.size() == 3 ? s.get(0) + "/{id}/" + s.get(2) : s.size() == 2 ? s.get(0) + "/{id}" : s.get(0);
         String id = s.size() >= 2 ? s.get(1) : null;
         switch (key) {
-            case "registered_models" -> list(ex, c.registeredModels(), query);
-            case "model_versions" -> list(ex, c.modelVersions(), query);
-            case "inference_services" -> list(ex, c.inferenceServices(), query);
-            case "serving_environments" -> list(ex, c.servingEnvironments(), query);
+            case "registered_models" -> listOfContents(ex, c.registeredModels(), query);
+            case "model_versions" -> listOfContents(ex, c.modelVersions(), query);
+            case "inference_services" -> listOfContents(ex, c.inferenceServices(), query);
+            case "serving_environments" -> listOfContents(ex, c.servingEnvironments(), query);
             case "registered_models/{id}" ->
                 one(
                         ex,
@@ -356,6 +363,20 @@ public final class StubModelRegistry implements AutoCloseable {
                 200,
                 "application/json",
                 StubPaging.page(items, query, repeat).envelope().toString());
+    }
+
+    /** {@link #list} of one of the contents' own lists, sorted once per ordering until the contents change. */
+    private void listOfContents(HttpExchange ex, List<?> items, Map<String, String> query) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        boolean repeat = faults.repeatsToken(path.substring(REGISTRY_API.length()));
+        List<JsonNode> ordered = sortedLists
+                .computeIfAbsent(items, i -> new ConcurrentHashMap<>())
+                .computeIfAbsent(StubPaging.ordering(query), o -> StubPaging.sorted(items, query));
+        respond(
+                ex,
+                200,
+                "application/json",
+                StubPaging.pageOfSorted(ordered, query, repeat).envelope().toString());
     }
 
     private void one(HttpExchange ex, Optional<?> value, String what) throws IOException {
