@@ -8,6 +8,8 @@
 #                                 same machine load and the ratio is honest
 #   BENCH_BASELINE_OPTS="..."     JVM options of the old build (default: none, i.e. JVM defaults, as it shipped)
 #   BENCH_APP=target/quarkus-app  the build under test
+#   BENCH_DROP_OPTS=<regex>       drops matching JVM options of the containers (e.g. -XX:TieredStopAtLevel=1: with C2)
+#   BENCH_KEEP=1                  keep the logs and data of the run (in /tmp/bench.*)
 #   BENCH_JDK25=<java home>       a JDK 25 for the AOT-cache variants of bench/startup.sh
 #                                 (default /usr/lib/jvm/temurin-25-jdk-amd64 when present)
 set -uo pipefail
@@ -29,7 +31,7 @@ bench_cleanup() {
     local p
     for p in "${BENCH_PIDS[@]}"; do kill "$p" 2>/dev/null; done
     for p in "${BENCH_PIDS[@]}"; do wait "$p" 2>/dev/null; done
-    [ -n "$BENCH_TMP" ] && rm -rf "$BENCH_TMP"
+    if [ -n "${BENCH_KEEP:-}" ]; then echo "logs kept in $BENCH_TMP" >&2; elif [ -n "$BENCH_TMP" ]; then rm -rf "$BENCH_TMP"; fi
 }
 trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
@@ -122,6 +124,7 @@ start_role() {
     local opts env
     if [ "$app" = "$APP" ]; then
         IFS='|' read -r opts env <<<"$(container_settings "$manifest" "$container")"
+        [ -n "${BENCH_DROP_OPTS:-}" ] && opts=$(echo "$opts" | sed -E "s/${BENCH_DROP_OPTS}//g")
         if [ -n "${ROLE_ARCHIVE:-}" ]; then
             opts=$(echo "$opts" | sed -E 's/-XX:(SharedArchiveFile|AOTCache)=[^ ]*//g')
             [ "$ROLE_ARCHIVE" != none ] && opts+=" $ROLE_ARCHIVE"
