@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param defaultLifecycle lifecycle when no record names one ({@code DEFAULT_LIFECYCLE}, else {@code development})
  * @param locationBaseUrl  absolute base URL of the location service as Backstage reaches it, used for the
  *                         Go-era absolute {@code TechDocs} model-card URL; {@code null} when unknown
+ * @param times            how source timestamps are read: a time it refuses is a mapping problem and does not count
+ *                         for the document's time
  */
-public record MappingSettings(String defaultOwner, String defaultLifecycle, String locationBaseUrl) {
+public record MappingSettings(String defaultOwner, String defaultLifecycle, String locationBaseUrl, EpochMillis times) {
     public static final String FALLBACK_OWNER = "rhdh-rhoai-bridge";
     public static final String FALLBACK_LIFECYCLE = "development";
 
@@ -21,6 +23,17 @@ public record MappingSettings(String defaultOwner, String defaultLifecycle, Stri
         if (locationBaseUrl != null && locationBaseUrl.endsWith("/")) {
             locationBaseUrl = locationBaseUrl.substring(0, locationBaseUrl.length() - 1);
         }
+        times = times == null ? EpochMillis.systemDefault() : times;
+    }
+
+    /** Settings with the default reading of timestamps (system clock, {@link EpochMillis#DEFAULT_MAX_FUTURE_SKEW}). */
+    public MappingSettings(String defaultOwner, String defaultLifecycle, String locationBaseUrl) {
+        this(defaultOwner, defaultLifecycle, locationBaseUrl, null);
+    }
+
+    /** The same settings reading timestamps with {@code t}. */
+    public MappingSettings withTimes(EpochMillis t) {
+        return new MappingSettings(defaultOwner, defaultLifecycle, locationBaseUrl, t);
     }
 
     public static MappingSettings defaults() {

@@ -30,6 +30,15 @@ public interface StorageApi {
      */
     Optional<StorageWire.Documents> documents(String after, int limit);
 
+    /**
+     * {@code GET /digests?after=&limit=}: one page of what storage holds (key, content digest, time, source), the
+     * first page after storage re-read its backend. Empty when this storage offers no digest listing (the Go
+     * bridge's): callers fall back to {@link #list()}.
+     */
+    default Optional<StorageWire.Digests> digests(String after, int limit) {
+        return Optional.empty();
+    }
+
     /** Where storage is, for log lines. */
     String describe();
 

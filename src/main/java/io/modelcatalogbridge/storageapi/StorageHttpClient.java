@@ -2,12 +2,14 @@ package io.modelcatalogbridge.storageapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.model.EpochMillis;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -19,11 +21,17 @@ import java.util.function.Supplier;
 /**
  * Client of the storage role's REST API (the Go bridge's contract), as the normalizer and location use it. Plain
  * {@code java.net.http}: no Quarkus, so it is also usable from one-shot commands and tests. Errors are
- * {@link StorageException}s with one line naming the call and status; the bearer token never appears in them.
+ * {@link StorageException}s with one line naming the call and status; the bearer token never appears in them. A call
+ * whose connection breaks (GOAWAY, reset) is sent again, up to {@value #TRANSPORT_ATTEMPTS} attempts: every call of
+ * the API is idempotent.
  */
 public class StorageHttpClient implements StorageApi {
 
     private static final ObjectMapper ANSWERS = new ObjectMapper();
+    /** Attempts of one call when the connection fails (not when storage answers, nor on a timeout). */
+    static final int TRANSPORT_ATTEMPTS = 3;
+
+    private static final Duration TRANSPORT_BACKOFF = Duration.ofMillis(200);
 
     private final URI base;
     private final HttpClient http;
@@ -72,9 +80,9 @@ public class StorageHttpClient implements StorageApi {
             if (!UpsertResult.Outcome.STALE.wireName().equals(result)) {
                 return outcomeNamed(result).map(o -> new UpsertResult(o, -1)).orElse(UpsertResult.ACCEPTED);
             }
-            return UpsertResult.stale(Long.parseLong(
-                    a.path("lastUpdateTimeSinceEpoch").asText("-1").strip()));
-        } catch (IOException | NumberFormatException notOurs) {
+            return UpsertResult.stale(EpochMillis.parseDigits(
+                    a.path("lastUpdateTimeSinceEpoch").asText("").strip()));
+        } catch (IOException | IllegalArgumentException notOurs) {
             return UpsertResult.ACCEPTED;
         }
     }
@@ -97,6 +105,14 @@ public class StorageHttpClient implements StorageApi {
     public List<String> list() {
         return read(send("GET", "/list", null, null).body(), StorageWire.KeyList.class)
                 .keys();
+    }
+
+    /** {@code GET /digests}; empty when storage answers 404 (the Go bridge's storage has no such endpoint). */
+    @Override
+    public Optional<StorageWire.Digests> digests(String after, int limit) {
+        String q = "limit=" + limit + (after == null || after.isEmpty() ? "" : "&after=" + enc(after));
+        HttpResponse<String> r = sendAllowing404("GET", "/digests", q);
+        return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.Digests.class));
     }
 
     @Override
@@ -144,13 +160,34 @@ public class StorageHttpClient implements StorageApi {
             req.header("Content-Type", "application/json");
         }
         token.get().ifPresent(t -> req.header("Authorization", "Bearer " + t));
+        HttpRequest request = req.build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (HttpTimeoutException e) {
+                // Not retried: storage may still be working on it, and a retry would wait as long again.
+                throw new StorageException(method + " " + base + path + " failed: " + describe(e));
+            } catch (IOException e) {
+                // A connection storage (or a proxy) closed under us: GOAWAY, reset, EOF. Every call of this API is
+                // idempotent (an upsert carries its time, a key set is a set), so sending it again is safe.
+                if (attempt >= TRANSPORT_ATTEMPTS) {
+                    throw new StorageException(
+                            method + " " + base + path + " failed after " + attempt + " attempts: " + describe(e));
+                }
+                pause(attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException(method + " " + base + path + " interrupted");
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
         try {
-            return http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new StorageException(method + " " + base + path + " failed: " + describe(e));
+            Thread.sleep(TRANSPORT_BACKOFF.toMillis() << (attempt - 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageException(method + " " + base + path + " interrupted");
+            throw new StorageException("interrupted while retrying a call to storage");
         }
     }
 

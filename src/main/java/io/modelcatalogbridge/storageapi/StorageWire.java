@@ -31,7 +31,14 @@ public final class StorageWire {
             @JsonProperty("body") String body,
             @JsonProperty("lastUpdateTimeSinceEpoch") String lastUpdateTimeSinceEpoch,
             @JsonProperty("modelCardKey") String modelCardKey,
-            @JsonProperty("modelCard") String modelCard) {}
+            @JsonProperty("modelCard") String modelCard,
+            @JsonProperty("sourceId") String sourceId) {
+
+        /** The Go bridge's four fields. */
+        public UpsertRequest(String body, String lastUpdateTimeSinceEpoch, String modelCardKey, String modelCard) {
+            this(body, lastUpdateTimeSinceEpoch, modelCardKey, modelCard, null);
+        }
+    }
 
     /**
      * A stored record as {@code GET /fetch?key=} answers it and as the Go ConfigMap backend kept it in
@@ -48,7 +55,8 @@ public final class StorageWire {
             @JsonProperty("reconcilerType") String reconcilerType,
             @JsonProperty("lastUpdateTimeSinceEpoch") String lastUpdateTimeSinceEpoch,
             @JsonProperty("modelCardKey") String modelCardKey,
-            @JsonProperty("modelCard") String modelCard) {}
+            @JsonProperty("modelCard") String modelCard,
+            @JsonProperty("sourceId") String sourceId) {}
 
     /** {@code GET /list} of storage: {@code {"keys": [...]}}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -85,6 +93,42 @@ public final class StorageWire {
     public record Document(
             @JsonProperty("key") String key,
             @JsonProperty("record") FetchResponse record) {}
+
+    /**
+     * One entry of {@code GET /digests}: what storage holds for a key, without the body.
+     *
+     * @param key                      storage key
+     * @param digest                   {@link ContentDigest} of the stored content
+     * @param lastUpdateTimeSinceEpoch the stored time as stored (may be one {@code EpochMillis} refuses: then the
+     *                                 next upsert replaces it)
+     * @param type                     the stored {@code type}
+     * @param sourceId                 the source named by the upsert that stored it, if any
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record Digest(
+            @JsonProperty("key") String key,
+            @JsonProperty("digest") String digest,
+            @JsonProperty("lastUpdateTimeSinceEpoch") String lastUpdateTimeSinceEpoch,
+            @JsonProperty("type") String type,
+            @JsonProperty("sourceId") String sourceId) {}
+
+    /**
+     * {@code GET /digests?after=&limit=}: digests in key order; {@code next} is the {@code after} value of the next
+     * page, absent on the last page. The first page (no {@code after}) first re-reads the backend, so the listing
+     * is what storage actually holds, not what it last wrote.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record Digests(
+            @JsonProperty("digests") List<Digest> digests,
+            @JsonProperty("next") String next) {
+        public Digests {
+            digests = digests == null ? List.of() : List.copyOf(digests);
+        }
+    }
 
     /** {@code GET /documents}: records in key order; {@code next} is the {@code after} value of the next page. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -31,7 +31,8 @@ public final class DocumentCodec {
                 d.reconcilerType(),
                 d.lastUpdateTimeSinceEpoch(),
                 d.modelCardKey(),
-                d.modelCard());
+                d.modelCard(),
+                d.sourceId());
     }
 
     public static StoredDocument fromRecord(PersistedRecord w) {
@@ -43,7 +44,8 @@ public final class DocumentCodec {
                 w.reconcilerType(),
                 w.lastUpdateTimeSinceEpoch(),
                 w.modelCardKey(),
-                w.modelCard());
+                w.modelCard(),
+                w.sourceId());
     }
 
     public static byte[] encode(StoredDocument d) {

@@ -38,6 +38,15 @@ public interface DocumentStore {
     /** Removes a key; the removed record, empty when the key was unknown. */
     Optional<StoredDocument> remove(String key);
 
+    /**
+     * Re-reads what the backend actually holds and brings the in-memory view in line with it, without writing: a
+     * shard or file deleted, or a backup restored, behind the store's back becomes visible. Backends nobody else
+     * writes to have nothing to do.
+     */
+    default StoreDrift refresh() {
+        return StoreDrift.NONE;
+    }
+
     /** One line for logs and readiness: backend and where it keeps data. */
     String describe();
 }

@@ -3,11 +3,14 @@ package io.modelcatalogbridge.store;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcatalogbridge.kube.KubernetesPresence;
 import io.modelcatalogbridge.kube.Namespaces;
+import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.store.configmap.ConfigMapDocumentStore;
 import io.modelcatalogbridge.store.file.FileDocumentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one place that picks the backend. The Kubernetes client is looked up lazily (only for the ConfigMap backend),
@@ -18,10 +21,20 @@ public class DocumentStoreFactory {
 
     private final StoreConfig config;
     private final Instance<KubernetesClient> kubernetes;
+    private final EpochMillis times;
 
-    DocumentStoreFactory(StoreConfig config, Instance<KubernetesClient> kubernetes) {
+    DocumentStoreFactory(
+            StoreConfig config,
+            Instance<KubernetesClient> kubernetes,
+            @ConfigProperty(name = "bridge.timestamps.max-future-skew", defaultValue = "1h") Duration maxFutureSkew) {
         this.config = config;
         this.kubernetes = kubernetes;
+        this.times = EpochMillis.system(maxFutureSkew);
+    }
+
+    /** How storage reads and judges {@code lastUpdateTimeSinceEpoch} ({@code TIMESTAMP_MAX_FUTURE_SKEW}). */
+    public EpochMillis times() {
+        return times;
     }
 
     /**
@@ -37,12 +50,13 @@ public class DocumentStoreFactory {
     }
 
     /** Builds the (guarded, not yet loaded) store. */
-    public DocumentStore create() {
+    public StaleUpsertGuard create() {
         return new StaleUpsertGuard(
                 switch (type()) {
                     case FILE -> new FileDocumentStore(config.file().directory());
                     case CONFIG_MAP -> configMapStore();
-                });
+                },
+                times);
     }
 
     private DocumentStore configMapStore() {

@@ -8,8 +8,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * One record as the file and ConfigMap backends persist it: the JSON the Go bridge's ConfigMap backend kept in
  * {@code binaryData[<key>]} (its {@code /fetch} record), so a Go bridge reading our data (or we reading its) needs no
- * conversion. Deliberately apart from the storage API's wire records: the API may grow without changing what is on
- * disk, and persistence does not depend on the API.
+ * conversion ({@code sourceId} is this bridge's addition; Go ignores unknown fields). Deliberately apart from the
+ * storage API's wire records: the API may grow without changing what is on disk, and persistence does not depend on
+ * the API.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,4 +23,5 @@ public record PersistedRecord(
         @JsonProperty("reconcilerType") String reconcilerType,
         @JsonProperty("lastUpdateTimeSinceEpoch") String lastUpdateTimeSinceEpoch,
         @JsonProperty("modelCardKey") String modelCardKey,
-        @JsonProperty("modelCard") String modelCard) {}
+        @JsonProperty("modelCard") String modelCard,
+        @JsonProperty("sourceId") String sourceId) {}

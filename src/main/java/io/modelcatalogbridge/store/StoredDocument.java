@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.store;
 
+import io.modelcatalogbridge.model.EpochMillis;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -15,6 +16,9 @@ import java.util.OptionalLong;
  * @param lastUpdateTimeSinceEpoch epoch milliseconds as a string, or empty when the client sent none
  * @param modelCardKey             model-card key, or null
  * @param modelCard                model card markdown, or null
+ * @param sourceId                 the source the normalizer read the document from (a registry id or
+ *                                 {@code kserve}), or null when the writer did not say (the Go normalizer, records of
+ *                                 older versions); lets the normalizer count removals per source
  */
 public record StoredDocument(
         String body,
@@ -24,7 +28,8 @@ public record StoredDocument(
         String reconcilerType,
         String lastUpdateTimeSinceEpoch,
         String modelCardKey,
-        String modelCard) {
+        String modelCard,
+        String sourceId) {
 
     public StoredDocument {
         Objects.requireNonNull(body, "body");
@@ -32,15 +37,47 @@ public record StoredDocument(
         locationTarget = locationTarget == null ? "" : locationTarget;
         reconcilerType = reconcilerType == null ? "" : reconcilerType;
         lastUpdateTimeSinceEpoch = lastUpdateTimeSinceEpoch == null ? "" : lastUpdateTimeSinceEpoch.strip();
+        sourceId = sourceId == null || sourceId.isBlank() ? null : sourceId;
     }
 
     /** A fresh record without Backstage location fields. */
     public static StoredDocument of(
             String body, String reconcilerType, String lastUpdate, String modelCardKey, String modelCard) {
-        return new StoredDocument(body, "", "", false, reconcilerType, lastUpdate, modelCardKey, modelCard);
+        return new StoredDocument(body, "", "", false, reconcilerType, lastUpdate, modelCardKey, modelCard, null);
     }
 
-    /** {@code lastUpdateTimeSinceEpoch} as a number; empty when absent or not a number. */
+    /** The same record naming the source it was read from. */
+    public StoredDocument withSource(String source) {
+        return new StoredDocument(
+                body,
+                locationId,
+                locationTarget,
+                locationIdValid,
+                reconcilerType,
+                lastUpdateTimeSinceEpoch,
+                modelCardKey,
+                modelCard,
+                source);
+    }
+
+    /** The same record with another {@code lastUpdateTimeSinceEpoch}. */
+    public StoredDocument withLastUpdate(String lastUpdate) {
+        return new StoredDocument(
+                body,
+                locationId,
+                locationTarget,
+                locationIdValid,
+                reconcilerType,
+                lastUpdate,
+                modelCardKey,
+                modelCard,
+                sourceId);
+    }
+
+    /**
+     * {@code lastUpdateTimeSinceEpoch} as a number; empty when absent or not written as {@link EpochMillis} allows
+     * (such a time never makes another record stale).
+     */
     public OptionalLong lastUpdate() {
         return parseEpoch(lastUpdateTimeSinceEpoch);
     }
@@ -55,13 +92,14 @@ public record StoredDocument(
                 reconcilerType,
                 lastUpdateTimeSinceEpoch,
                 modelCardKey,
-                modelCard);
+                modelCard,
+                sourceId);
     }
 
     /** The same content with new location fields. */
     public StoredDocument withLocation(String id, String target, boolean valid) {
         return new StoredDocument(
-                body, id, target, valid, reconcilerType, lastUpdateTimeSinceEpoch, modelCardKey, modelCard);
+                body, id, target, valid, reconcilerType, lastUpdateTimeSinceEpoch, modelCardKey, modelCard, sourceId);
     }
 
     /** Whether the document content (what location serves) differs; location fields do not count. */
@@ -72,14 +110,11 @@ public record StoredDocument(
                 && Objects.equals(modelCardKey, other.modelCardKey);
     }
 
-    /** Parses an epoch-milliseconds string; empty for blank or non-numeric input. */
+    /** Parses an epoch-milliseconds string by {@link EpochMillis#parseDigits}; empty for anything it refuses. */
     public static OptionalLong parseEpoch(String s) {
-        if (s == null || s.isBlank()) {
-            return OptionalLong.empty();
-        }
         try {
-            return OptionalLong.of(Long.parseLong(s.strip()));
-        } catch (NumberFormatException e) {
+            return OptionalLong.of(EpochMillis.parseDigits(s));
+        } catch (EpochMillis.InvalidTimestampException e) {
             return OptionalLong.empty();
         }
     }

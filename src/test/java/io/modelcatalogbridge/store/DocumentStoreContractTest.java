@@ -23,6 +23,12 @@ public abstract class DocumentStoreContractTest {
     /** A second, loaded store over the same backing storage (a restart); empty when the backend keeps nothing. */
     protected abstract Optional<DocumentStore> reopen();
 
+    /**
+     * What the backing storage holds now, as a backup: running the answer restores it, replacing whatever is there
+     * then (files / shards written since are removed). Empty when the backend keeps nothing outside the store.
+     */
+    protected abstract Optional<Runnable> backup();
+
     @BeforeEach
     void setUpStore() {
         store = newStore();
@@ -67,7 +73,7 @@ public abstract class DocumentStoreContractTest {
     @Test
     void locationFieldsAndModelCardAreKept() {
         StoredDocument d = new StoredDocument(
-                "YQ==", "loc-1", "http://x/a/b/model-catalog.json", true, "kserve", "5", "src/model", "# card");
+                "YQ==", "loc-1", "http://x/a/b/model-catalog.json", true, "kserve", "5", "src/model", "# card", "reg");
         store.upsert("a_b", d);
         assertEquals(d, store.fetch("a_b").orElseThrow());
     }
@@ -85,5 +91,43 @@ public abstract class DocumentStoreContractTest {
         assertEquals(List.of("mnist_v1", "mnist_v2"), s.keys());
         assertEquals(doc("b", 2), s.fetch("mnist_v2").orElseThrow());
         assertFalse(s.fetch("gone_v1").isPresent());
+    }
+
+    @Test
+    void refreshSeesRecordsDeletedBehindTheStoresBack() {
+        Optional<Runnable> empty = backup();
+        assumeTrue(empty.isPresent(), "this backend keeps nothing outside the store");
+        store.upsert("mnist_v1", doc("a", 1));
+        store.upsert("mnist_v2", doc("b", 2));
+        assertTrue(store.refresh().none(), "nothing changed behind its back yet");
+
+        empty.get().run(); // the folder wiped, the shards deleted
+
+        StoreDrift drift = store.refresh();
+        assertEquals(
+                List.of("mnist_v1", "mnist_v2"),
+                drift.vanished().stream().sorted().toList());
+        assertEquals(List.of(), store.keys());
+        assertEquals(StoreResult.CREATED, store.upsert("mnist_v1", doc("a", 3)), "writable again");
+        assertEquals(List.of("mnist_v1"), reopen().orElseThrow().keys());
+    }
+
+    @Test
+    void refreshSeesABackupRestored() {
+        assumeTrue(backup().isPresent(), "this backend keeps nothing outside the store");
+        store.upsert("mnist_v1", doc("old", 1));
+        store.upsert("kept_v1", doc("same", 1));
+        Runnable restore = backup().orElseThrow();
+        store.upsert("mnist_v1", doc("new", 2));
+        store.upsert("later_v1", doc("c", 3));
+
+        restore.run();
+
+        StoreDrift drift = store.refresh();
+        assertEquals(List.of("mnist_v1"), drift.changed());
+        assertEquals(List.of("later_v1"), drift.vanished());
+        assertEquals(doc("old", 1), store.fetch("mnist_v1").orElseThrow(), "the index serves what the backend holds");
+        assertEquals(List.of("kept_v1", "mnist_v1"), store.keys());
+        assertTrue(store.refresh().none(), "a second refresh finds nothing new");
     }
 }

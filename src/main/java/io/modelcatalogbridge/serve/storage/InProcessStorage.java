@@ -33,11 +33,12 @@ public final class InProcessStorage implements StorageApi {
         try {
             String k = StorageKeys.require(key);
             StoredDocument doc = StoredDocument.of(
-                    request.body(),
-                    type == null ? "" : type.toLowerCase(Locale.ROOT),
-                    request.lastUpdateTimeSinceEpoch(),
-                    request.modelCardKey(),
-                    request.modelCard());
+                            request.body(),
+                            type == null ? "" : type.toLowerCase(Locale.ROOT),
+                            request.lastUpdateTimeSinceEpoch(),
+                            request.modelCardKey(),
+                            request.modelCard())
+                    .withSource(request.sourceId());
             StorageService.Upserted done = service.get().upsert(k, doc);
             return result(done.result(), done.stored());
         } catch (StoreException | IllegalArgumentException e) {
@@ -88,6 +89,15 @@ public final class InProcessStorage implements StorageApi {
     public Optional<StorageWire.Documents> documents(String after, int limit) {
         try {
             return Optional.of(WireRecords.page(service.get().all(), after, limit));
+        } catch (StoreException e) {
+            throw new StorageException("in-process storage: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<StorageWire.Digests> digests(String after, int limit) {
+        try {
+            return Optional.of(service.get().digests(after, limit));
         } catch (StoreException e) {
             throw new StorageException("in-process storage: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.modelcatalogbridge.serve.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.serve.http.ApiException;
 import io.modelcatalogbridge.serve.http.BodySizeLimit;
 import io.modelcatalogbridge.storageapi.StorageKeys;
@@ -25,8 +26,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The storage REST API of the Go bridge (docs/configuration-storage.md, API), byte-compatible with it, plus {@code GET /documents} for bulk
- * readers. Mounted under {@code /storage}; reached as {@code /upsert}, {@code /list}, … on the storage port. Input
+ * The storage REST API of the Go bridge (docs/configuration-storage.md, API), byte-compatible with it, plus
+ * {@code GET /documents} for bulk readers and {@code GET /digests} for the normalizer's reconcile. Mounted under {@code /storage}; reached as {@code /upsert}, {@code /list}, … on the storage port. Input
  * is validated here, before anything is stored.
  */
 @Path("/storage")
@@ -34,6 +35,8 @@ import java.util.stream.Collectors;
 public class StorageResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int DEFAULT_DIGEST_PAGE = 1000;
+    static final int MAX_DIGEST_PAGE = 10_000;
 
     private final StorageServer server;
     private final BodySizeLimit limit;
@@ -49,12 +52,18 @@ public class StorageResource {
         String k = validKey(key);
         StorageWire.UpsertRequest req = parse(limit.check(body));
         StoredDocument doc = StoredDocument.of(
-                req.body(),
-                type == null ? "" : type.strip().toLowerCase(Locale.ROOT),
-                req.lastUpdateTimeSinceEpoch(),
-                req.modelCardKey(),
-                req.modelCard());
-        StorageService.Upserted done = server.service().upsert(k, doc);
+                        req.body(),
+                        type == null ? "" : type.strip().toLowerCase(Locale.ROOT),
+                        req.lastUpdateTimeSinceEpoch(),
+                        req.modelCardKey(),
+                        req.modelCard())
+                .withSource(req.sourceId());
+        StorageService.Upserted done;
+        try {
+            done = server.service().upsert(k, doc);
+        } catch (EpochMillis.InvalidTimestampException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
         StoreResult r = done.result();
         String message = r == StoreResult.STALE
                 ? "ignored: lastUpdateTimeSinceEpoch " + doc.lastUpdateTimeSinceEpoch() + " is older than the stored "
@@ -107,6 +116,20 @@ public class StorageResource {
         return WireRecords.page(server.service().all(), after, max);
     }
 
+    /**
+     * What storage holds, without bodies: key, content digest ({@link io.modelcatalogbridge.storageapi.ContentDigest}),
+     * time, type and source, in key order, {@code limit} a page (default {@value #DEFAULT_DIGEST_PAGE}). The first
+     * page re-reads the backend first. The normalizer compares this with what it would send at every full sync.
+     */
+    @GET
+    @Path("/digests")
+    public StorageWire.Digests digests(@QueryParam("after") String after, @QueryParam("limit") Integer max) {
+        if (max != null && (max < 1 || max > MAX_DIGEST_PAGE)) {
+            throw ApiException.badRequest("limit must be between 1 and " + MAX_DIGEST_PAGE);
+        }
+        return server.service().digests(after, max == null ? DEFAULT_DIGEST_PAGE : max);
+    }
+
     private static String validKey(String key) {
         try {
             return StorageKeys.require(key);
@@ -139,10 +162,8 @@ public class StorageResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("error reading POST body: 'body' is not valid base64");
         }
-        String ts = req.lastUpdateTimeSinceEpoch();
-        if (ts != null && !ts.isBlank() && StoredDocument.parseEpoch(ts).isEmpty()) {
-            throw ApiException.badRequest("lastUpdateTimeSinceEpoch must be epoch milliseconds, was '" + ts + "'");
-        }
-        return new StorageWire.UpsertRequest(canonical, ts, req.modelCardKey(), req.modelCard());
+        // The time is checked by the service (EpochMillis), for HTTP and in-process callers alike.
+        return new StorageWire.UpsertRequest(
+                canonical, req.lastUpdateTimeSinceEpoch(), req.modelCardKey(), req.modelCard(), req.sourceId());
     }
 }

@@ -7,8 +7,8 @@ import io.modelcatalogbridge.backstage.BackstageUrlResolver;
 import io.modelcatalogbridge.render.Renderer;
 import io.modelcatalogbridge.render.Renderers;
 import io.modelcatalogbridge.serve.http.HttpConfig;
-import io.modelcatalogbridge.store.DocumentStore;
 import io.modelcatalogbridge.store.DocumentStoreFactory;
+import io.modelcatalogbridge.store.StaleUpsertGuard;
 import io.modelcatalogbridge.store.StoreNotReadyException;
 import io.modelcatalogbridge.store.StoredDocument;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +56,7 @@ public class StorageServer {
      * process this way instead of forwarding them over HTTP).
      */
     public void start(List<DocumentListener> extraListeners) {
-        DocumentStore store;
+        StaleUpsertGuard store;
         try {
             store = stores.create();
         } catch (IllegalArgumentException e) {
@@ -72,9 +72,9 @@ public class StorageServer {
         }
         listeners.addAll(extraListeners);
         LOG.info(describe(!extraListeners.isEmpty()));
-        StorageService s = new StorageService(store, listeners);
+        StorageService s = new StorageService(store, listeners, stores.times());
         service = s;
-        loader = new Thread(() -> load(s), "storage-load");
+        loader = new Thread(() -> load(s, store), "storage-load");
         loader.setDaemon(true);
         loader.start();
     }
@@ -120,7 +120,7 @@ public class StorageServer {
     }
 
     /** Loads the store, retrying with backoff while the backend is unreachable. */
-    private void load(StorageService s) {
+    private void load(StorageService s, StaleUpsertGuard guard) {
         long delay = 500;
         while (!Thread.currentThread().isInterrupted()) {
             try {
@@ -129,6 +129,15 @@ public class StorageServer {
                 LOG.infof(
                         "storage ready: %s, %d documents",
                         s.store().describe(), s.store().keys().size());
+                List<String> badTimes = guard.keysWithInvalidTimes();
+                if (!badTimes.isEmpty()) {
+                    LOG.warnf(
+                            "%d stored documents carry a lastUpdateTimeSinceEpoch that is not a valid time (%s%s); the"
+                                    + " next upsert of each replaces it",
+                            badTimes.size(),
+                            String.join(", ", badTimes.subList(0, Math.min(5, badTimes.size()))),
+                            badTimes.size() > 5 ? ", …" : "");
+                }
                 s.listeners().forEach(l -> l.loaded(s.store().all()));
                 return;
             } catch (RuntimeException e) {

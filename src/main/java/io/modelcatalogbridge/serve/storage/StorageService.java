@@ -1,16 +1,24 @@
 package io.modelcatalogbridge.serve.storage;
 
+import io.modelcatalogbridge.model.EpochMillis;
+import io.modelcatalogbridge.storageapi.ContentDigest;
+import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.store.DocumentStore;
 import io.modelcatalogbridge.store.KeyLocks;
+import io.modelcatalogbridge.store.StoreDrift;
 import io.modelcatalogbridge.store.StoreException;
 import io.modelcatalogbridge.store.StoreNotReadyException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,13 +36,19 @@ final class StorageService implements LocationBook {
     /** Result of a prune: the keys removed and the failures, if any. */
     record Pruned(List<String> removed, List<String> failures) {}
 
+    /** A content digest computed for one stored record (records are immutable: same instance, same digest). */
+    private record Memo(StoredDocument doc, String digest) {}
+
     private final DocumentStore store;
     private final List<DocumentListener> listeners;
+    private final EpochMillis times;
     private final KeyLocks locks = new KeyLocks(128);
+    private final Map<String, Memo> digests = new ConcurrentHashMap<>();
 
-    StorageService(DocumentStore store, List<DocumentListener> listeners) {
+    StorageService(DocumentStore store, List<DocumentListener> listeners, EpochMillis times) {
         this.store = store;
         this.listeners = List.copyOf(listeners);
+        this.times = times;
     }
 
     DocumentStore store() {
@@ -45,7 +59,16 @@ final class StorageService implements LocationBook {
         return listeners;
     }
 
-    Upserted upsert(String key, StoredDocument incoming) {
+    /**
+     * Stores a record unless storage holds a newer one.
+     *
+     * @throws EpochMillis.InvalidTimestampException when the record's time is not one {@link EpochMillis} accepts
+     *                                              (absent is fine: Go clients may not send one)
+     */
+    Upserted upsert(String key, StoredDocument record) {
+        StoredDocument incoming = record.lastUpdateTimeSinceEpoch().isEmpty()
+                ? record
+                : record.withLastUpdate(Long.toString(times.parse(record.lastUpdateTimeSinceEpoch())));
         requireLoaded();
         return locks.withLock(key, () -> {
             Optional<StoredDocument> existing = store.fetch(key);
@@ -102,6 +125,57 @@ final class StorageService implements LocationBook {
     SortedMap<String, StoredDocument> all() {
         requireLoaded();
         return store.all();
+    }
+
+    /**
+     * One page of the digest listing, in key order after {@code after}. The first page ({@code after} empty) first
+     * re-reads the backend ({@link DocumentStore#refresh()}), so a full sync compares against what storage actually
+     * holds; what changed behind storage's back is logged, and the caller's repair is what location then sees.
+     */
+    StorageWire.Digests digests(String after, int limit) {
+        requireLoaded();
+        if (after == null || after.isEmpty()) {
+            refresh();
+        }
+        SortedMap<String, StoredDocument> all = store.all();
+        SortedMap<String, StoredDocument> page = after == null || after.isEmpty() ? all : all.tailMap(after + "\0");
+        List<StorageWire.Digest> out = new ArrayList<>();
+        String next = null;
+        for (Map.Entry<String, StoredDocument> e : page.entrySet()) {
+            if (out.size() == limit) {
+                next = out.get(out.size() - 1).key();
+                break;
+            }
+            out.add(WireRecords.toDigest(e.getKey(), e.getValue(), digestOf(e.getKey(), e.getValue())));
+        }
+        digests.keySet().retainAll(all.keySet());
+        return new StorageWire.Digests(out, next);
+    }
+
+    private synchronized void refresh() {
+        StoreDrift drift = store.refresh();
+        if (!drift.none()) {
+            LOG.warnf(
+                    "storage backend changed behind storage's back (%s): %s; a full sync of the normalizer repairs it",
+                    store.describe(), drift.summary());
+        }
+    }
+
+    private String digestOf(String key, StoredDocument d) {
+        Memo m = digests.get(key);
+        if (m != null && m.doc() == d) {
+            return m.digest();
+        }
+        byte[] body;
+        try {
+            body = Base64.getDecoder().decode(d.body());
+        } catch (IllegalArgumentException notBase64) {
+            // Only a record written by something else can hold this; its digest matches nothing, so it is re-sent.
+            body = d.body().getBytes(StandardCharsets.UTF_8);
+        }
+        String digest = ContentDigest.of(body, d.reconcilerType(), d.modelCardKey(), d.modelCard());
+        digests.put(key, new Memo(d, digest));
+        return digest;
     }
 
     @Override

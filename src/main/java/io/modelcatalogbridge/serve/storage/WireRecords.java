@@ -7,9 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
-/** Stored records as the storage API answers them ({@code GET /fetch}, {@code GET /documents}, in process). */
+/**
+ * Stored records as the storage API answers them ({@code GET /fetch}, {@code GET /documents}, {@code GET /digests}, in
+ * process).
+ */
 final class WireRecords {
     private WireRecords() {}
+
+    /** The digest-listing entry of a record whose content digest is known. */
+    static StorageWire.Digest toDigest(String key, StoredDocument d, String digest) {
+        return new StorageWire.Digest(key, digest, d.lastUpdateTimeSinceEpoch(), d.reconcilerType(), d.sourceId());
+    }
 
     static StorageWire.FetchResponse toWire(StoredDocument d) {
         return new StorageWire.FetchResponse(
@@ -20,7 +28,8 @@ final class WireRecords {
                 d.reconcilerType(),
                 d.lastUpdateTimeSinceEpoch(),
                 d.modelCardKey(),
-                d.modelCard());
+                d.modelCard(),
+                d.sourceId());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.modelcatalogbridge.source.kfmr;
 
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.DocumentKey;
+import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.model.MappingSettings;
 import io.modelcatalogbridge.model.Model;
 import io.modelcatalogbridge.model.ModelAnnotations;
@@ -175,7 +176,7 @@ public final class KfmrMapper {
                             dep.deploymentName().orElse(null),
                             KfmrMapperDeployments.whyNoServer(dep)));
         }
-        long lastUpdated = lastUpdated(rm, mv, artifacts, deployment);
+        long lastUpdated = lastUpdated(rm, mv, artifacts, deployment, settings.times(), context, problems);
         return new CatalogDocument(
                 DocumentKey.of(rm.name(), mv.name()),
                 registry,
@@ -232,26 +233,43 @@ public final class KfmrMapper {
         return Tags.normalize(tags);
     }
 
-    /** Numeric maximum of every input's {@code lastUpdateTimeSinceEpoch} (strings on the wire; Go bug 16). */
+    /**
+     * Numeric maximum of every input's {@code lastUpdateTimeSinceEpoch} (strings on the wire; Go bug 16). A time
+     * {@link EpochMillis} refuses (a sign, more than 13 digits, too far in the future) is a mapping problem and does
+     * not count: storage would refuse the document, and one absurd time would pin it there.
+     */
     private static long lastUpdated(
             RegisteredModel rm,
             ModelVersion mv,
             List<ModelArtifact> artifacts,
-            Optional<? extends KfmrMapperDeployments.Deployment<?>> deployment) {
-        Stream<String> stamps = Stream.concat(
-                Stream.of(rm.lastUpdateTimeSinceEpoch(), mv.lastUpdateTimeSinceEpoch()),
-                artifacts.stream().map(ModelArtifact::lastUpdateTimeSinceEpoch));
-        if (deployment.isPresent()) {
-            stamps = Stream.concat(stamps, Stream.of(deployment.get().service().lastUpdateTimeSinceEpoch()));
+            Optional<? extends KfmrMapperDeployments.Deployment<?>> deployment,
+            EpochMillis times,
+            String context,
+            List<String> problems) {
+        List<Stamp> stamps = new ArrayList<>();
+        stamps.add(new Stamp("registered model", rm.lastUpdateTimeSinceEpoch()));
+        stamps.add(new Stamp("model version", mv.lastUpdateTimeSinceEpoch()));
+        artifacts.forEach(a -> stamps.add(new Stamp("artifact " + a.id(), a.lastUpdateTimeSinceEpoch())));
+        deployment.ifPresent(d -> stamps.add(
+                new Stamp("inference service " + d.service().id(), d.service().lastUpdateTimeSinceEpoch())));
+        long max = 0L;
+        for (Stamp stamp : stamps) {
+            if (stamp.value() == null || stamp.value().isBlank()) {
+                continue;
+            }
+            try {
+                max = Math.max(max, times.parse(stamp.value().strip()));
+            } catch (EpochMillis.InvalidTimestampException e) {
+                problems.add(
+                        context + ": " + stamp.of() + ": " + e.getMessage() + "; not used for the document's time");
+            }
         }
-        long max = stamps.map(KfmrMapperIndex::parseLong)
-                .filter(v -> v != null)
-                .mapToLong(Long::longValue)
-                .max()
-                .orElse(0L);
         LiveDeployment live = deployment.map(d -> (LiveDeployment) d.live()).orElse(null);
         return live == null ? max : Math.max(max, live.lastUpdated());
     }
+
+    /** One input's time, and which input it is (for the problem line). */
+    private record Stamp(String of, String value) {}
 
     private static Optional<String> firstNonBlank(String... values) {
         return Stream.of(values).filter(v -> !isBlank(v)).findFirst();

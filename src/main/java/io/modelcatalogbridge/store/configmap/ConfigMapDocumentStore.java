@@ -5,15 +5,20 @@ import io.modelcatalogbridge.store.DocumentCodec;
 import io.modelcatalogbridge.store.IndexedDocumentStore;
 import io.modelcatalogbridge.store.KeyLocks;
 import io.modelcatalogbridge.store.StaleUpsertGuard;
+import io.modelcatalogbridge.store.StoreDrift;
 import io.modelcatalogbridge.store.StoreException;
 import io.modelcatalogbridge.store.StoreFullException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -181,19 +186,70 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
         }
     }
 
+    /**
+     * Lists the shards (one call) and re-reads, each under its lock, every shard whose resourceVersion differs from
+     * the one last read or written here, or that vanished or appeared: a shard deleted or restored behind the
+     * store's back shows in the index, and the normalizer's next full sync repairs it.
+     */
+    @Override
+    public StoreDrift refresh() {
+        requireLoaded();
+        Map<String, String> listed = new TreeMap<>();
+        for (Shard s : io.listShards()) {
+            listed.put(s.name(), s.resourceVersion());
+        }
+        Set<String> names = new TreeSet<>(listed.keySet());
+        names.addAll(shards.keySet());
+        List<String> vanished = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> appeared = new ArrayList<>();
+        for (String name : names) {
+            shardLocks.withLock(name, () -> {
+                Shard known = shards.get(name);
+                String rv = listed.get(name);
+                if (known != null && rv != null && rv.equals(known.resourceVersion())) {
+                    return null;
+                }
+                // Read again under the lock: the listing may predate a write of this process.
+                reread(name, vanished, changed, appeared);
+                return null;
+            });
+        }
+        return new StoreDrift(vanished, changed, appeared);
+    }
+
     /** Re-reads a shard after a conflict and brings the index in line with what another writer stored. */
     private void refresh(String shardName) {
+        reread(shardName, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+
+    /** Reads one shard and makes the index hold exactly its home records; reports what differed. */
+    private void reread(String shardName, List<String> vanished, List<String> changed, List<String> appeared) {
         Shard old = shards.get(shardName);
         Shard fresh = io.read(shardName);
-        shards.put(shardName, fresh);
+        if (fresh.exists()) {
+            shards.put(shardName, fresh);
+        } else {
+            shards.remove(shardName);
+        }
         if (old != null) {
             old.docs().keySet().stream()
                     .filter(k -> !fresh.docs().containsKey(k)
-                            && layout.shardNameOf(k).equals(shardName))
-                    .forEach(this::indexRemove);
+                            && layout.shardNameOf(k).equals(shardName)
+                            && indexed(k) != null)
+                    .forEach(k -> {
+                        indexRemove(k);
+                        vanished.add(k);
+                    });
         }
         fresh.docs().forEach((k, v) -> {
             if (layout.shardNameOf(k).equals(shardName)) {
+                StoredDocument before = indexed(k);
+                if (before == null) {
+                    appeared.add(k);
+                } else if (!before.equals(v)) {
+                    changed.add(k);
+                }
                 indexPut(k, v);
             }
         });

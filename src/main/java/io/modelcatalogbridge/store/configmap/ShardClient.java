@@ -96,6 +96,10 @@ class ShardClient {
             if (e.getCode() == 409) {
                 throw new Conflict(shard.name() + " changed since it was read");
             }
+            if (e.getCode() == 404 && shard.exists()) {
+                // Deleted behind the store's back: re-read (absent) and create it again.
+                throw new Conflict(shard.name() + " was deleted since it was read");
+            }
             throw translate("write ConfigMap " + shard.name(), e);
         }
     }

@@ -73,7 +73,8 @@ public final class StubStorage implements AutoCloseable {
                         "kubeflow",
                         Long.toString(lastUpdate),
                         cardKey,
-                        card));
+                        card,
+                        null));
     }
 
     public void remove(String storageKey) {

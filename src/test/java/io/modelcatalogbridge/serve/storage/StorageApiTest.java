@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelcatalogbridge.storageapi.ContentDigest;
 import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -225,6 +226,77 @@ class StorageApiTest {
 
         api().get("/list").then().statusCode(200).body("keys", equalTo(List.of()));
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * One timestamp parser (model/EpochMillis): epoch milliseconds as at most 13 ASCII digits, not more than the
+     * accepted skew in the future. Anything else is a 400 naming the rule, and nothing is stored: such a time would
+     * otherwise pin the key (the stale guard compares numbers) or overflow the normalizer's "stored time + 1".
+     */
+    @Test
+    void timestampsThatAreNotEpochMillisecondsAreRefusedWithA400() {
+        String tooFarAhead = Long.toString(System.currentTimeMillis() + 48L * 3600 * 1000);
+        for (String bad : List.of(
+                "-5",
+                "+1000000000001",
+                "01000000000001",
+                "9223372036854775807",
+                "\u0661\u0667\u0665\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660",
+                "1.7e12",
+                tooFarAhead)) {
+            api().contentType(ContentType.JSON)
+                    .body(upsertBody("x", bad))
+                    .post("/upsert?key=bad_time")
+                    .then()
+                    .statusCode(400)
+                    .contentType(ContentType.JSON)
+                    .body("error", containsString("lastUpdateTimeSinceEpoch"));
+        }
+        api().get("/fetch?key=bad_time").then().statusCode(404);
+        api().contentType(ContentType.JSON)
+                .body(upsertBody("x", "1740498237116"))
+                .post("/upsert?key=bad_time")
+                .then()
+                .statusCode(201);
+        api().contentType(ContentType.JSON)
+                .body("{\"body\":\"" + b64("y") + "\"}")
+                .post("/upsert?key=no_time")
+                .then()
+                .statusCode(201); // Go clients may send no time at all
+    }
+
+    /** {@code GET /digests}: key, content digest, time, type and source, paged like /documents, no bodies. */
+    @Test
+    void digestsListWhatIsStoredWithoutBodies() {
+        api().contentType(ContentType.JSON)
+                .body("{\"body\":\"" + b64("d1") + "\",\"lastUpdateTimeSinceEpoch\":\"7\",\"modelCardKey\":\"c\","
+                        + "\"modelCard\":\"# card\",\"sourceId\":\"reg\"}")
+                .post("/upsert?key=d_1&type=kubeflow")
+                .then()
+                .statusCode(201);
+        for (String k : List.of("d_2", "d_3")) {
+            api().contentType(ContentType.JSON).body(upsertBody(k, "8")).post("/upsert?key=" + k + "&type=kserve");
+        }
+        api().get("/digests")
+                .then()
+                .statusCode(200)
+                .body("digests.key", equalTo(List.of("d_1", "d_2", "d_3")))
+                .body(
+                        "digests[0].digest",
+                        equalTo(ContentDigest.of("d1".getBytes(StandardCharsets.UTF_8), "kubeflow", "c", "# card")))
+                .body("digests[0].lastUpdateTimeSinceEpoch", equalTo("7"))
+                .body("digests[0].type", equalTo("kubeflow"))
+                .body("digests[0].sourceId", equalTo("reg"))
+                .body("digests[1]", not(hasKey("sourceId")))
+                .body("digests[1]", not(hasKey("body")))
+                .body("$", not(hasKey("next")));
+        api().get("/digests?limit=2")
+                .then()
+                .body("digests.key", equalTo(List.of("d_1", "d_2")))
+                .body("next", equalTo("d_2"));
+        api().get("/digests?limit=2&after=d_2").then().body("digests.key", equalTo(List.of("d_3")));
+        api().get("/digests?limit=0").then().statusCode(400).body("error", containsString("limit"));
+        given().get("/digests").then().statusCode(401);
     }
 
     @Test

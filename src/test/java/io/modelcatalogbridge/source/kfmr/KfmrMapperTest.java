@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcatalogbridge.model.ApiType;
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.DocumentKey;
@@ -12,6 +15,8 @@ import io.modelcatalogbridge.model.Model;
 import io.modelcatalogbridge.model.ModelServer;
 import io.modelcatalogbridge.model.SourceKind;
 import io.modelcatalogbridge.testing.MappingFixtures;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class KfmrMapperTest {
     private static final MappingSettings DEFAULTS = MappingSettings.defaults();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static KfmrMapper.Result<?> mnist() {
         return KfmrMapper.map(MappingFixtures.registry("kfmr/mnist.json"), DEFAULTS);
@@ -161,6 +167,34 @@ class KfmrMapperTest {
         // MV v1 has a 12-digit stamp that would win a string comparison (Go bug 16); the IS stamp is newest.
         assertEquals(1740512730723L, doc(r, "mnist", "v1").lastUpdated());
         assertEquals(1740498239000L, doc(r, "mnist", "v3").lastUpdated());
+    }
+
+    /**
+     * A time the bridge's one parser refuses (Long.MAX, a sign, a leading zero beyond 13 digits, other scripts'
+     * digits) is a mapping problem naming the input, and does not become the document's time: storage would refuse
+     * the document, and one absurd time would pin the key.
+     */
+    @Test
+    void aTimeTheParserRefusesIsAMappingProblemAndNotTheDocumentsTime() throws IOException {
+        for (String bad :
+                List.of("9223372036854775807", "-5", "+1000000000001", "01000000000001", "\u0661\u0667\u0664\u0660")) {
+            JsonNode tree;
+            try (InputStream in = getClass().getResourceAsStream("/fixtures/mapping/kfmr/mnist.json")) {
+                tree = JSON.readTree(in);
+            }
+            for (JsonNode mv : tree.path("modelVersions")) {
+                if ("6".equals(mv.path("id").asText())) {
+                    ((ObjectNode) mv).put("lastUpdateTimeSinceEpoch", bad);
+                }
+            }
+            KfmrMapper.Result<?> r = KfmrMapper.map(JSON.treeToValue(tree, RegistryContents.class), DEFAULTS);
+            assertEquals(1740498237116L, doc(r, "mnist", "v3").lastUpdated(), bad + ": the registered model's time");
+            assertEquals(1, r.problems().size(), r.problems().toString());
+            assertTrue(
+                    r.problems().get(0).contains("model version")
+                            && r.problems().get(0).contains("lastUpdateTimeSinceEpoch"),
+                    r.problems().get(0));
+        }
     }
 
     @Test

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.modelcatalogbridge.store.DocumentStore;
 import io.modelcatalogbridge.store.DocumentStoreContractTest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -30,6 +32,53 @@ class FileDocumentStoreTest extends DocumentStoreContractTest {
     @Override
     protected Optional<DocumentStore> reopen() {
         return Optional.of(newStore());
+    }
+
+    /** A copy of the directory; restoring deletes the directory and copies the files back (as a restore would). */
+    @Override
+    protected Optional<Runnable> backup() {
+        try {
+            Path copy = Files.createTempDirectory(dir.getParent(), "backup");
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, copy.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            return Optional.of(() -> {
+                try {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        for (Path f : files.toList()) {
+                            Files.delete(f);
+                        }
+                    }
+                    Files.delete(dir);
+                    Files.createDirectory(dir);
+                    try (Stream<Path> files = Files.list(copy)) {
+                        for (Path f : files.toList()) {
+                            Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theWholeDirectoryDeletedIsSeenAndWritableAgain() throws IOException {
+        store.upsert("mnist_v1", doc("a", 1));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
+        assertEquals(List.of("mnist_v1"), store.refresh().vanished());
+        store.upsert("mnist_v1", doc("a", 2));
+        assertEquals(List.of("mnist_v1"), newStore().keys());
     }
 
     @Test

@@ -17,4 +17,9 @@ class MemoryDocumentStoreTest extends DocumentStoreContractTest {
     protected Optional<DocumentStore> reopen() {
         return Optional.empty();
     }
+
+    @Override
+    protected Optional<Runnable> backup() {
+        return Optional.empty();
+    }
 }
