@@ -36,11 +36,13 @@ public class NormalizerRole implements Role {
         engine.stop();
     }
 
-    /** Ready once the first full sync has run, so an empty catalog is never reported as "in sync". */
+    /**
+     * Ready once a full sync has reached storage (storage listed what it holds and took every document), so an
+     * empty catalog is never reported as "in sync"; the detail tells what the last full sync did and what is wrong
+     * with it (failed upserts, held removals, sources not read).
+     */
     @Override
     public Readiness readiness() {
-        return engine.firstFullSyncDone()
-                ? Readiness.up("first full sync done")
-                : Readiness.down("waiting for the first full sync");
+        return new Readiness(engine.firstFullSyncDone(), engine.readinessDetail());
     }
 }

@@ -62,6 +62,17 @@ public interface RegistryConfig {
     @WithDefault("30s")
     Duration requestTimeout();
 
+    /**
+     * Longest a full sync spends reading one registry, retries included: past it no request starts and one in flight
+     * is cut; the registry keeps its last known documents (incomplete) until the next full sync.
+     */
+    @WithDefault("10m")
+    Duration syncDeadline();
+
+    /** A registry request still waiting after this long is logged as slow (WARN) at once; {@code 0} never. */
+    @WithDefault("10s")
+    Duration slowRequestWarning();
+
     /** Attempts per registry request on 5xx, 429 and timeouts. */
     @WithDefault("3")
     int maxAttempts();

@@ -5,10 +5,11 @@ import io.modelcatalogbridge.model.SourceKind;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * Where the normalizer sends documents: the storage role in production ({@link StorageSink}), anything recording
- * in tests. Two calls, as in the Go bridge's storage contract.
+ * in tests. The Go bridge's two calls, plus the listing of what storage holds that a full sync compares against.
  */
 public interface DocumentSink {
 
@@ -19,6 +20,14 @@ public interface DocumentSink {
     void currentKeySet(Collection<String> storageKeys);
 
     /**
+     * What storage holds right now, by storage key: with content digests when storage lists them, else (the Go
+     * bridge's storage) the keys alone.
+     *
+     * @throws SinkException when storage cannot be read
+     */
+    Holdings holdings();
+
+    /**
      * One rendered document as sent.
      *
      * @param storageKey  {@code <seg1>_<seg2>}
@@ -26,8 +35,16 @@ public interface DocumentSink {
      * @param body        rendered bytes
      * @param lastUpdated epoch ms; never lower than what was sent before for the key (storage refuses older upserts)
      * @param modelCard   the model card served by location next to the document
+     * @param sourceId    the source the document was read from (registry id or {@code kserve}); storage keeps it so
+     *                    that removals can be counted per source
      */
-    record Outgoing(String storageKey, SourceKind kind, byte[] body, long lastUpdated, Optional<ModelCard> modelCard) {
+    record Outgoing(
+            String storageKey,
+            SourceKind kind,
+            byte[] body,
+            long lastUpdated,
+            Optional<ModelCard> modelCard,
+            String sourceId) {
         public Outgoing {
             Objects.requireNonNull(storageKey, "storageKey");
             Objects.requireNonNull(kind, "kind");
@@ -46,6 +63,28 @@ public interface DocumentSink {
         /** Stored (or unchanged), or a storage that does not tell (the Go bridge's). */
         public static final Stored ACCEPTED = new Stored(false, -1);
     }
+
+    /**
+     * What storage holds for one key.
+     *
+     * @param digest     {@code ContentDigest} of the stored content; null when storage only lists keys
+     * @param lastUpdate the stored {@code lastUpdateTimeSinceEpoch} as stored (may be invalid), or null
+     * @param sourceId   the source that stored it, or null when unknown
+     */
+    record Holding(String digest, String lastUpdate, String sourceId) {
+        /** A key listed without anything else (the Go bridge's {@code /list}). */
+        static Holding keyOnly() {
+            return new Holding(null, null, null);
+        }
+    }
+
+    /**
+     * Storage's contents as listed.
+     *
+     * @param withDigests whether the entries carry digests (this bridge's storage) or only keys (the Go bridge's)
+     * @param byKey       every stored key, sorted
+     */
+    record Holdings(boolean withDigests, SortedMap<String, Holding> byKey) {}
 
     /** A failed send; the document stays pending and is sent again at the next sync. */
     class SinkException extends RuntimeException {

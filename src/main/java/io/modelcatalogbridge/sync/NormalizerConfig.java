@@ -3,7 +3,10 @@ package io.modelcatalogbridge.sync;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** How the normalizer syncs: when, in which format, and where it sends documents. */
 @ConfigMapping(prefix = "bridge.normalizer")
@@ -42,4 +45,42 @@ public interface NormalizerConfig {
     /** How long a fetched model card is reused while its artifact does not change. */
     @WithDefault("1h")
     Duration modelCardMaxAge();
+
+    /** The mass-removal guard (docs/sync.md). */
+    RemovalGuardConfig removalGuard();
+
+    /** When a removal looks like an accident, and who may wave it through. */
+    interface RemovalGuardConfig {
+        /**
+         * A sync removing more than this share of a source's documents ({@code REMOVAL_GUARD_SHARE}, 0 to 1) …
+         */
+        @WithDefault("0.5")
+        double share();
+
+        /** … and more than this many of them ({@code REMOVAL_GUARD_MIN_DOCUMENTS}), or all of them, is held. */
+        @WithDefault("3")
+        int minDocuments();
+
+        /**
+         * Consecutive complete full syncs that must see the same removal before it is applied
+         * ({@code REMOVAL_GUARD_SYNCS}); 1 switches the guard off.
+         */
+        @WithDefault("3")
+        int syncs();
+
+        /**
+         * Sources (registry ids, {@code kserve}, or {@code *}) whose held removal the operator confirms: applied at
+         * the next complete sync ({@code REMOVAL_CONFIRM}).
+         */
+        Optional<List<String>> confirm();
+
+        default RemovalGuard.Settings settings() {
+            Set<String> confirmed = new TreeSet<>();
+            confirm().orElse(List.of()).stream()
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(confirmed::add);
+            return new RemovalGuard.Settings(share(), minDocuments(), syncs(), confirmed);
+        }
+    }
 }

@@ -22,6 +22,7 @@ public class NormalizerMetrics {
     private final Map<String, AtomicLong> documents = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> unserved = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> held = new ConcurrentHashMap<>();
 
     public NormalizerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -88,6 +89,57 @@ public class NormalizerMetrics {
                     .register(registry);
             return holder;
         });
+    }
+
+    /** {@code bridge_syncs_total{kind, result}}: result {@code ok}, {@code incomplete}, {@code storage_failed}, {@code failed}. */
+    public void sync(SyncKind kind, String result) {
+        Counter.builder("bridge.syncs")
+                .description("Syncs by kind and result")
+                .tag("kind", kind.label())
+                .tag("result", result)
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * {@code bridge_storage_upserts_total{result}}: documents storage took ({@code upserted}; {@code repaired} counts
+     * those storage had lost or changed), kept newer ({@code refused}) or could not be sent ({@code failed}).
+     */
+    public void upserts(int upserted, int refused, int failed, int repaired) {
+        count("upserted", upserted);
+        count("refused", refused);
+        count("failed", failed);
+        count("repaired", repaired);
+    }
+
+    private void count(String result, int n) {
+        Counter c = Counter.builder("bridge.storage.upserts")
+                .description("Documents sent to storage, by result")
+                .tag("result", result)
+                .register(registry);
+        if (n > 0) {
+            c.increment(n);
+        }
+    }
+
+    /** {@code bridge_removals_held{source}}: documents whose removal the mass-removal guard holds back. */
+    public void removalsHeld(String source, long count) {
+        gauge(
+                        held,
+                        "bridge.removals.held",
+                        "Documents whose removal the mass-removal guard holds back, per source",
+                        "source",
+                        source)
+                .set(count);
+    }
+
+    /** {@code bridge_registry_slow_requests_total{registry}}: requests still waiting after the slow-request warning. */
+    public void slowRequest(String registryId) {
+        Counter.builder("bridge.registry.slow.requests")
+                .description("Registry requests that were still waiting when the slow-request warning fired")
+                .tag("registry", registryId)
+                .register(registry)
+                .increment();
     }
 
     /** {@code bridge_sync_errors_total{source, stage}}. */

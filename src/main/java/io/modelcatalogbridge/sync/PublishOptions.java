@@ -3,17 +3,18 @@ package io.modelcatalogbridge.sync;
 /**
  * What one publish may do besides sending changed documents.
  *
- * @param complete         every source was read completely, so the key set may prune storage
- * @param alwaysSendKeySet send the key set even when it did not change since the last one
+ * @param complete  every source was read completely, so documents no source has any more may leave storage
+ * @param reconcile list what storage holds first and compare with it (full syncs); otherwise compare with what the
+ *                  last listing and this process's own sends say storage holds (deltas: cheap, no storage read)
  */
-record PublishOptions(boolean complete, boolean alwaysSendKeySet) {
+record PublishOptions(boolean complete, boolean reconcile) {
 
-    /** A full sync: the key set goes out on complete data even when unchanged (storage may have drifted). */
+    /** A full sync: compared with what storage actually holds, so whatever happened to storage is repaired. */
     static PublishOptions full(boolean complete) {
         return new PublishOptions(complete, true);
     }
 
-    /** A delta: the key set goes out on complete data only when it changed. */
+    /** A delta: compared with what storage is known to hold. */
     static PublishOptions delta(boolean complete) {
         return new PublishOptions(complete, false);
     }

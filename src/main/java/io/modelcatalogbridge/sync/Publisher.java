@@ -1,17 +1,22 @@
 package io.modelcatalogbridge.sync;
 
 import io.modelcatalogbridge.model.CatalogDocument;
+import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.model.ModelCard;
 import io.modelcatalogbridge.render.Renderer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.modelcatalogbridge.storageapi.ContentDigest;
+import io.modelcatalogbridge.sync.DocumentSink.Holding;
+import io.modelcatalogbridge.sync.DocumentSink.Holdings;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -21,35 +26,130 @@ import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
- * Renders documents and sends only what changed since the last successful send (hash per key), then — only when
- * every source was read completely — the current key set, which makes storage drop everything else. Changed
- * documents go to storage a bounded number at a time (a first sync of 10,000 versions would otherwise wait for
- * 10,000 round trips one after the other). Not thread-safe: the engine calls it from its single sync thread.
+ * Makes storage hold the rendered desired documents, level-triggered: a full sync first lists what storage actually
+ * holds ({@link DocumentSink#holdings()}: key, content digest, time, source) and sends every document that is missing
+ * there, differs, or carries a time storage should not keep — whatever made storage lose or change it (restarted
+ * empty, a shard deleted, a backup restored, a stray key set). Then, only when every source was read completely,
+ * documents no source has any more are removed, through the {@link RemovalGuard}. A delta compares with what the
+ * last listing and this process's own sends say storage holds, without reading storage.
+ *
+ * <p>Documents to send go to storage a bounded number at a time ({@code storageConcurrency}); every decision and
+ * every answer is handled on the sync thread. Not thread-safe: the engine calls it from its single sync thread.
  */
 final class Publisher {
 
     private static final Logger LOG = Logger.getLogger(Publisher.class);
 
-    private record Sent(String hash, long lastUpdated) {}
+    /** What this process last stored for a key: the content digest and the time it was sent with. */
+    private record Sent(String digest, long stamp) {}
 
-    /** Counts of one publish. */
-    record Outcome(int upserted, int unchanged, int failed, int removed, boolean keySetSent, List<String> errors) {
-        boolean succeeded() {
-            return failed == 0 && errors.isEmpty();
+    /** Source of a stored document that no upsert named and this process never published. */
+    static final String UNKNOWN_SOURCE = "(unknown)";
+
+    /** What became of the key set in one publish. */
+    enum KeySet {
+        /** Nothing to remove (or nothing allowed: incomplete data). */
+        NOT_NEEDED,
+        SENT,
+        /** Storage could not be told; the removals are tried again at the next sync. */
+        FAILED
+    }
+
+    /**
+     * Counts of one publish.
+     *
+     * @param upserted  documents storage took
+     * @param unchanged documents storage already held exactly
+     * @param refused   documents storage holds newer (another writer's), so not replaced
+     * @param failed    documents that could not be sent (tried again at the next sync)
+     * @param repaired  documents sent only because storage no longer held what this process had sent
+     * @param removed   keys removed from storage
+     * @param held      removals held back by the guard, per source
+     * @param keySet    what became of the key set
+     * @param listed    documents storage listed (full syncs), or -1 when it was not (deltas) or could not be (error)
+     * @param errors    the first few failures, one line each
+     * @param warnings  the removal guard's lines (held, or applied after the guard)
+     */
+    record Outcome(
+            int upserted,
+            int unchanged,
+            int refused,
+            int failed,
+            int repaired,
+            int removed,
+            SortedMap<String, RemovalGuard.Held> held,
+            KeySet keySet,
+            int listed,
+            List<String> errors,
+            List<String> warnings) {
+
+        boolean keySetSent() {
+            return keySet == KeySet.SENT;
+        }
+
+        /** Storage answered every call of this publish (the listing, if any, every upsert and the key set). */
+        boolean reachedStorage() {
+            return errors.isEmpty();
         }
     }
 
-    /** A changed document waiting to be sent, and what was last sent for its key. */
-    private record Pending(Rendered rendered, Sent previous) {}
+    /** Counts of one publish while it runs. */
+    private static final class Tally {
+        int upserted;
+        int unchanged;
+        int refused;
+        int failed;
+        int repaired;
+        int removed;
+        int listed = -1;
+        KeySet keySet = KeySet.NOT_NEEDED;
+        SortedMap<String, RemovalGuard.Held> held = new TreeMap<>();
+        final List<String> errors = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
 
-    /** What one send ended in; {@code sent} is what to remember for the key (null: nothing, try again next sync). */
-    private record Result(Sent sent, boolean upserted, String error) {}
+        /** Keeps the first few errors: one line per sync must stay readable with 10,000 failing documents. */
+        void error(String error) {
+            if (errors.size() < 5) {
+                errors.add(error);
+            }
+        }
+
+        void failed(String error) {
+            failed++;
+            error(error);
+        }
+
+        /** A refusal is an answer, not a failure: storage was reached and keeps a newer version. */
+        void refused(String line) {
+            refused++;
+            if (refused <= 5) {
+                warnings.add(line);
+            }
+        }
+
+        Outcome outcome() {
+            return new Outcome(
+                    upserted, unchanged, refused, failed, repaired, removed, held, keySet, listed, errors, warnings);
+        }
+    }
+
+    /** One document rendered for sending. */
+    private record Rendered(CatalogDocument doc, String key, byte[] body, String digest) {
+        DocumentSink.Outgoing at(long stamp) {
+            return new DocumentSink.Outgoing(key, doc.kind(), body, stamp, doc.modelCard(), doc.sourceId());
+        }
+    }
 
     private final DocumentSink sink;
     private final Renderer renderer;
     private final int concurrency;
+    private final EpochMillis times;
+    private final RemovalGuard guard;
     private final Map<String, Sent> sent = new HashMap<>();
-    private Set<String> lastKeySet;
+    /** What storage holds as far as this process knows: the last listing, updated by every send since. */
+    private final SortedMap<String, Holding> stored = new TreeMap<>();
+    /** Sources of the keys this process published, for stored documents that do not name theirs. */
+    private final Map<String, String> sourceOf = new HashMap<>();
 
     Publisher(DocumentSink sink, Renderer renderer) {
         this(sink, renderer, 1);
@@ -57,47 +157,35 @@ final class Publisher {
 
     /** @param concurrency most upserts in flight to storage at once */
     Publisher(DocumentSink sink, Renderer renderer, int concurrency) {
+        this(sink, renderer, concurrency, EpochMillis.systemDefault(), RemovalGuard.Settings.defaults());
+    }
+
+    Publisher(DocumentSink sink, Renderer renderer, int concurrency, EpochMillis times, RemovalGuard.Settings guard) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("storage concurrency must be at least 1, got " + concurrency);
         }
         this.sink = sink;
         this.renderer = renderer;
         this.concurrency = concurrency;
+        this.times = times;
+        this.guard = new RemovalGuard(guard);
     }
 
-    /** Counts of one publish while it runs. */
-    private static final class Tally {
-        int upserted;
-        int unchanged;
-        int failed;
-        int removed;
-        boolean keySetSent;
-        final List<String> errors = new ArrayList<>();
-
-        /** Keeps the first few errors: one line per sync must stay readable with 10,000 failing documents. */
-        void failed(String error) {
-            failed++;
-            if (errors.size() < 5) {
-                errors.add(error);
-            }
-        }
-
-        Outcome outcome() {
-            return new Outcome(upserted, unchanged, failed, removed, keySetSent, errors);
-        }
-    }
-
-    /** Sends every document that changed, then the key set when {@code options} allow. */
+    /** Sends every document storage does not hold as rendered, then removes what no source has, as allowed. */
     Outcome publish(List<CatalogDocument> documents, PublishOptions options) {
         Tally tally = new Tally();
-        Set<String> keys = new TreeSet<>();
+        if (options.reconcile()) {
+            list(tally);
+        }
+        Set<String> desired = new TreeSet<>();
         List<Pending> batch = new ArrayList<>();
-        // Changed documents go out in batches so a 10,000-document first sync never holds every rendered body.
+        // Documents to send go out in batches so a 10,000-document first sync never holds every rendered body.
         int batchSize = 64 * concurrency;
         try (Sender sender = new Sender()) {
             for (CatalogDocument doc : documents) {
-                keys.add(doc.key().storageKey());
-                Pending p = changed(doc, tally);
+                desired.add(doc.key().storageKey());
+                sourceOf.put(doc.key().storageKey(), doc.sourceId());
+                Pending p = decide(render(doc), tally);
                 if (p != null) {
                     batch.add(p);
                 }
@@ -108,56 +196,160 @@ final class Publisher {
             }
             sender.send(batch, tally);
         }
-        if (options.complete() && (options.alwaysSendKeySet() || !keys.equals(lastKeySet))) {
-            sendKeySet(keys, tally);
+        if (options.complete()) {
+            remove(desired, options.reconcile() && tally.listed >= 0, tally);
         }
         return tally.outcome();
     }
 
-    /** One document rendered for sending. */
-    private record Rendered(CatalogDocument doc, String key, byte[] body, String hash) {
-        DocumentSink.Outgoing at(long stamp) {
-            return new DocumentSink.Outgoing(key, doc.kind(), body, stamp, doc.modelCard());
+    /** Reads what storage holds; on failure the last known view stands in (and the sync reports it). */
+    private void list(Tally tally) {
+        try {
+            Holdings h = sink.holdings();
+            stored.clear();
+            stored.putAll(h.byKey());
+            tally.listed = h.byKey().size();
+        } catch (RuntimeException e) {
+            tally.error("listing what storage holds failed: " + e.getMessage());
         }
     }
 
-    /** Renders one document; null (counted unchanged) when storage already has these bytes from this process. */
-    private Pending changed(CatalogDocument doc, Tally tally) {
-        String key = doc.key().storageKey();
+    private Rendered render(CatalogDocument doc) {
         byte[] body = renderer.render(doc);
-        Rendered rendered = new Rendered(doc, key, body, hash(body, doc));
+        String digest = ContentDigest.of(
+                body,
+                doc.kind().wireName(),
+                doc.modelCard().map(ModelCard::key).orElse(null),
+                doc.modelCard().map(ModelCard::markdown).orElse(null));
+        return new Rendered(doc, doc.key().storageKey(), body, digest);
+    }
+
+    /**
+     * Decides on the sync thread what to send for one document: nothing (storage holds exactly it, or holds a newer
+     * version of another writer), or the document at a time storage will take.
+     */
+    private Pending decide(Rendered r, Tally tally) {
+        String key = r.key();
+        Holding have = stored.get(key);
         Sent previous = sent.get(key);
-        if (previous != null && previous.hash().equals(rendered.hash())) {
+        OptionalLong storedTime =
+                have == null || have.lastUpdate() == null ? OptionalLong.empty() : times.tryParse(have.lastUpdate());
+        if (holdsExactly(have, previous, storedTime, r)) {
             tally.unchanged++;
             return null;
         }
-        return new Pending(rendered, previous);
+        // Storage no longer holds what this process sent (lost, restored from a backup, changed by hand).
+        boolean repair = previous != null && previous.digest().equals(r.digest());
+        // Storage refuses an upsert older than what it holds; a change that lowers the newest input time (a
+        // deployment went away) must still replace the document, so the time never goes backwards per key.
+        // A repair re-sends exactly what was sent before, with the same time.
+        long stamp = r.doc().lastUpdated();
+        if (repair) {
+            stamp = Math.max(stamp, previous.stamp());
+        } else if (previous != null && stamp <= previous.stamp()) {
+            stamp = previous.stamp() + 1;
+        }
+        if (storedTime.isPresent() && stamp < storedTime.getAsLong()) {
+            if (previous != null) {
+                // Storage holds a newer time than this process ever sent: another writer. Respected, reported.
+                tally.refused("upsert " + key + ": storage holds a newer version (" + storedTime.getAsLong()
+                        + ") than this normalizer sent; not replaced");
+                return null;
+            }
+            // An earlier normalizer's time (the +1 above does not survive a restart), or one from before a change
+            // that lowered the time while no normalizer ran: what was just read is current, so it goes in just after.
+            // A valid stored time has at most 13 digits: + 1 cannot overflow.
+            stamp = storedTime.getAsLong() + 1;
+        }
+        return new Pending(r, stamp, previous == null, repair);
     }
 
-    /** Sends batches, {@link #concurrency} upserts at a time, and records what was sent (on the sync thread). */
+    /**
+     * Whether storage already holds this document: the same content digest, a time it may keep, and the source
+     * named. Storage that lists keys only (the Go bridge's) is trusted to hold what this process sent.
+     */
+    private static boolean holdsExactly(Holding have, Sent previous, OptionalLong storedTime, Rendered r) {
+        if (have == null) {
+            return false;
+        }
+        if (have.digest() == null) {
+            return previous != null && previous.digest().equals(r.digest());
+        }
+        return have.digest().equals(r.digest())
+                && storedTime.isPresent()
+                && Objects.equals(have.sourceId(), r.doc().sourceId());
+    }
+
+    /** A document to send, at the time decided on the sync thread. */
+    private record Pending(Rendered rendered, long stamp, boolean firstSend, boolean repair) {}
+
+    /**
+     * What storage answered for one document: stored at {@code stamp}, refused ({@code stale}, storage keeps
+     * {@code storedTime}), or failed ({@code error}).
+     */
+    private record Delivery(long stamp, boolean stale, long storedTime, String error) {}
+
+    /**
+     * One document to storage; never throws (a failure is a result). Touches no state of the publisher, so several
+     * run at once.
+     */
+    private Delivery deliver(Pending p) {
+        Rendered r = p.rendered();
+        long stamp = p.stamp();
+        try {
+            DocumentSink.Stored answer = sink.upsert(r.at(stamp));
+            if (answer.stale() && p.firstSend() && answer.storedTime() >= stamp) {
+                // Storage moved on since it was listed (or lists nothing: the Go bridge's): what was just read is
+                // current, so it goes in just after the stored time (at most 13 digits: + 1 cannot overflow).
+                stamp = answer.storedTime() + 1;
+                answer = sink.upsert(r.at(stamp));
+                LOG.debugf("%s: storage held a newer time; re-sent with %d", r.key(), stamp);
+            }
+            return new Delivery(stamp, answer.stale(), answer.storedTime(), null);
+        } catch (RuntimeException e) {
+            return new Delivery(stamp, false, -1, "upsert " + r.key() + ": " + e.getMessage());
+        }
+    }
+
+    /** Records what storage answered, on the sync thread. */
+    private void apply(Pending p, Delivery d, Tally tally) {
+        Rendered r = p.rendered();
+        String key = r.key();
+        if (d.error() != null) {
+            tally.failed(d.error());
+            return;
+        }
+        if (d.stale()) {
+            tally.refused("upsert " + key + ": storage holds a newer version (" + d.storedTime() + ")");
+            return;
+        }
+        sent.put(key, new Sent(r.digest(), d.stamp()));
+        stored.put(
+                key, new Holding(r.digest(), Long.toString(d.stamp()), r.doc().sourceId()));
+        tally.upserted++;
+        if (p.repair()) {
+            tally.repaired++;
+        }
+        LOG.debugf("upserted %s (%s)%s", key, r.doc().sourceId(), p.repair() ? ", storage had lost or changed it" : "");
+    }
+
+    /**
+     * Sends batches {@link #concurrency} upserts at a time (a first sync of 10,000 versions would otherwise wait for
+     * 10,000 round trips one after the other) and applies the answers in order on the sync thread.
+     */
     private final class Sender implements AutoCloseable {
         private ExecutorService pool;
 
         void send(List<Pending> batch, Tally tally) {
-            List<Result> results = concurrency == 1 || batch.size() <= 1
-                    ? batch.stream().map(Publisher.this::upsert).toList()
+            List<Delivery> answers = concurrency == 1 || batch.size() <= 1
+                    ? batch.stream().map(Publisher.this::deliver).toList()
                     : inPool(batch);
             for (int i = 0; i < batch.size(); i++) {
-                Result r = results.get(i);
-                if (r.sent() != null) {
-                    sent.put(batch.get(i).rendered().key(), r.sent());
-                }
-                if (r.upserted()) {
-                    tally.upserted++;
-                } else if (r.error() == null) {
-                    tally.unchanged++;
-                } else {
-                    tally.failed(r.error());
-                }
+                apply(batch.get(i), answers.get(i), tally);
             }
         }
 
-        private List<Result> inPool(List<Pending> batch) {
+        private List<Delivery> inPool(List<Pending> batch) {
             if (pool == null) {
                 pool = Executors.newFixedThreadPool(concurrency, r -> {
                     Thread t = new Thread(r, "normalizer-upsert");
@@ -166,11 +358,11 @@ final class Publisher {
                 });
             }
             try {
-                List<Future<Result>> futures = pool.invokeAll(batch.stream()
-                        .map(p -> (Callable<Result>) () -> upsert(p))
+                List<Future<Delivery>> futures = pool.invokeAll(batch.stream()
+                        .map(p -> (Callable<Delivery>) () -> deliver(p))
                         .toList());
-                List<Result> out = new ArrayList<>(batch.size());
-                for (Future<Result> f : futures) {
+                List<Delivery> out = new ArrayList<>(batch.size());
+                for (Future<Delivery> f : futures) {
                     out.add(f.get());
                 }
                 return out;
@@ -190,78 +382,59 @@ final class Publisher {
         }
     }
 
-    /** One document to storage; never throws (a failure is a result). Safe to call from several threads. */
-    private Result upsert(Pending p) {
-        Rendered r = p.rendered();
-        String key = r.key();
-        Sent previous = p.previous();
-        // Storage refuses an upsert older than what it holds; a change that lowers the newest input time (a
-        // deployment went away) must still replace the document, so the time never goes backwards per key.
-        long stamp = previous == null || r.doc().lastUpdated() > previous.lastUpdated()
-                ? r.doc().lastUpdated()
-                : previous.lastUpdated() + 1;
+    /**
+     * Removes what storage holds and no source has any more, unless the guard holds it back; one key set, and only
+     * when there is something to remove (storage keeps everything the key set names).
+     *
+     * @param sighting whether this is a full sync that listed storage (the guard counts those)
+     */
+    private void remove(Set<String> desired, boolean sighting, Tally tally) {
+        Map<String, List<String>> candidates = new TreeMap<>();
+        Map<String, Integer> perSource = new HashMap<>();
+        for (String key : stored.keySet()) {
+            String source = sourceOf(key);
+            perSource.merge(source, 1, Integer::sum);
+            if (!desired.contains(key)) {
+                candidates.computeIfAbsent(source, s -> new ArrayList<>()).add(key);
+            }
+        }
+        RemovalGuard.Verdict v = guard.judge(candidates, perSource, sighting);
+        tally.held = v.held();
+        tally.warnings.addAll(v.warnings());
+        v.applied().forEach(a -> tally.warnings.add("removing " + a));
+        if (v.remove().isEmpty()) {
+            return;
+        }
+        Set<String> keep = new TreeSet<>(desired);
+        keep.addAll(stored.keySet());
+        keep.removeAll(v.remove());
         try {
-            DocumentSink.Stored stored = sink.upsert(r.at(stamp));
-            if (stored.stale() && previous == null && stored.storedTime() >= stamp) {
-                // Storage holds a newer time than this process ever sent: an earlier normalizer's (the +1 above
-                // does not survive a restart), or one from before a change that lowered the time while no
-                // normalizer ran (a deployment removed). What was just read is current, so it goes in just
-                // after the stored time. Later refusals are respected: then another writer is newer.
-                stamp = stored.storedTime() + 1;
-                stored = sink.upsert(r.at(stamp));
-                LOG.debugf("%s: storage held a newer time; re-sent with %d", key, stamp);
-            }
-            if (stored.stale() && previous == null) {
-                // Storage moved on between the two calls: not recorded as sent, so tried again next sync.
-                return new Result(
-                        null, false, "upsert " + key + ": storage holds a newer version (" + stored.storedTime() + ")");
-            }
-            if (stored.stale()) {
-                LOG.debugf("%s: storage keeps its newer version (%d)", key, stored.storedTime());
-                return new Result(new Sent(r.hash(), stamp), false, null);
-            }
-            LOG.debugf("upserted %s (%s)", key, r.doc().sourceId());
-            return new Result(new Sent(r.hash(), stamp), true, null);
+            sink.currentKeySet(keep);
+            tally.keySet = KeySet.SENT;
+            tally.removed = v.remove().size();
+            forget(v.remove());
         } catch (RuntimeException e) {
-            return new Result(null, false, "upsert " + key + ": " + e.getMessage());
+            tally.keySet = KeySet.FAILED;
+            tally.error("current key set (removing " + v.remove().size() + "): " + e.getMessage());
         }
     }
 
-    /** Tells storage the complete key set; storage drops every other key. */
-    private void sendKeySet(Set<String> keys, Tally tally) {
-        try {
-            sink.currentKeySet(keys);
-            tally.keySetSent = true;
-            tally.removed =
-                    (int) sent.keySet().stream().filter(k -> !keys.contains(k)).count();
-            sent.keySet().retainAll(keys);
-            lastKeySet = keys;
-        } catch (RuntimeException e) {
-            tally.errors.add("current key set: " + e.getMessage());
-        }
+    private void forget(Collection<String> keys) {
+        stored.keySet().removeAll(keys);
+        sent.keySet().removeAll(keys);
+        sourceOf.keySet().removeAll(keys);
     }
 
-    /** Keys sent and not yet pruned (for tests and metrics). */
+    private String sourceOf(String key) {
+        Holding h = stored.get(key);
+        if (h != null && h.sourceId() != null) {
+            return h.sourceId();
+        }
+        return sourceOf.getOrDefault(key, UNKNOWN_SOURCE);
+    }
+
+    /** Keys storage holds as far as this process knows (for tests and metrics). */
     int knownKeys() {
-        return sent.size();
-    }
-
-    private static String hash(byte[] body, CatalogDocument doc) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(body);
-            md.update((byte) 0);
-            md.update(doc.kind().wireName().getBytes(StandardCharsets.UTF_8));
-            if (doc.modelCard().isPresent()) {
-                ModelCard card = doc.modelCard().get();
-                md.update((byte) 0);
-                md.update(card.key().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(card.markdown().getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return stored.size();
     }
 }

@@ -5,6 +5,7 @@ import io.modelcatalogbridge.source.kfmr.ArtifactCache;
 import io.modelcatalogbridge.source.kfmr.CatalogModelCache;
 import io.modelcatalogbridge.source.kfmr.KfmrClient;
 import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
+import io.modelcatalogbridge.source.kfmr.ReadBounds;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.RegistryReadOptions;
 import io.modelcatalogbridge.source.kfmr.RegistryReader;
@@ -15,6 +16,7 @@ import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +30,8 @@ import org.jboss.logging.Logger;
 /**
  * Reads every discovered registry, each on its own: a registry that fails contributes its last known contents,
  * marked incomplete, so its documents stay published and nothing is pruned. Keeps per registry the client, the
- * artifact and model-card caches (only changed versions cost an artifacts call) and the last good contents.
+ * artifact and model-card caches (only changed versions cost an artifacts call) and the last good contents. Reads
+ * run on the engine's reader thread; {@link #lastKnown()} is safe to call from the sync thread meanwhile.
  */
 final class RegistryReads {
 
@@ -44,9 +47,10 @@ final class RegistryReads {
         final ArtifactCache artifacts = new ArtifactCache();
         final CatalogModelCache cards;
         Map<String, Long> outcomesSeen = Map.of();
-        RegistryContents lastKnown;
+        /** Written by the reader thread, read by deltas on the sync thread. */
+        volatile RegistryContents lastKnown;
         /** KServe objects stored in a snapshot directory (none for a live registry: the cluster is watched). */
-        List<KServeDeployment> snapshotDeployments = List.of();
+        volatile List<KServeDeployment> snapshotDeployments = List.of();
 
         State(RegistryEndpoint endpoint, Optional<String> catalogUrl, KfmrClient client, Duration cardMaxAge) {
             this.endpoint = endpoint;
@@ -59,15 +63,32 @@ final class RegistryReads {
     private final Function<RegistryEndpoint, KfmrClientSettings> settingsFor;
     private final Duration cardMaxAge;
     private final NormalizerMetrics metrics;
+    private final Duration deadline;
+    private final Duration slowAfter;
     private final Map<String, State> states = new LinkedHashMap<>();
 
     RegistryReads(
             Function<RegistryEndpoint, KfmrClientSettings> settingsFor,
             Duration cardMaxAge,
             NormalizerMetrics metrics) {
+        this(settingsFor, cardMaxAge, metrics, Duration.ZERO, Duration.ZERO);
+    }
+
+    /**
+     * @param deadline  longest one registry's read may take ({@code bridge.registry.sync-deadline}); zero: none
+     * @param slowAfter a request waiting this long is logged as slow at once; zero: never
+     */
+    RegistryReads(
+            Function<RegistryEndpoint, KfmrClientSettings> settingsFor,
+            Duration cardMaxAge,
+            NormalizerMetrics metrics,
+            Duration deadline,
+            Duration slowAfter) {
         this.settingsFor = settingsFor;
         this.cardMaxAge = cardMaxAge;
         this.metrics = metrics;
+        this.deadline = deadline;
+        this.slowAfter = slowAfter;
     }
 
     /**
@@ -78,6 +99,21 @@ final class RegistryReads {
         Map<String, RegistryEndpoint> wanted = new LinkedHashMap<>();
         endpoints.forEach(e -> wanted.put(e.id(), e));
         List<Read> reads = new ArrayList<>();
+        List<State> toRead = new ArrayList<>();
+        synchronized (this) {
+            forgetOrKeep(wanted, discoveryComplete, reads);
+            for (RegistryEndpoint endpoint : wanted.values()) {
+                toRead.add(state(endpoint, catalogUrl));
+            }
+        }
+        // The reads themselves hold no lock: deltas use the last known contents meanwhile.
+        for (State s : toRead) {
+            reads.add(read(s));
+        }
+        return reads;
+    }
+
+    private void forgetOrKeep(Map<String, RegistryEndpoint> wanted, boolean discoveryComplete, List<Read> reads) {
         for (String id : new ArrayList<>(states.keySet())) {
             if (!wanted.containsKey(id)) {
                 if (discoveryComplete) {
@@ -92,14 +128,10 @@ final class RegistryReads {
                 }
             }
         }
-        for (RegistryEndpoint endpoint : wanted.values()) {
-            reads.add(read(state(endpoint, catalogUrl)));
-        }
-        return reads;
     }
 
     /** The last known contents of every registry, for deltas (no registry calls). */
-    List<RegistryContents> lastKnown() {
+    synchronized List<RegistryContents> lastKnown() {
         return states.values().stream()
                 .map(s -> s.lastKnown)
                 .filter(Objects::nonNull)
@@ -142,6 +174,7 @@ final class RegistryReads {
                 contents = snapshot.registry().withRegistryId(id);
                 s.snapshotDeployments = KServeDeployments.extract(snapshot.kserve());
             } else {
+                s.client.limitTo(bounds(s));
                 contents = new RegistryReader(s.client).read(id, options);
             }
             s.lastKnown = contents;
@@ -156,12 +189,31 @@ final class RegistryReads {
         }
     }
 
+    /** This read's deadline, and a WARN (plus a metric) the moment a request has waited too long. */
+    private ReadBounds bounds(State st) {
+        String id = st.endpoint.id();
+        Duration requestTimeout = st.client.settings().requestTimeout();
+        Optional<Instant> until =
+                deadline.isZero() ? Optional.empty() : Optional.of(Instant.now().plus(deadline));
+        return new ReadBounds(until, slowAfter, (uri, waited) -> {
+            metrics.slowRequest(id);
+            LOG.warnf(
+                    "registry %s: GET %s has been waiting for %d ms and is still waiting (request timeout %d ms%s);"
+                            + " KServe changes are published meanwhile",
+                    id,
+                    uri,
+                    waited.toMillis(),
+                    requestTimeout.toMillis(),
+                    until.map(u -> ", read deadline " + u).orElse(""));
+        });
+    }
+
     private static boolean isSnapshot(RegistryEndpoint endpoint) {
         return endpoint.url().startsWith("file:");
     }
 
     /** KServe deployments replayed from snapshot directories, as last read. */
-    List<KServeDeployment> snapshotDeployments() {
+    synchronized List<KServeDeployment> snapshotDeployments() {
         return states.values().stream()
                 .flatMap(st -> st.snapshotDeployments.stream())
                 .toList();

@@ -7,13 +7,20 @@ import io.modelcatalogbridge.storageapi.UpsertResult;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * {@link DocumentSink} over the storage REST API, exactly as the Go normalizer called it:
- * {@code POST /upsert?key=&type=} with {@code {"body": base64, "lastUpdateTimeSinceEpoch", "modelCardKey",
- * "modelCard"}} and {@code POST /currentkeyset?key=k1,k2,…}.
+ * {@link DocumentSink} over the storage API: {@code POST /upsert?key=&type=} with {@code {"body": base64,
+ * "lastUpdateTimeSinceEpoch", "modelCardKey", "modelCard", "sourceId"}} and {@code POST /currentkeyset?key=k1,k2,…}
+ * as the Go normalizer called them, and {@code GET /digests} (paged) for what storage holds — {@code GET /list} when
+ * storage is the Go bridge's and has no digest listing.
  */
 public final class StorageSink implements DocumentSink {
+
+    /** Digest-listing entries per request: ~150 bytes each. */
+    static final int DIGEST_PAGE = 1000;
 
     private final StorageApi client;
 
@@ -27,7 +34,8 @@ public final class StorageSink implements DocumentSink {
                 Base64.getEncoder().encodeToString(d.body()),
                 Long.toString(d.lastUpdated()),
                 d.modelCard().map(ModelCard::key).orElse(null),
-                d.modelCard().map(ModelCard::markdown).orElse(null));
+                d.modelCard().map(ModelCard::markdown).orElse(null),
+                d.sourceId());
         try {
             UpsertResult result = client.upsert(d.storageKey(), d.kind().wireName(), request);
             return result.stale() ? new Stored(true, result.storedTime()) : Stored.ACCEPTED;
@@ -40,6 +48,33 @@ public final class StorageSink implements DocumentSink {
     public void currentKeySet(Collection<String> storageKeys) {
         try {
             client.currentKeySet(storageKeys);
+        } catch (StorageApi.StorageException e) {
+            throw new SinkException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Holdings holdings() {
+        try {
+            SortedMap<String, Holding> out = new TreeMap<>();
+            Optional<StorageWire.Digests> page = client.digests(null, DIGEST_PAGE);
+            if (page.isEmpty()) {
+                client.list().forEach(k -> out.put(k, Holding.keyOnly()));
+                return new Holdings(false, out);
+            }
+            while (true) {
+                StorageWire.Digests p = page.get();
+                p.digests()
+                        .forEach(d ->
+                                out.put(d.key(), new Holding(d.digest(), d.lastUpdateTimeSinceEpoch(), d.sourceId())));
+                if (p.next() == null || p.digests().isEmpty()) {
+                    return new Holdings(true, out);
+                }
+                page = client.digests(p.next(), DIGEST_PAGE);
+                if (page.isEmpty()) {
+                    throw new SinkException("storage stopped listing digests after " + out.size() + " keys", null);
+                }
+            }
         } catch (StorageApi.StorageException e) {
             throw new SinkException(e.getMessage(), e);
         }

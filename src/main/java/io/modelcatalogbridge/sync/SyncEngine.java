@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.sync;
 
 import io.modelcatalogbridge.kube.KubernetesAccess;
+import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.model.MappingSettings;
 import io.modelcatalogbridge.render.Renderers;
 import io.modelcatalogbridge.source.RegistryConfig;
@@ -19,27 +20,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The normalizer's engine. Every sync runs on one thread, so a full sync and a delta never overlap:
+ * The normalizer's engine. Publishing — comparing with storage and sending — happens on one thread, so a full sync
+ * and a delta never publish at the same time:
  * <ul>
- *   <li><b>full</b>, every {@code POLLING_INTERVAL}: rediscover registries, read each (a failed one contributes
- *       its last known contents), take the KServe view from the informer caches, assemble, send what changed,
- *       and send the key set only when every source was read completely;</li>
+ *   <li><b>full</b>, every {@code POLLING_INTERVAL}: rediscover registries and read each (a failed one contributes
+ *       its last known contents) on the reader thread; then, on the sync thread, take the KServe view from the
+ *       informer caches, assemble, list what storage holds and send what differs, and remove what no source has
+ *       any more — only when every source was read completely, and through the {@link RemovalGuard};</li>
  *   <li><b>delta</b>, after KServe events (debounced): re-assemble from the cached registry contents and the
- *       current informer caches — no registry calls — and send what changed; the key set (which is how an
- *       undeployed KServe-only document leaves storage) only when the last full sync was complete too.</li>
+ *       current informer caches — no registry calls — and send what changed. A delta runs while a full sync waits
+ *       for a slow registry: the reads happen on their own thread.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -55,16 +62,23 @@ public class SyncEngine {
     private final KubernetesAccess kubernetes;
     private final NormalizerMetrics metrics;
     private final UnservedDeployments unserved;
+    private final EpochMillis times;
     private final AtomicLong syncIds = new AtomicLong();
+    /** Publishes (full and delta) one at a time. */
     private ScheduledExecutorService executor;
+    /** Reads the registries of full syncs, so that a slow registry never holds up a delta. */
+    private ScheduledExecutorService reader;
+
     private Publisher publisher;
     private RegistryReads reads;
     private Debouncer debouncer;
     private RegistryToken token;
     private MappingSettings mapping;
     private boolean lastFullComplete;
-    private volatile boolean firstFullSyncDone;
+    private volatile SyncReport lastFullReport;
+    private volatile SyncReport reachedStorage;
     private volatile SyncReport lastReport;
+    private final Set<String> heldSources = new HashSet<>();
 
     SyncEngine(
             NormalizerConfig config,
@@ -73,7 +87,8 @@ public class SyncEngine {
             RegistryDiscovery discovery,
             KServeWatcher kserve,
             KubernetesAccess kubernetes,
-            NormalizerMetrics metrics) {
+            NormalizerMetrics metrics,
+            @ConfigProperty(name = "bridge.timestamps.max-future-skew", defaultValue = "1h") Duration maxFutureSkew) {
         this.config = config;
         this.mappingConfig = mappingConfig;
         this.registryConfig = registryConfig;
@@ -82,6 +97,7 @@ public class SyncEngine {
         this.kubernetes = kubernetes;
         this.metrics = metrics;
         this.unserved = new UnservedDeployments(kserve::lookup, metrics);
+        this.times = EpochMillis.system(maxFutureSkew);
     }
 
     /** Validates the configuration, starts the KServe watches and schedules the full syncs; sends to storage over HTTP. */
@@ -102,59 +118,106 @@ public class SyncEngine {
             throw new IllegalArgumentException(
                     "POLLING_INTERVAL must be at least 100ms, got " + config.pollingInterval());
         }
+        RemovalGuard.Settings guard = config.removalGuard().settings();
         var renderer = Renderers.require(mappingConfig.format());
-        mapping = mappingConfig.settings();
+        mapping = mappingConfig.settings().withTimes(times);
         token = new RegistryToken(registryConfig.token(), registryConfig.kubernetesToken(), registryConfig.tokenFile());
         Optional<Path> ca =
                 TrustBundle.merge(registryConfig.caBundle(), registryConfig.caPem(), registryConfig.serviceAccountCa());
-        reads = new RegistryReads(endpoint -> clientSettings(endpoint, ca), config.modelCardMaxAge(), metrics);
+        reads = new RegistryReads(
+                endpoint -> clientSettings(endpoint, ca),
+                config.modelCardMaxAge(),
+                metrics,
+                registryConfig.syncDeadline(),
+                registryConfig.slowRequestWarning());
         publisher = new Publisher(
                 sink != null
                         ? sink
                         : new StorageSink(new StorageHttpClient(
                                 URI.create(config.storageUrl()), config.storageTimeout(), config::storageToken)),
                 renderer,
-                config.storageConcurrency());
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "normalizer-sync");
-            t.setDaemon(true);
-            return t;
-        });
+                config.storageConcurrency(),
+                times,
+                guard);
+        executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "normalizer-sync"));
+        reader = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "normalizer-read"));
         debouncer = new Debouncer(
                 executor, config.debounceQuiet(), config.debounceMaxWait(), this::deltaSync, System::nanoTime);
         LOG.infof(
-                "normalizer: full sync every %s, format %s, storage %s, registry token from %s, TLS %s",
+                "normalizer: full sync every %s, format %s, storage %s, registry token from %s, TLS %s; removals of"
+                        + " more than %d%% (and more than %d) or all of a source's documents are held until %d full"
+                        + " syncs agree%s",
                 config.pollingInterval(),
                 renderer.formatName(),
                 sink != null ? "in process" : config.storageUrl(),
                 token.origin(),
                 registryConfig.insecureSkipTlsVerify()
                         ? "NOT VERIFIED (insecure opt-out)"
-                        : ca.map(p -> "verified (JDK roots + extra CAs)").orElse("verified (JDK roots)"));
+                        : ca.map(p -> "verified (JDK roots + extra CAs)").orElse("verified (JDK roots)"),
+                Math.round(guard.share() * 100),
+                guard.minDocuments(),
+                guard.syncs(),
+                guard.confirmed().isEmpty() ? "" : "; confirmed by the operator for " + guard.confirmed());
+        if (!guard.confirmed().isEmpty()) {
+            LOG.warnf(
+                    "REMOVAL_CONFIRM is set (%s): mass removals of these sources are applied without waiting; unset"
+                            + " it once the intended removal is done",
+                    String.join(",", guard.confirmed()));
+        }
         kserve.start(kubernetes.client(), debouncer::changed);
-        executor.scheduleWithFixedDelay(this::fullSync, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        reader.scheduleWithFixedDelay(this::fullSync, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     public synchronized void stop() {
         if (executor != null) {
+            reader.shutdownNow();
             executor.shutdownNow();
             kserve.stop();
         }
     }
 
-    /** Runs a full sync now (after any sync in progress); for tests and tools. */
+    /** Runs a full sync now (after any full sync in progress); for tests and tools. */
     public CompletableFuture<SyncReport> fullSyncNow() {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    fullSync();
-                    return lastReport;
-                },
-                executor);
+        return CompletableFuture.supplyAsync(this::fullSync, reader);
     }
 
-    /** Whether the first full sync has run (readiness). */
+    /**
+     * Whether a full sync has reached storage: storage listed what it holds and took every document. Once true it
+     * stays true (a later failure is reported in {@link #readinessDetail()}, the log and the metrics; taking a
+     * sidecar out of service would not bring storage back).
+     */
     public boolean firstFullSyncDone() {
-        return firstFullSyncDone;
+        return reachedStorage != null;
+    }
+
+    /** One line for readiness: the last full sync and anything wrong with it. */
+    public String readinessDetail() {
+        SyncReport full = lastFullReport;
+        if (full == null) {
+            return "waiting for the first full sync";
+        }
+        List<String> parts = new ArrayList<>();
+        if (reachedStorage == null) {
+            parts.add("no full sync has reached storage yet");
+        }
+        parts.add("last full sync " + full.id() + " " + (full.complete() ? "complete" : "INCOMPLETE") + ": "
+                + full.documents() + " documents, " + full.upserted() + " upserted, " + full.failed() + " failed");
+        if (!full.reachedStorage()) {
+            parts.add("storage failed: " + String.join("; ", full.errors()));
+        }
+        if (!full.held().isEmpty()) {
+            parts.add("removal held: " + full.heldSummary());
+        }
+        if (!full.incomplete().isEmpty()) {
+            parts.add("incomplete: " + String.join("; ", full.incomplete()));
+        }
+        return String.join("; ", parts);
     }
 
     public Optional<SyncReport> lastReport() {
@@ -172,7 +235,12 @@ public class SyncEngine {
         return ca.map(s::withCaBundle).orElse(s);
     }
 
-    private void fullSync() {
+    /** What a full sync read, handed from the reader thread to the sync thread. */
+    private record FullRead(
+            long id, long start, List<RegistryReads.Read> registries, boolean complete, List<String> incomplete) {}
+
+    /** A full sync: reads on the calling (reader) thread, then publishes on the sync thread and waits for it. */
+    private SyncReport fullSync() {
         long start = System.nanoTime();
         long id = syncIds.incrementAndGet();
         MDC.put("sync", id);
@@ -181,32 +249,63 @@ public class SyncEngine {
             RegistryDiscovery.Result found = discovery.discover();
             kserve.retryMissing();
             List<RegistryReads.Read> regs = reads.readAll(found.registries(), found.catalogUrl(), found.complete());
-            KServeWatcher.View view = kserve.view();
             List<String> incomplete = new ArrayList<>();
             found.problems().forEach(p -> incomplete.add("discovery: " + p));
+            regs.stream().filter(r -> !r.complete()).forEach(r -> incomplete.add(r.registryId() + ": " + r.error()));
+            boolean complete = found.complete() && regs.stream().allMatch(RegistryReads.Read::complete);
+            FullRead read = new FullRead(id, start, regs, complete, incomplete);
+            return executor.submit(() -> publishFull(read)).get();
+        } catch (ExecutionException e) {
+            return failed(id, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return lastReport;
+        } catch (RuntimeException e) {
+            return failed(id, e);
+        } finally {
+            MDC.remove("sync");
+        }
+    }
+
+    private SyncReport failed(long id, Throwable e) {
+        LOG.errorf("full sync %d failed: %s", id, e.getMessage() == null ? e.toString() : e.getMessage());
+        metrics.error("normalizer", SyncKind.FULL.label());
+        metrics.sync(SyncKind.FULL, "failed");
+        return lastReport;
+    }
+
+    private SyncReport publishFull(FullRead read) {
+        MDC.put("sync", read.id());
+        try {
             List<RegistryContents> contents = new ArrayList<>();
             long now = Instant.now().getEpochSecond();
-            for (RegistryReads.Read r : regs) {
+            for (RegistryReads.Read r : read.registries()) {
                 r.contents().ifPresent(contents::add);
                 if (r.complete()) {
                     metrics.lastSuccess(r.registryId(), now);
-                } else {
-                    incomplete.add(r.registryId() + ": " + r.error());
                 }
             }
-            lastFullComplete = found.complete() && regs.stream().allMatch(RegistryReads.Read::complete);
-            publish(id, SyncKind.FULL, contents, view, lastFullComplete, incomplete, start);
-            firstFullSyncDone = true;
-        } catch (RuntimeException e) {
-            LOG.errorf("full sync %d failed: %s", id, e.getMessage());
-            metrics.error("normalizer", SyncKind.FULL.label());
+            lastFullComplete = read.complete();
+            SyncReport report = publish(
+                    read.id(),
+                    SyncKind.FULL,
+                    contents,
+                    kserve.view(),
+                    read.complete(),
+                    new ArrayList<>(read.incomplete()),
+                    read.start());
+            lastFullReport = report;
+            if (report.reachedStorage()) {
+                reachedStorage = report;
+            }
+            return report;
         } finally {
             MDC.remove("sync");
         }
     }
 
     private void deltaSync() {
-        if (!firstFullSyncDone) {
+        if (lastFullReport == null) {
             return; // the first full sync includes the KServe view anyway
         }
         long start = System.nanoTime();
@@ -221,12 +320,13 @@ public class SyncEngine {
         } catch (RuntimeException e) {
             LOG.errorf("delta sync %d failed: %s", id, e.getMessage());
             metrics.error("normalizer", SyncKind.DELTA.label());
+            metrics.sync(SyncKind.DELTA, "failed");
         } finally {
             MDC.remove("sync");
         }
     }
 
-    private void publish(
+    private SyncReport publish(
             long id,
             SyncKind kind,
             List<RegistryContents> contents,
@@ -257,10 +357,8 @@ public class SyncEngine {
         unserved.report(a.unserved());
         boolean complete = registriesComplete && view.complete();
         Publisher.Outcome o = publisher.publish(a.documents(), PublishOptions.of(kind, complete));
-        o.errors().forEach(e -> {
-            LOG.warn(e);
-            metrics.error("storage", kind.label());
-        });
+        o.errors().forEach(e -> metrics.error("storage", kind.label()));
+        o.warnings().forEach(LOG::warn);
         Map<String, Long> perSource = new TreeMap<>();
         contents.forEach(c -> perSource.put(c.registryId(), 0L));
         if (view.enabled()) {
@@ -268,27 +366,47 @@ public class SyncEngine {
         }
         a.documents().forEach(d -> perSource.merge(d.sourceId(), 1L, Long::sum));
         perSource.forEach(metrics::documents);
+        recordHolds(o);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.syncDuration(kind.label(), took);
+        metrics.upserts(o.upserted(), o.refused(), o.failed(), o.repaired());
         SyncReport report = new SyncReport(
                 id,
                 kind,
                 complete,
                 a.documents().size(),
+                o.listed(),
                 o.upserted(),
                 o.unchanged(),
+                o.refused(),
                 o.failed(),
+                o.repaired(),
                 o.removed(),
-                o.keySetSent(),
+                o.held(),
+                o.keySet(),
                 incomplete,
                 a.problems(),
+                o.errors(),
                 a.unserved().size(),
                 took);
         lastReport = report;
-        if (kind == SyncKind.FULL || o.upserted() > 0 || o.removed() > 0 || o.failed() > 0) {
+        metrics.sync(kind, !report.reachedStorage() ? "storage_failed" : complete ? "ok" : "incomplete");
+        if (!report.reachedStorage() || report.refused() > 0 || !report.held().isEmpty()) {
+            LOG.warn(report.summary());
+        } else if (kind == SyncKind.FULL || o.upserted() > 0 || o.removed() > 0) {
             LOG.info(report.summary());
         } else {
             LOG.debug(report.summary());
         }
+        return report;
+    }
+
+    /** {@code bridge_removals_held{source}}: set for held sources, back to 0 when a source's removal is resolved. */
+    private void recordHolds(Publisher.Outcome o) {
+        Set<String> now = new HashSet<>(o.held().keySet());
+        heldSources.stream().filter(s -> !now.contains(s)).forEach(s -> metrics.removalsHeld(s, 0));
+        o.held().forEach((source, h) -> metrics.removalsHeld(source, h.removing()));
+        heldSources.clear();
+        heldSources.addAll(now);
     }
 }

@@ -225,7 +225,14 @@ class NormalizerSyncTest {
             } finally {
                 routes.withName("twin-https").delete();
             }
+            // All four documents of one source at once: the mass-removal guard holds them for three full syncs.
+            SyncReport first = sync();
+            assertEquals(new RemovalGuard.Held(4, 4, 1, 3), first.held().get("twin"), first.summary());
+            assertEquals(8, storage.keys().size(), "held, not removed");
+            assertTrue(engine.readinessDetail().contains("removal held: twin 4 of 4"), engine.readinessDetail());
             sync();
+            SyncReport third = sync();
+            assertEquals(4, third.removed(), third.summary());
             assertEquals(NormalizerFixtures.BASELINE_KEYS, storage.keys(), "a registry whose Route is gone leaves");
         }
     }
@@ -386,6 +393,13 @@ class NormalizerSyncTest {
             } finally {
                 routes.withName("counted-https").delete();
             }
+            syncUntilTheGuardLetsGo();
+        }
+    }
+
+    /** The full syncs after which the guard applies a registry's removal (default: three). */
+    private void syncUntilTheGuardLetsGo() throws Exception {
+        for (int i = 0; i < 3; i++) {
             sync();
         }
     }

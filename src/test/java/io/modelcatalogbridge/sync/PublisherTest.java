@@ -21,6 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +57,18 @@ class PublisherTest {
                 throw new SinkException("storage down", null);
             }
             keySets.add(List.copyOf(keys));
+            storedTimes.keySet().retainAll(keys);
+        }
+
+        /** Like the Go bridge's storage: keys only. */
+        @Override
+        public Holdings holdings() {
+            if (down) {
+                throw new SinkException("storage down", null);
+            }
+            SortedMap<String, Holding> out = new TreeMap<>();
+            storedTimes.keySet().forEach(k -> out.put(k, Holding.keyOnly()));
+            return new Holdings(false, out);
         }
     }
 
@@ -85,7 +99,7 @@ class PublisherTest {
         assertEquals(3, sink.upserts.size());
         assertEquals(1, second.upserted());
         assertEquals(1, second.unchanged());
-        assertEquals(1, sink.keySets.size(), "same key set: not sent again by a delta");
+        assertEquals(0, sink.keySets.size(), "nothing to remove: no key set");
     }
 
     @Test
@@ -115,11 +129,11 @@ class PublisherTest {
         Publisher.Outcome o =
                 publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), PublishOptions.full(false));
         assertFalse(o.keySetSent());
-        assertEquals(1, sink.keySets.size());
+        assertEquals(0, sink.keySets.size());
         o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), PublishOptions.full(true));
         assertTrue(o.keySetSent());
         assertEquals(1, o.removed());
-        assertEquals(List.of("a_v1"), sink.keySets.get(1));
+        assertEquals(List.of("a_v1"), sink.keySets.get(0));
     }
 
     @Test
@@ -151,6 +165,8 @@ class PublisherTest {
 
         assertEquals(0, o.upserted());
         assertEquals(0, o.failed());
+        assertEquals(1, o.refused(), "a refusal is reported as one, never as unchanged");
+        assertEquals(0, o.unchanged());
         assertEquals(2, sink.upserts.size(), "not re-sent over the newer version");
         assertEquals(900L, sink.storedTimes.get("a_v1"));
     }
@@ -181,6 +197,11 @@ class PublisherTest {
 
             @Override
             public void currentKeySet(Collection<String> keys) {}
+
+            @Override
+            public Holdings holdings() {
+                return new Holdings(true, new TreeMap<>());
+            }
         };
         List<CatalogDocument> docs = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -201,10 +222,11 @@ class PublisherTest {
         Publisher.Outcome o =
                 publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), PublishOptions.full(true));
         assertEquals(1, o.failed());
-        assertEquals(2, o.errors().size(), "the upsert and the key set");
+        assertEquals(2, o.errors().size(), "the listing and the upsert");
+        assertFalse(o.reachedStorage());
         sink.down = false;
         o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), PublishOptions.delta(true));
         assertEquals(1, o.upserted());
-        assertTrue(o.keySetSent(), "the key set that failed is sent again");
+        assertTrue(o.reachedStorage());
     }
 }

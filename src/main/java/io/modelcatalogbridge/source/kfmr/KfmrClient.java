@@ -61,6 +61,14 @@ public final class KfmrClient {
         return settings;
     }
 
+    /**
+     * Bounds the requests from now on (a sync sets them before each read): a deadline for the read and when a
+     * waiting request is reported as slow.
+     */
+    public void limitTo(ReadBounds bounds) {
+        http.limitTo(bounds);
+    }
+
     /** {@code GET /registered_models}, all pages. */
     public List<RegisteredModel> listRegisteredModels() {
         return listAll("/registered_models", "/registered_models", RegisteredModel.class);

@@ -15,8 +15,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
@@ -39,6 +43,8 @@ final class KfmrHttp {
     /** Bounds the requests in flight to this registry, however many threads read it. */
     private final Semaphore inFlight;
 
+    private volatile ReadBounds bounds = ReadBounds.NONE;
+
     KfmrHttp(KfmrClientSettings settings) {
         this.settings = settings;
         this.inFlight = new Semaphore(settings.maxConcurrentRequests());
@@ -54,6 +60,10 @@ final class KfmrHttp {
         this.client = builder.build();
     }
 
+    void limitTo(ReadBounds b) {
+        this.bounds = b == null ? ReadBounds.NONE : b;
+    }
+
     /**
      * GETs {@code uri}. Returns the body of a 2xx answer, or empty for a 404 when {@code allowNotFound}.
      *
@@ -65,8 +75,13 @@ final class KfmrHttp {
         KfmrException last = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             if (attempt > 1) {
-                sleep(backoff(attempt, last));
+                Duration pause = backoff(attempt, last);
+                if (bounds.remaining().map(left -> left.compareTo(pause) <= 0).orElse(false)) {
+                    break; // no time left for another attempt: the last failure stands
+                }
+                sleep(pause);
             }
+            requireTimeLeft(shown);
             counts.computeIfAbsent(template, t -> new LongAdder()).increment();
             Attempt a = attempt(uri, shown, attempt, allowNotFound);
             if (a.failure() == null) {
@@ -103,17 +118,23 @@ final class KfmrHttp {
      */
     private Attempt attempt(URI uri, String shown, int attempt, boolean allowNotFound) {
         Optional<String> token = currentToken();
+        ReadBounds b = bounds;
+        Duration timeout = b.remaining()
+                .filter(left -> left.compareTo(settings.requestTimeout()) < 0)
+                .orElse(settings.requestTimeout());
         try {
-            HttpResponse<byte[]> resp = send(request(uri, token));
+            HttpResponse<byte[]> resp = send(request(uri, token, timeout), uri, timeout, b);
             outcome(Integer.toString(resp.statusCode()));
             return answer(resp, shown, attempt, allowNotFound, token);
         } catch (HttpTimeoutException e) {
             outcome("timeout");
+            boolean cut = timeout.compareTo(settings.requestTimeout()) < 0;
             return Attempt.retry(new KfmrConnectionException(
                     "GET " + shown + " timed out (" + attempts(attempt) + ", connect timeout "
                             + settings.connectTimeout().toSeconds()
                             + " s, request timeout "
-                            + settings.requestTimeout().toSeconds() + " s)",
+                            + settings.requestTimeout().toSeconds() + " s"
+                            + (cut ? ", cut short by the sync deadline" : "") + ")",
                     e));
         } catch (IOException e) {
             outcome("error");
@@ -200,15 +221,6 @@ final class KfmrHttp {
         return n + " attempt" + (n == 1 ? "" : "s");
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
-        inFlight.acquire();
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } finally {
-            inFlight.release();
-        }
-    }
-
     /** HTTP requests sent (attempts included) per path template, sorted by template. */
     Map<String, Long> requestCounts() {
         Map<String, Long> out = new TreeMap<>();
@@ -227,11 +239,65 @@ final class KfmrHttp {
         outcomes.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
-    private HttpRequest request(URI uri, Optional<String> token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .GET()
-                .timeout(settings.requestTimeout())
-                .header("Accept", "application/json");
+    /**
+     * Sends one request (waiting for a slot first) and waits at most {@code timeout} for the whole answer, body included (the client's own
+     * request timeout stops at the headers); a request still waiting after the bounds' slow threshold is reported
+     * at that moment, and keeps waiting.
+     */
+    private HttpResponse<byte[]> send(HttpRequest request, URI uri, Duration timeout, ReadBounds b)
+            throws IOException, InterruptedException {
+        // At most maxConcurrentRequests in flight to this registry, however many threads read it.
+        inFlight.acquire();
+        try {
+            return await(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), uri, timeout, b);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private HttpResponse<byte[]> await(
+            CompletableFuture<HttpResponse<byte[]>> pending, URI uri, Duration timeout, ReadBounds b)
+            throws IOException, InterruptedException {
+        long waitedNanos = 0;
+        long limitNanos = timeout.toNanos();
+        try {
+            if (!b.slowAfter().isZero() && b.slowAfter().compareTo(timeout) < 0) {
+                try {
+                    return pending.get(b.slowAfter().toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException slow) {
+                    waitedNanos = b.slowAfter().toNanos();
+                    b.onSlow().accept(URI.create(display(uri)), b.slowAfter());
+                }
+            }
+            return pending.get(limitNanos - waitedNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
+        }
+    }
+
+    /** @throws KfmrConnectionException when the read's deadline has passed: no new request is started */
+    private void requireTimeLeft(String shown) {
+        if (bounds.remaining().map(Duration::isZero).orElse(false)) {
+            outcome("deadline");
+            throw new KfmrConnectionException(
+                    "the read's deadline passed before GET " + shown
+                            + " (bridge.registry.sync-deadline); the registry keeps its last known documents",
+                    null);
+        }
+    }
+
+    private HttpRequest request(URI uri, Optional<String> token, Duration timeout) {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri).GET().timeout(timeout).header("Accept", "application/json");
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
         return b.build();
     }
