@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,8 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StubFaults {
 
-    /** {@code status} 0 = answer normally (after {@code delay}); {@code page} 0 = any page. */
-    record Fault(String path, int status, Duration delay, int page, int[] remaining) {}
+    /**
+     * {@code status} 0 = answer normally (after {@code delay}, or once {@code release} is counted down), or with an
+     * empty list when {@code empty}; {@code page} 0 = any page.
+     */
+    record Fault(
+            String path, int status, Duration delay, int page, int[] remaining, boolean empty, CountDownLatch release) {
+        Fault(String path, int status, Duration delay, int page, int[] remaining) {
+            this(path, status, delay, page, remaining, false, null);
+        }
+    }
 
     private final List<Fault> faults = new ArrayList<>();
     private final Set<String> repeatTokenPaths = ConcurrentHashMap.newKeySet();
@@ -43,6 +52,25 @@ public final class StubFaults {
     /** Every request to {@code path} is answered only after {@code delay} (to provoke client timeouts). */
     public synchronized StubFaults delay(String path, Duration delay) {
         faults.add(new Fault(path, 0, delay, 0, new int[] {-1}));
+        return this;
+    }
+
+    /**
+     * The next {@code times} reads of the list at {@code path} (requests for its first page) are answered 200 with no
+     * items and no next page: a registry that reads empty (a restore, a wrong database, a proxy serving a stub). A
+     * read already past its first page is not cut short.
+     */
+    public synchronized StubFaults emptyTimes(String path, int times) {
+        faults.add(new Fault(path, 0, null, 1, new int[] {times}, true, null));
+        return this;
+    }
+
+    /**
+     * Every request to {@code path} waits until {@code release} is counted down, then is answered normally: a
+     * registry that hangs, for as long as the test wants.
+     */
+    public synchronized StubFaults hangUntil(String path, CountDownLatch release) {
+        faults.add(new Fault(path, 0, null, 0, new int[] {-1}, false, release));
         return this;
     }
 

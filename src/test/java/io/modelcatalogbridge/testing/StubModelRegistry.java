@@ -33,8 +33,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
@@ -257,6 +259,13 @@ public final class StubModelRegistry implements AutoCloseable {
                 if (fault.get().delay() != null) {
                     sleep(fault.get().delay());
                 }
+                if (fault.get().release() != null) {
+                    awaitRelease(fault.get().release());
+                }
+                if (fault.get().empty()) {
+                    list(ex, List.of(), query);
+                    return;
+                }
                 if (fault.get().status() > 0) {
                     int status = fault.get().status();
                     respond(ex, status, "application/json", error(status, "injected fault"));
@@ -291,6 +300,17 @@ public final class StubModelRegistry implements AutoCloseable {
     private void leave(HttpExchange ex) {
         if (unanswered.remove(ex)) {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /** Holds a request until the test releases it; a test that forgets to is cut off after a generous ceiling. */
+    private static void awaitRelease(CountDownLatch release) {
+        try {
+            if (!release.await(Waits.seconds(120).toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("a hanging request was never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

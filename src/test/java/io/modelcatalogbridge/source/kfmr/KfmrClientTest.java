@@ -8,13 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import io.modelcatalogbridge.testing.StubModelRegistry.RecordedRequest;
+import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -259,6 +264,48 @@ class KfmrClientTest {
         KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
         assertTrue(e.getMessage().contains("timed out"), e.getMessage());
         assertEquals(2, stub.count("/registered_models"));
+    }
+
+    /** A slow request is reported the moment it passes the threshold, while it keeps waiting for its answer. */
+    @Test
+    void aRequestStillWaitingIsReportedAtOnceAndKeepsWaiting() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        stub.faults().hangUntil("/registered_models", release);
+        AtomicReference<String> reported = new AtomicReference<>();
+        KfmrClient c = client();
+        c.limitTo(new ReadBounds(Optional.empty(), Duration.ofMillis(50), (uri, waited) -> reported.set(uri + "")));
+        try {
+            CompletableFuture<List<RegisteredModel>> read = CompletableFuture.supplyAsync(c::listRegisteredModels);
+            Waits.await("slow request reported").until(() -> reported.get() != null);
+            assertTrue(reported.get().contains("/registered_models"), reported.get());
+            assertFalse(read.isDone(), "reported while still waiting");
+            release.countDown();
+            assertEquals(
+                    5,
+                    read.get(Waits.seconds(30).toMillis(), TimeUnit.MILLISECONDS)
+                            .size());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** The read's deadline cuts the request in flight, starts no retry, and no later request of the read. */
+    @Test
+    void theReadDeadlineCutsARequestInFlightAndStartsNoOther() {
+        CountDownLatch release = new CountDownLatch(1);
+        stub.faults().hangUntil("/registered_models", release);
+        KfmrClient c = client();
+        c.limitTo(new ReadBounds(Optional.of(Instant.now().plusMillis(300)), Duration.ZERO, null));
+        try {
+            KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
+            assertTrue(e.getMessage().contains("cut short by the sync deadline"), e.getMessage());
+            assertEquals(1, stub.count("/registered_models"), "no retry after the deadline");
+            KfmrConnectionException next = assertThrows(KfmrConnectionException.class, c::listModelVersions);
+            assertTrue(next.getMessage().contains("deadline passed before GET"), next.getMessage());
+            assertEquals(0, stub.count("/model_versions"), "no request started after the deadline");
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
