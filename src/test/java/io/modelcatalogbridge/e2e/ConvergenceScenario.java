@@ -107,11 +107,17 @@ abstract class ConvergenceScenario {
         registry.requireToken(REGISTRY_TOKEN);
         backend = newBackend(work);
         probe = new ChainProbe(null, storageUrl(), STORAGE_TOKEN);
-        startStorage();
         ChildProcess location = role("location", locationPort, locationEnv());
         started.add(location);
         normalizer = role("normalizer", normalizerPort, normalizerEnv());
         started.add(normalizer);
+        // Storage is not there yet: full syncs run (the registry reads fine) but reach no storage, so not ready.
+        await("a full sync that could not reach storage")
+                .until(() -> readiness().contains("storage failed"));
+        HttpResponse<String> notReady = probe.get(normalizerUrl() + "/q/health/ready", null);
+        assertEquals(503, notReady.statusCode(), notReady.body());
+        assertTrue(notReady.body().contains("no full sync has reached storage yet"), notReady.body());
+        startStorage();
         ChainProbe.awaitReady(storageUrl() + "/q/health/ready", storage);
         ChainProbe.awaitReady(locationUrl() + "/q/health/ready", location);
         ChainProbe.awaitReady(normalizerUrl() + "/q/health/ready", normalizer);
@@ -149,7 +155,7 @@ abstract class ConvergenceScenario {
         restartStorage(backend::wipe);
         await("storage refilled").until(() -> storageDocuments().equals(expected));
         awaitLocationServesStorage();
-        assertTrue(repairLines() > repairs, "the sync summary says what was repaired");
+        await("the sync summary says what was repaired").until(() -> repairLines() > repairs);
     }
 
     @Test
@@ -169,14 +175,13 @@ abstract class ConvergenceScenario {
         registry.mutate(ChainRegistry.setVersionProperties("2", Map.of("Owner", "restored-backup-test")));
         await("registry edit stored")
                 .until(() -> storageDocuments().values().stream().anyMatch(d -> d.contains("restored-backup-test")));
-        Map<String, String> edited = awaitStable();
+        expected = awaitStable();
         int repairs = repairLines();
 
         restartStorage(restoreLastWeek); // storage comes back with last week's content
 
-        await("backup content replaced").until(() -> storageDocuments().equals(edited));
-        assertTrue(repairLines() > repairs, "repaired, not merely unchanged");
-        expected = edited;
+        await("backup content replaced").until(() -> storageDocuments().equals(expected));
+        await("reported as repaired, not as unchanged").until(() -> repairLines() > repairs);
         awaitLocationServesStorage();
     }
 
@@ -379,15 +384,23 @@ abstract class ConvergenceScenario {
 
     /** The number of the normalizer's last finished full sync, from its readiness detail. */
     private int lastFullSync() {
-        HttpResponse<String> r = probe.get(normalizerUrl() + "/q/health/ready", null);
-        String detail = tree(r.body())
-                .path("checks")
-                .path(0)
-                .path("data")
-                .path("detail")
-                .asText();
-        Matcher m = LAST_FULL_SYNC.matcher(detail);
+        Matcher m = LAST_FULL_SYNC.matcher(readiness());
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** The normalizer's readiness detail (what its last full sync did); empty while it is not up. */
+    private String readiness() {
+        try {
+            HttpResponse<String> r = probe.get(normalizerUrl() + "/q/health/ready", null);
+            return tree(r.body())
+                    .path("checks")
+                    .path(0)
+                    .path("data")
+                    .path("detail")
+                    .asText();
+        } catch (UncheckedIOException notUpYet) {
+            return "";
+        }
     }
 
     private JsonNode tree(String body) {
