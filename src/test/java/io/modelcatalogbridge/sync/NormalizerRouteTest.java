@@ -77,13 +77,16 @@ class NormalizerRouteTest {
         assertTrue(RouteDiscoveryTestResource.alpha.requests().stream()
                 .allMatch(q -> "Bearer static-token".equals(q.authorization())));
 
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("first full sync done"));
+        // Ready because a full sync reached storage; the detail says what the last one did.
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("complete: 8 documents"));
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("bridge_registry_requests_total{registry=\"alpha\",status=\"200\"}"), metrics);
         assertTrue(metrics.contains("bridge_documents{source=\"beta\"} 4.0"), metrics);
         assertTrue(metrics.contains("bridge_last_successful_sync_seconds{source=\"alpha\"}"), metrics);
         assertTrue(metrics.contains("bridge_sync_duration_seconds_count{type=\"full\"}"), metrics);
+        assertTrue(metrics.contains("bridge_syncs_total{kind=\"full\",result=\"ok\"}"), metrics);
+        assertTrue(metrics.contains("bridge_storage_upserts_total{result=\"upserted\"}"), metrics);
         given().get("/q/health/ready").then().body("status", equalTo("UP"));
     }
 }
