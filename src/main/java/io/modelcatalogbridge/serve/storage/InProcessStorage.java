@@ -1,7 +1,6 @@
 package io.modelcatalogbridge.serve.storage;
 
 import io.modelcatalogbridge.storageapi.StorageApi;
-import io.modelcatalogbridge.storageapi.StorageKeys;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.storageapi.UpsertResult;
 import io.modelcatalogbridge.store.StoreException;
@@ -10,7 +9,6 @@ import io.modelcatalogbridge.store.StoredDocument;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -31,15 +29,7 @@ public final class InProcessStorage implements StorageApi {
     @Override
     public UpsertResult upsert(String key, String type, StorageWire.UpsertRequest request) {
         try {
-            String k = StorageKeys.require(key);
-            StoredDocument doc = StoredDocument.of(
-                            request.body(),
-                            type == null ? "" : type.toLowerCase(Locale.ROOT),
-                            request.lastUpdateTimeSinceEpoch(),
-                            request.modelCardKey(),
-                            request.modelCard())
-                    .withSource(request.sourceId());
-            StorageService.Upserted done = service.get().upsert(k, doc);
+            StorageService.Upserted done = service.get().upsert(key, type, request);
             return result(done.result(), done.stored());
         } catch (StoreException | IllegalArgumentException e) {
             throw new StorageException("in-process storage: " + e.getMessage());

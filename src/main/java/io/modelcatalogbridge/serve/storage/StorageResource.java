@@ -5,25 +5,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.serve.http.ApiException;
 import io.modelcatalogbridge.serve.http.BodySizeLimit;
-import io.modelcatalogbridge.storageapi.StorageKeys;
+import io.modelcatalogbridge.storageapi.DocumentGrammar;
+import io.modelcatalogbridge.storageapi.LogSafe;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.store.StoreException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The storage REST API of the Go bridge (docs/configuration-storage.md, API), byte-compatible with it, plus
@@ -49,37 +50,54 @@ public class StorageResource {
     @POST
     @Path("/upsert")
     public Response upsert(@QueryParam("key") String key, @QueryParam("type") String type, byte[] body) {
-        String k = validKey(key);
         StorageWire.UpsertRequest req = parse(limit.check(body));
-        StoredDocument doc = StoredDocument.of(
-                        req.body(),
-                        type == null ? "" : type.strip().toLowerCase(Locale.ROOT),
-                        req.lastUpdateTimeSinceEpoch(),
-                        req.modelCardKey(),
-                        req.modelCard())
-                .withSource(req.sourceId());
         StorageService.Upserted done;
         try {
-            done = server.service().upsert(k, doc);
-        } catch (EpochMillis.InvalidTimestampException e) {
+            done = server.service().upsert(key, type, req);
+        } catch (DocumentGrammar.Violation | EpochMillis.InvalidTimestampException e) {
             throw ApiException.badRequest(e.getMessage());
         }
         StoreResult r = done.result();
         String message = r == StoreResult.STALE
-                ? "ignored: lastUpdateTimeSinceEpoch " + doc.lastUpdateTimeSinceEpoch() + " is older than the stored "
-                        + done.stored().lastUpdateTimeSinceEpoch()
+                ? "ignored: lastUpdateTimeSinceEpoch " + LogSafe.text(req.lastUpdateTimeSinceEpoch())
+                        + " is older than the stored " + done.stored().lastUpdateTimeSinceEpoch()
                 : null;
         return Response.status(r == StoreResult.CREATED ? 201 : 200)
                 .entity(new StorageWire.UpsertAnswer(
-                        k, r.name().toLowerCase(Locale.ROOT), done.stored().lastUpdateTimeSinceEpoch(), message))
+                        key, r.name().toLowerCase(Locale.ROOT), done.stored().lastUpdateTimeSinceEpoch(), message))
                 .build();
     }
 
+    /**
+     * The Go contract: {@code key=k1,k2,…} names every document that exists, and {@code key=} (present, empty)
+     * means that none exists, so everything is removed. A request without a {@code key} parameter at all, or with
+     * the key set in a body (a form post), is a client's mistake and removes nothing: a missing parameter must
+     * never read as "no models exist". Every key in the set must be a valid key.
+     */
     @POST
     @Path("/currentkeyset")
-    public Response currentKeySet(@QueryParam("key") @DefaultValue("") String keys) {
-        Set<String> keep =
-                Arrays.stream(keys.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    public Response currentKeySet(@Context UriInfo uri, byte[] body) {
+        if (body != null && body.length > 0) {
+            throw ApiException.badRequest("POST /currentkeyset takes no body: the key set goes in the query"
+                    + " (?key=k1,k2; ?key= with nothing means no models exist); nothing was removed");
+        }
+        // Not @QueryParam: Quarkus REST reads "key=" (present, empty) as null, the same as no parameter at all.
+        List<String> given = uri.getQueryParameters().get("key");
+        String keys = given == null || given.isEmpty() ? null : given.get(0);
+        if (keys == null) {
+            throw ApiException.badRequest("need a 'key' query parameter (?key=k1,k2; ?key= with nothing means"
+                    + " no models exist); nothing was removed");
+        }
+        Set<String> keep = new HashSet<>();
+        for (String k : keys.split(",")) {
+            if (!k.isEmpty()) {
+                try {
+                    keep.add(DocumentGrammar.key(k));
+                } catch (DocumentGrammar.Violation e) {
+                    throw ApiException.badRequest("key set: " + e.getMessage() + "; nothing was removed");
+                }
+            }
+        }
         StorageService.Pruned pruned = server.service().retainOnly(keep);
         if (!pruned.failures().isEmpty()) {
             throw new StoreException("removed " + pruned.removed().size() + " documents; failed: "
@@ -104,14 +122,23 @@ public class StorageResource {
         return server.service()
                 .fetch(key)
                 .map(WireRecords::toWire)
-                .orElseThrow(() -> ApiException.notFound("no document stored for key " + key));
+                .orElseThrow(() -> ApiException.notFound("no document stored for key " + LogSafe.text(key)));
     }
 
     @GET
     @Path("/documents")
-    public StorageWire.Documents documents(@QueryParam("after") String after, @QueryParam("limit") Integer max) {
-        if (max != null && max < 1) {
-            throw ApiException.badRequest("limit must be at least 1");
+    public StorageWire.Documents documents(@QueryParam("after") String after, @QueryParam("limit") String limitText) {
+        // Read as text: a JAX-RS Integer parameter that does not parse answers 404, not the 400 it is.
+        Integer max = null;
+        if (limitText != null) {
+            try {
+                max = Integer.valueOf(limitText.strip());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("limit must be a whole number, was " + LogSafe.text(limitText));
+            }
+            if (max < 1) {
+                throw ApiException.badRequest("limit must be at least 1");
+            }
         }
         return WireRecords.page(server.service().all(), after, max);
     }
@@ -130,14 +157,6 @@ public class StorageResource {
         return server.service().digests(after, max == null ? DEFAULT_DIGEST_PAGE : max);
     }
 
-    private static String validKey(String key) {
-        try {
-            return StorageKeys.require(key);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
-    }
-
     private static StorageWire.UpsertRequest parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("error reading POST body: empty body");
@@ -153,17 +172,6 @@ public class StorageResource {
         if (req == null || req.body() == null) {
             throw ApiException.badRequest("error reading POST body: missing 'body' (base64 of the document)");
         }
-        String canonical;
-        try {
-            // Go decoded the body to bytes and encoded it again on /fetch: store the canonical base64 as Go did.
-            canonical = Base64.getEncoder()
-                    .encodeToString(Base64.getDecoder()
-                            .decode(req.body().replace("\n", "").replace("\r", "")));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("error reading POST body: 'body' is not valid base64");
-        }
-        // The time is checked by the service (EpochMillis), for HTTP and in-process callers alike.
-        return new StorageWire.UpsertRequest(
-                canonical, req.lastUpdateTimeSinceEpoch(), req.modelCardKey(), req.modelCard(), req.sourceId());
+        return req;
     }
 }

@@ -2,6 +2,7 @@ package io.modelcatalogbridge.serve.storage;
 
 import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.storageapi.ContentDigest;
+import io.modelcatalogbridge.storageapi.DocumentGrammar;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.store.DocumentStore;
 import io.modelcatalogbridge.store.KeyLocks;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -57,6 +59,26 @@ final class StorageService implements LocationBook {
 
     List<DocumentListener> listeners() {
         return listeners;
+    }
+
+    /**
+     * An upsert as a client sends it: key and record pass {@link DocumentGrammar} first (the one grammar of every
+     * entry), then the record is stored.
+     *
+     * @throws DocumentGrammar.Violation when the key or a field breaks the grammar
+     */
+    Upserted upsert(String key, String type, StorageWire.UpsertRequest request) {
+        String k = DocumentGrammar.key(key);
+        DocumentGrammar.Checked c = DocumentGrammar.record(
+                type == null ? "" : type.strip().toLowerCase(Locale.ROOT),
+                request.body(),
+                request.lastUpdateTimeSinceEpoch(),
+                request.modelCardKey(),
+                request.modelCard());
+        return upsert(
+                k,
+                StoredDocument.of(c.body(), c.type(), c.lastUpdate(), c.modelCardKey(), c.modelCard())
+                        .withSource(request.sourceId()));
     }
 
     /**
