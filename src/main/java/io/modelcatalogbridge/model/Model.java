@@ -3,7 +3,6 @@ package io.modelcatalogbridge.model;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * An AI model, as {@code $defs/model} of the catalog schema. Optional text fields are {@code null} when absent
@@ -26,12 +25,23 @@ public record Model(
         SortedMap<String, String> annotations) {
 
     public Model {
+        name = Text.clean(name);
+        owner = Text.clean(owner);
+        lifecycle = Text.clean(lifecycle);
+        description = Text.clean(description);
+        artifactLocationURL = Text.clean(artifactLocationURL);
+        ethics = Text.clean(ethics);
+        license = Text.clean(license);
+        howToUseURL = Text.clean(howToUseURL);
+        support = Text.clean(support);
+        training = Text.clean(training);
+        usage = Text.clean(usage);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(description, "description");
         tags = tags == null ? List.of() : tags.stream().distinct().sorted().toList();
-        annotations = annotations == null ? new TreeMap<>() : new TreeMap<>(annotations);
+        annotations = Text.clean(annotations);
     }
 
     /** The same model under another name (collision resolution). */

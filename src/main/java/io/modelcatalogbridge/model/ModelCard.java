@@ -8,6 +8,9 @@ import java.util.Objects;
  */
 public record ModelCard(String sourceId, String modelName, String markdown) {
     public ModelCard {
+        sourceId = Text.clean(sourceId);
+        modelName = Text.clean(modelName);
+        markdown = Text.clean(markdown);
         Objects.requireNonNull(sourceId, "sourceId");
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(markdown, "markdown");

@@ -3,7 +3,6 @@ package io.modelcatalogbridge.model;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * A deployed model server, as {@code $defs/modelServer} of the catalog schema. {@code authentication} is
@@ -22,12 +21,18 @@ public record ModelServer(
         SortedMap<String, String> annotations) {
 
     public ModelServer {
+        name = Text.clean(name);
+        owner = Text.clean(owner);
+        lifecycle = Text.clean(lifecycle);
+        description = Text.clean(description);
+        homepageURL = Text.clean(homepageURL);
+        usage = Text.clean(usage);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(description, "description");
         tags = tags == null ? List.of() : tags.stream().distinct().sorted().toList();
-        annotations = annotations == null ? new TreeMap<>() : new TreeMap<>(annotations);
+        annotations = Text.clean(annotations);
     }
 
     /** The same server under another name (collision resolution). */

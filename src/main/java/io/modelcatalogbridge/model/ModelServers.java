@@ -30,7 +30,8 @@ public final class ModelServers {
      */
     public static Optional<ModelServer> build(
             ServerFacts facts, WellKnownValues values, String owner, String lifecycle) {
-        String url = facts.url();
+        // Cleaned before the check: a URL of nothing but control characters is no URL.
+        String url = Text.clean(facts.url());
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }

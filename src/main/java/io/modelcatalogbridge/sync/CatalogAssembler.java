@@ -12,6 +12,8 @@ import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.UnservedDeployment;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.source.kserve.KServeMapper;
+import io.modelcatalogbridge.storageapi.DocumentGrammar;
+import io.modelcatalogbridge.storageapi.LogSafe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -98,6 +100,14 @@ public final class CatalogAssembler {
                 problems.add("key collision: " + key.storageKey() + " from "
                         + r.doc().sourceId() + " is already used by an earlier source; stored as " + q.storageKey());
                 key = q;
+            }
+            if (key.storageKey().length() > DocumentGrammar.MAX_KEY_LENGTH) {
+                // Storage refuses such a key; leaving the document out says so once instead of at every upsert.
+                problems.add("key of " + LogSafe.text(key.storageKey()) + " from "
+                        + r.doc().sourceId()
+                        + " is longer than " + DocumentGrammar.MAX_KEY_LENGTH
+                        + " characters (names too long): document left out");
+                continue;
             }
             used.add(key.storageKey());
             CatalogDocument d = r.doc();

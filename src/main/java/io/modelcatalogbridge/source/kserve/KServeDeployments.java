@@ -75,7 +75,7 @@ public final class KServeDeployments {
             Set<String> authOwners,
             List<KServeDeployment> out) {
         ObjectMeta meta = r.getMetadata();
-        if (meta == null || meta.getName() == null || meta.getNamespace() == null) {
+        if (meta == null || isBlank(meta.getName()) || isBlank(meta.getNamespace())) {
             return;
         }
         String ns = meta.getNamespace();
@@ -198,6 +198,11 @@ public final class KServeDeployments {
         } catch (DateTimeParseException e) {
             return 0L;
         }
+    }
+
+    /** An object without a namespace or name cannot be keyed (an API server never sends one; a test may). */
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static TreeMap<String, String> sorted(Map<String, String> map) {
