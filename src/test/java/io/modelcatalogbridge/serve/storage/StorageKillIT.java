@@ -80,7 +80,15 @@ class StorageKillIT {
                     "writer");
             writer.start();
             int target = 100 + round * 37;
-            Waits.await("acknowledged writes", Duration.ofSeconds(60)).until(() -> acks.get() >= target);
+            // The writer stops at its first failure (the process is alive here, so that is a real error): fail with
+            // it at once instead of waiting for acknowledgements that cannot come.
+            Waits.await("acknowledged writes", Duration.ofSeconds(120))
+                    .failFast(() -> {
+                        if (writerEnd.get() != null) {
+                            throw new AssertionError("the writer failed before the kill", writerEnd.get());
+                        }
+                    })
+                    .until(() -> acks.get() >= target);
             p.process.destroyForcibly();
             p.process.waitFor();
             writer.join(Waits.ceiling().toMillis());
