@@ -27,6 +27,9 @@ public class Main implements QuarkusApplication {
     /** picocli's standard options: they print and exit, on every command. */
     private static final Set<String> PRINT_AND_EXIT = Set.of("-h", "--help", "-V", "--version");
 
+    /** Set for role launches: the role's ports are served by {@code serve.http.RoleServers}. */
+    public static final String SERVE_ROLE_PORTS = "bridge.http.serve-role-ports";
+
     private static final Set<String> OPTIONS_WITH_VALUE =
             Set.of("--port", "--storage-port", "--normalizer-port", "--registry", "--catalog-url");
 
@@ -69,6 +72,10 @@ public class Main implements QuarkusApplication {
         if (command.equals(RoleName.RUN.cliName())) {
             runProperties(args, props);
         }
+        // The role ports are served by serve.http.RoleServers (time limits, JSON answers to malformed requests,
+        // graceful stop), not by Quarkus' own listener; quarkus.http.port still names the role's main port.
+        props.put("quarkus.http.host-enabled", "false");
+        props.put(SERVE_ROLE_PORTS, "true");
         String port = option(args, "--port");
         if (port != null) {
             props.put("quarkus.http.port", port);

@@ -1,11 +1,16 @@
 package io.modelcatalogbridge.role;
 
+import io.modelcatalogbridge.serve.http.HttpConfig;
+import io.modelcatalogbridge.serve.http.RoleServers;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,14 +24,45 @@ public class RoleLifecycle {
     private static final Logger LOG = Logger.getLogger(RoleLifecycle.class);
 
     private final ActiveRole activeRole;
+    private final RoleServers servers;
+    private final boolean servePorts;
+    private final int port;
+    private final int storagePort;
+    private final int normalizerPort;
 
-    RoleLifecycle(ActiveRole activeRole) {
+    RoleLifecycle(
+            ActiveRole activeRole,
+            RoleServers servers,
+            HttpConfig http,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
+            @ConfigProperty(name = "bridge.run.storage-port", defaultValue = "7070") int storagePort,
+            @ConfigProperty(name = "bridge.run.normalizer-port", defaultValue = "8080") int normalizerPort) {
         this.activeRole = activeRole;
+        this.servers = servers;
+        this.servePorts = http.serveRolePorts();
+        this.port = port;
+        this.storagePort = storagePort;
+        this.normalizerPort = normalizerPort;
+    }
+
+    /** The ports of a role: its own, or all three for {@code run}. */
+    private Map<RoleName, Integer> ports(RoleName role) {
+        if (role == RoleName.RUN) {
+            Map<RoleName, Integer> all = new LinkedHashMap<>();
+            all.put(RoleName.LOCATION, port);
+            all.put(RoleName.STORAGE, storagePort);
+            all.put(RoleName.NORMALIZER, normalizerPort);
+            return all;
+        }
+        return Map.of(role, port);
     }
 
     void onStart(@Observes StartupEvent event) {
         try {
             activeRole.get().ifPresent(role -> {
+                if (servePorts) {
+                    ports(role.name()).forEach((name, p) -> servers.listen(name.cliName(), p));
+                }
                 LOG.infof("starting role %s", role.name());
                 role.start();
             });
@@ -49,7 +85,9 @@ public class RoleLifecycle {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /** Requests in flight finish first (bounded), then the role stops, then the ports close. */
     void onStop(@Observes ShutdownEvent event) {
+        servers.drain();
         activeRole.get().ifPresent(role -> {
             try {
                 role.stop();
@@ -57,5 +95,6 @@ public class RoleLifecycle {
                 LOG.warnf("role %s did not stop cleanly: %s", role.name(), e.getMessage());
             }
         });
+        servers.close();
     }
 }

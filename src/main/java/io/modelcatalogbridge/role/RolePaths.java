@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.role;
 
+import io.modelcatalogbridge.serve.http.RoleServers;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,14 +21,17 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class RolePaths {
 
     private final ActiveRole activeRole;
+    private final RoleServers servers;
     private final int storagePort;
     private final int normalizerPort;
 
     RolePaths(
             ActiveRole activeRole,
+            RoleServers servers,
             @ConfigProperty(name = "bridge.run.storage-port", defaultValue = "7070") int storagePort,
             @ConfigProperty(name = "bridge.run.normalizer-port", defaultValue = "8080") int normalizerPort) {
         this.activeRole = activeRole;
+        this.servers = servers;
         this.storagePort = storagePort;
         this.normalizerPort = normalizerPort;
     }
@@ -47,6 +51,15 @@ public class RolePaths {
         return port == normalizerPort ? RoleName.NORMALIZER : RoleName.LOCATION;
     }
 
+    /**
+     * The role a request is for: the role of the port it arrived on ({@link RoleServers}), or, on Quarkus' test
+     * listener, the configured role; empty when no role is configured (plain tests).
+     */
+    public Optional<RoleName> roleOf(HttpServerRequest request) {
+        Optional<RoleName> byPort = servers.roleOf(request).flatMap(RoleName::of);
+        return byPort.isPresent() ? byPort : activeRole.role().map(r -> roleOf(r, request));
+    }
+
     /** Internal resource prefix of a role. */
     public static String prefixOf(RoleName role) {
         return "/" + role.cliName();
@@ -54,7 +67,7 @@ public class RolePaths {
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> route(ContainerRequestContext ctx, HttpServerRequest request) {
-        Optional<RoleName> role = activeRole.role().map(r -> roleOf(r, request));
+        Optional<RoleName> role = roleOf(request);
         if (role.isEmpty()) {
             return Optional.empty();
         }

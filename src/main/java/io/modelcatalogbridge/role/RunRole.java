@@ -4,8 +4,6 @@ import io.modelcatalogbridge.sync.StorageSink;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * {@code run}: storage, location and normalizer in one process. Documents go normalizer → storage → location by
@@ -16,28 +14,14 @@ import org.jboss.logging.Logger;
 @LookupIfProperty(name = RoleName.PROPERTY, stringValue = RoleName.Names.RUN)
 public class RunRole implements Role {
 
-    private static final Logger LOG = Logger.getLogger(RunRole.class);
-
     private final StorageRole storage;
     private final LocationRole location;
     private final NormalizerRole normalizer;
-    private final ExtraPorts ports;
-    private final int storagePort;
-    private final int normalizerPort;
 
-    RunRole(
-            StorageRole storage,
-            LocationRole location,
-            NormalizerRole normalizer,
-            ExtraPorts ports,
-            @ConfigProperty(name = "bridge.run.storage-port", defaultValue = "7070") int storagePort,
-            @ConfigProperty(name = "bridge.run.normalizer-port", defaultValue = "8080") int normalizerPort) {
+    RunRole(StorageRole storage, LocationRole location, NormalizerRole normalizer) {
         this.storage = storage;
         this.location = location;
         this.normalizer = normalizer;
-        this.ports = ports;
-        this.storagePort = storagePort;
-        this.normalizerPort = normalizerPort;
     }
 
     @Override
@@ -47,13 +31,6 @@ public class RunRole implements Role {
 
     @Override
     public void start() {
-        ports.listen(storagePort);
-        ports.listen(normalizerPort);
-        // Quarkus's "Listening on" line names location's port only.
-        LOG.infof(
-                "run: location on the port Quarkus listens on, storage's API on port %d, normalizer metrics and "
-                        + "health on port %d",
-                storagePort, normalizerPort);
         storage.start(List.of(new InProcessLocationPush(location.server())));
         location.start(storage.inProcess());
         normalizer.start(new StorageSink(storage.inProcess()));
@@ -64,7 +41,6 @@ public class RunRole implements Role {
         normalizer.stop();
         location.stop();
         storage.stop();
-        ports.close();
     }
 
     /** Ready when every role is: storage loaded, location loaded, first full sync done. */

@@ -91,8 +91,9 @@ class RunModeIT {
         // The start-up lines say what run does: storage hands documents to location in process.
         String log = Files.readString(run.log);
         assertTrue(
-                log.contains("storage: API open to every caller (STORAGE_TOKEN unset); changes go to location in "
-                        + "process; no Backstage push"),
+                log.contains(
+                        "storage: API open to clients in this pod only (STORAGE_TOKEN unset); changes go to location in "
+                                + "process; no Backstage push"),
                 log);
         assertTrue(!log.contains("pushes are refused"), log);
 

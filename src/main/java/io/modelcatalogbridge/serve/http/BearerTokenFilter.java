@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.serve.http;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -22,31 +24,44 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class BearerTokenFilter {
 
     private static final String PREFIX = "Bearer ";
-    private final HttpConfig config;
+    /**
+     * Roles whose whole API is writes or raw store reads: without a token they serve clients on this host only
+     * ({@link TokenlessAccess}), with the variable that sets their token.
+     */
+    private static final Map<String, String> LOCAL_WITHOUT_TOKEN = Map.of("storage", "STORAGE_TOKEN");
 
-    BearerTokenFilter(HttpConfig config) {
+    private final HttpConfig config;
+    private final TokenlessAccess tokenless;
+
+    BearerTokenFilter(HttpConfig config, TokenlessAccess tokenless) {
         this.config = config;
+        this.tokenless = tokenless;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Optional<Response> check(ContainerRequestContext ctx) {
+    public Optional<Response> check(ContainerRequestContext ctx, HttpServerRequest request) {
         String path = ctx.getUriInfo().getPath();
         String role = firstSegment(path);
         HttpConfig.RoleAuth auth = config.auth().get(role);
         if (auth == null || auth.token().isEmpty() || auth.token().get().isBlank()) {
-            return Optional.empty();
+            String variable = LOCAL_WITHOUT_TOKEN.get(role);
+            return variable == null ? Optional.empty() : tokenless.check(request, role, variable);
         }
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null
-                && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                && matches(
-                        header.substring(PREFIX.length()).strip(), auth.token().get())) {
+        if (presents(header, auth.token().get())) {
             return Optional.empty();
         }
         Response r = JsonErrors.error(401, header == null ? "missing bearer token" : "invalid bearer token");
         return Optional.of(Response.fromResponse(r)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build());
+    }
+
+    /** Whether an {@code Authorization} header carries {@code Bearer <expected>} (constant-time comparison). */
+    public static boolean presents(String header, String expected) {
+        return header != null
+                && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                && matches(header.substring(PREFIX.length()).strip(), expected);
     }
 
     /** Constant-time comparison of a presented token with the configured one. */

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.serve.location;
 
+import io.modelcatalogbridge.serve.http.TokenlessAccess;
 import io.modelcatalogbridge.serve.location.auth.LocationAccess;
 import io.modelcatalogbridge.serve.location.auth.LocationAuthConfig;
 import io.modelcatalogbridge.storageapi.StorageApi;
@@ -23,9 +24,16 @@ public class LocationServer {
     private final LocationConfig config;
     private final LocationAuthConfig authConfig;
     private final LocationAccess access;
+    private final TokenlessAccess tokenless;
     private StorageSync sync;
 
-    LocationServer(ReadModel model, LocationConfig config, LocationAuthConfig authConfig, LocationAccess access) {
+    LocationServer(
+            ReadModel model,
+            LocationConfig config,
+            LocationAuthConfig authConfig,
+            LocationAccess access,
+            TokenlessAccess tokenless) {
+        this.tokenless = tokenless;
         this.model = model;
         this.config = config;
         this.authConfig = authConfig;
@@ -55,6 +63,8 @@ public class LocationServer {
             LOG.warnf(
                     "location auth: %s. Set BACKSTAGE_JWKS_URL with MODEL_CATALOG_PROVIDER_ID, and/or BRIDGE_TOKEN",
                     access.describe());
+            LOG.warn(tokenless.openEndpointsWarning(
+                    "location", "BRIDGE_TOKEN", "the push endpoints POST /upsert and DELETE /remove"));
         }
         sync = new StorageSync(model, storage, config);
         sync.start();

@@ -7,6 +7,7 @@ import io.modelcatalogbridge.backstage.BackstageUrlResolver;
 import io.modelcatalogbridge.render.Renderer;
 import io.modelcatalogbridge.render.Renderers;
 import io.modelcatalogbridge.serve.http.HttpConfig;
+import io.modelcatalogbridge.serve.http.TokenlessAccess;
 import io.modelcatalogbridge.store.DocumentStoreFactory;
 import io.modelcatalogbridge.store.StaleUpsertGuard;
 import io.modelcatalogbridge.store.StoreNotReadyException;
@@ -37,18 +38,21 @@ public class StorageServer {
     private volatile StorageService service;
     private volatile String failure;
     private volatile Thread loader;
+    private final TokenlessAccess tokenless;
 
     StorageServer(
             DocumentStoreFactory stores,
             ForwardConfig forward,
             BackstageConfig backstage,
             Instance<KubernetesClient> kubernetes,
-            HttpConfig http) {
+            HttpConfig http,
+            TokenlessAccess tokenless) {
+        this.http = http;
+        this.tokenless = tokenless;
         this.stores = stores;
         this.forward = forward;
         this.backstage = backstage;
         this.kubernetes = kubernetes;
-        this.http = http;
     }
 
     /**
@@ -56,6 +60,12 @@ public class StorageServer {
      * process this way instead of forwarding them over HTTP).
      */
     public void start(List<DocumentListener> extraListeners) {
+        if (!tokenSet()) {
+            LOG.warn(tokenless.openEndpointsWarning(
+                    "storage",
+                    "STORAGE_TOKEN",
+                    "POST /upsert, POST /currentkeyset, GET /list, GET /fetch, GET /documents and GET /digests"));
+        }
         StaleUpsertGuard store;
         try {
             store = stores.create();
@@ -79,10 +89,16 @@ public class StorageServer {
         loader.start();
     }
 
+    private boolean tokenSet() {
+        return Optional.ofNullable(http.auth().get("storage"))
+                .flatMap(HttpConfig.RoleAuth::token)
+                .filter(t -> !t.isBlank())
+                .isPresent();
+    }
+
     /** What this storage does with a document, for the start-up log: who may write, where changes go. */
     private String describe(boolean inProcess) {
-        boolean token = http.auth().containsKey("storage")
-                && http.auth().get("storage").token().filter(t -> !t.isBlank()).isPresent();
+        boolean token = tokenSet();
         String where = forward.enabled()
                 ? "changes are forwarded to location at " + forward.url()
                 : inProcess ? "changes go to location in process" : "changes are not forwarded to any location";
@@ -91,7 +107,12 @@ public class StorageServer {
                         + backstage.url().filter(u -> !u.isBlank()).orElse("the Backstage Route of this namespace")
                 : "no Backstage push (PUSH_TO_RHDH=false)";
         return "storage: "
-                + (token ? "API requires STORAGE_TOKEN" : "API open to every caller (STORAGE_TOKEN unset)") + "; "
+                + (token
+                        ? "API requires STORAGE_TOKEN"
+                        : tokenless.openToAll()
+                                ? "API open to every caller (STORAGE_TOKEN unset)"
+                                : "API open to clients in this pod only (STORAGE_TOKEN unset)")
+                + "; "
                 + where + "; " + push;
     }
 

@@ -1,9 +1,11 @@
 package io.modelcatalogbridge.serve.location.auth;
 
 import io.modelcatalogbridge.serve.http.JsonErrors;
+import io.modelcatalogbridge.serve.http.TokenlessAccess;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -31,19 +33,27 @@ public class AccessFilter {
     private static final Logger LOG = Logger.getLogger(AccessFilter.class);
 
     private final Instance<LocationAccess> access;
+    private final TokenlessAccess tokenless;
     private final AtomicBoolean pluginTokenSeen = new AtomicBoolean();
 
-    AccessFilter(Instance<LocationAccess> access) {
+    AccessFilter(Instance<LocationAccess> access, TokenlessAccess tokenless) {
         this.access = access;
+        this.tokenless = tokenless;
     }
 
     @ServerRequestFilter
-    public Uni<Response> check(ContainerRequestContext ctx, ResourceInfo resource) {
+    public Uni<Response> check(ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest request) {
         Optional<Access.Level> level = levelOf(resource);
         if (level.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
         LocationAccess rules = access.get();
+        if (!rules.enabled() && level.get() == Access.Level.WRITE) {
+            Optional<Response> refused = tokenless.check(request, "location", "BRIDGE_TOKEN");
+            if (refused.isPresent()) {
+                return Uni.createFrom().item(refused.get());
+            }
+        }
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (!BlockingOperationControl.isBlockingAllowed() && rules.mayBlock(level.get(), header)) {
             return Uni.createFrom()
