@@ -38,8 +38,8 @@ public class LocationBeans {
                     + "bridge.location.auth.audience (MODEL_CATALOG_PROVIDER_ID) is not: plugin tokens are "
                     + "checked against the model-catalog provider id");
         }
-        Optional<PluginTokenVerifier> verifier =
-                jwks.map(url -> new PluginTokenVerifier(parse(url), audience.get(), Clock.systemUTC()));
+        Optional<PluginTokenVerifier> verifier = jwks.map(url ->
+                new PluginTokenVerifier(parse(url), audience.get(), Clock.systemUTC(), config.maxTokenLifetime()));
         return new LocationAccess(verifier, config.staticToken(), config.openModelCards());
     }
 

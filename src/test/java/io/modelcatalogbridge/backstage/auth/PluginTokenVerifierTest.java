@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelcatalogbridge.testing.AppProcess;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.junit.jupiter.api.AfterEach;
@@ -17,12 +25,13 @@ import org.junit.jupiter.api.Test;
 class PluginTokenVerifierTest {
 
     private static final String AUDIENCE = "model-catalog";
+    private static final Duration TTL = Duration.ofMinutes(10);
 
     private final TestJwks jwks = TestJwks.start();
     private final EllipticCurveJsonWebKey key = TestJwks.newKey("key-1");
     // No reprieve between refreshes: the rotation test refreshes right after the first read.
-    private final PluginTokenVerifier verifier =
-            new PluginTokenVerifier(jwks.url(), AUDIENCE, Clock.systemUTC(), Duration.ZERO);
+    private final PluginTokenVerifier verifier = new PluginTokenVerifier(
+            jwks.url(), AUDIENCE, Clock.systemUTC(), PluginTokenVerifier.DEFAULT_MAX_LIFETIME, Duration.ZERO, TTL);
 
     @AfterEach
     void stop() {
@@ -178,6 +187,80 @@ class PluginTokenVerifierTest {
         @Override
         public Clock withZone(ZoneId zone) {
             return this;
+        }
+    }
+
+    @Test
+    void refusesATokenThatLivesLongerThanTheMaximum() {
+        jwks.publish(key);
+        PluginTokenVerifier.Result r =
+                verifier.verify(TestJwks.pluginToken(key, AUDIENCE, Duration.ofDays(365L * 100)));
+        assertFalse(r.valid());
+        assertEquals("token lives longer than the accepted maximum", r.reason());
+        assertTrue(
+                verifier.verify(TestJwks.pluginToken(key, AUDIENCE, Duration.ofHours(1)))
+                        .valid(),
+                "Backstage's one-hour tokens pass");
+    }
+
+    @Test
+    void aKeyRemovedFromTheJwksStopsVerifyingAtTheNextRefreshEvenForARememberedToken() {
+        // The key set is re-read at every check (TTL 0), so "the next refresh" is the next request.
+        PluginTokenVerifier v = new PluginTokenVerifier(
+                jwks.url(),
+                AUDIENCE,
+                Clock.systemUTC(),
+                PluginTokenVerifier.DEFAULT_MAX_LIFETIME,
+                Duration.ZERO,
+                Duration.ZERO);
+        jwks.publish(key);
+        String token = TestJwks.pluginToken(key, AUDIENCE, Duration.ofHours(1));
+        assertTrue(v.verify(token).valid());
+        assertTrue(v.verify(token).valid(), "remembered while its key is published");
+
+        jwks.publish(TestJwks.newKey("key-2"));
+        PluginTokenVerifier.Result r = v.verify(token);
+        assertFalse(r.valid());
+        assertEquals("signing key no longer published", r.reason());
+        assertFalse(v.verify(token).valid(), "and it stays refused");
+    }
+
+    @Test
+    void anUnreachableJwksIsLoggedOnceAMinuteAndRefusesWithAReason() {
+        URI down = URI.create("http://127.0.0.1:" + AppProcess.freePort() + TestJwks.PATH);
+        MovableClock clock = new MovableClock(Instant.now());
+        PluginTokenVerifier v = new PluginTokenVerifier(
+                down, AUDIENCE, clock, PluginTokenVerifier.DEFAULT_MAX_LIFETIME, Duration.ZERO, TTL);
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(String.valueOf(record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger(PluginTokenVerifier.class.getName());
+        logger.addHandler(capture);
+        try {
+            for (int i = 0; i < 5; i++) {
+                PluginTokenVerifier.Result r = v.verify(TestJwks.pluginToken(key, AUDIENCE, Duration.ofHours(1)));
+                assertFalse(r.valid());
+                assertEquals("JWKS unreachable", r.reason());
+            }
+            assertEquals(1, warnings.size(), warnings.toString());
+            clock.now = clock.now.plus(Duration.ofMinutes(2));
+            assertFalse(v.verify(TestJwks.pluginToken(key, AUDIENCE, Duration.ofHours(1)))
+                    .valid());
+            assertEquals(2, warnings.size(), "one more a minute later: " + warnings);
+        } finally {
+            logger.removeHandler(capture);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.modelcatalogbridge.serve.location.auth;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Authentication of callers of the location role (see {@code docs/configuration-location.md}). */
@@ -28,6 +29,13 @@ public interface LocationAuthConfig {
      * refused when one is.
      */
     Optional<String> staticToken();
+
+    /**
+     * Longest accepted time between now and a plugin token's expiry ({@code BACKSTAGE_TOKEN_MAX_LIFETIME}):
+     * Backstage's plugin tokens live one hour; a token valid for years is refused.
+     */
+    @WithDefault("2h")
+    Duration maxTokenLifetime();
 
     /** Whether model cards are readable without a token (Backstage's TechDocs URL reader sends none). */
     @WithDefault("true")
