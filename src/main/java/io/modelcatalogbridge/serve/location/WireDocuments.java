@@ -3,6 +3,8 @@ package io.modelcatalogbridge.serve.location;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.modelcatalogbridge.model.DocumentKey;
+import io.modelcatalogbridge.storageapi.DocumentGrammar;
+import io.modelcatalogbridge.storageapi.LogSafe;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
@@ -10,7 +12,8 @@ import java.util.Optional;
 /**
  * Turns storage's wire fields (a push body or a fetched record) into a {@link ServedDocument}, refusing what a
  * Backstage module could not read: RHDH's current module drops a whole poll when one listed document is not JSON,
- * so a broken document must never reach {@code /list}.
+ * so a broken document must never reach {@code /list}. Every field also passes storage's {@link DocumentGrammar}, so
+ * location refuses exactly what storage refuses, whether it arrives by push or by load.
  */
 public final class WireDocuments {
 
@@ -44,6 +47,13 @@ public final class WireDocuments {
             bytes = Base64.getDecoder().decode(base64Body);
         } catch (IllegalArgumentException e) {
             throw new InvalidDocumentException("document " + key + ": body is not base64");
+        }
+        try {
+            // Storage's grammar: what location serves is exactly what storage may accept.
+            DocumentGrammar.key(documentKey.storageKey());
+            DocumentGrammar.record(null, base64Body, lastUpdate, cardKey, card);
+        } catch (DocumentGrammar.Violation e) {
+            throw new InvalidDocumentException("document " + LogSafe.text(key) + ": " + e.getMessage());
         }
         ServedDocument doc = ServedDocument.of(documentKey, bytes, epochMillis(lastUpdate), cardOf(cardKey, card));
         if (doc.format() == DocumentFormat.JSON && !isWellFormedJson(bytes)) {

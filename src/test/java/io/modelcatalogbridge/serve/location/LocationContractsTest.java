@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.serve.location;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -23,6 +24,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -236,6 +238,19 @@ class LocationContractsTest {
         given().contentType(ContentType.JSON)
                 .body(new StorageWire.UpsertRequest(brokenJson, "1", null, null))
                 .post("/upsert?key=a_b")
+                .then()
+                .statusCode(400);
+        // Storage's grammar holds at location's door too (issue 11): what storage refuses, location refuses.
+        String bidi = Base64.getEncoder().encodeToString("{\"name\": \"\u202e\"}".getBytes(StandardCharsets.UTF_8));
+        given().contentType(ContentType.JSON)
+                .body(new StorageWire.UpsertRequest(bidi, "1", null, null))
+                .post("/upsert?key=a_b")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("U+202E"));
+        given().contentType(ContentType.JSON)
+                .body(ok)
+                .post("/upsert?key=a_b_c")
                 .then()
                 .statusCode(400);
         given().delete("/remove").then().statusCode(400);
