@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,7 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.EllipticCurves;
+import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -133,6 +135,47 @@ public final class TestJwks implements AutoCloseable {
         } catch (JoseException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An unsigned token ({@code alg: none}) with the plugin type, this audience and the key's kid. */
+    public static String algNone(JsonWebKey key, String audience, Duration validFor) {
+        String header = "{\"alg\":\"none\",\"typ\":\"" + PluginTokenVerifier.TOKEN_TYPE + "\",\"kid\":\""
+                + key.getKeyId() + "\"}";
+        return b64url(header) + "."
+                + b64url(claims(audience, Instant.now().plus(validFor)).toJson()) + ".";
+    }
+
+    /**
+     * The algorithm-confusion attack: HS256 "signed" with the published public key as the HMAC secret, as a verifier
+     * that takes the algorithm from the token would accept.
+     */
+    public static String hs256WithPublicKey(EllipticCurveJsonWebKey key, String audience, Duration validFor) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims(audience, Instant.now().plus(validFor)).toJson());
+        jws.setKey(new HmacKey(key.getPublicKey().getEncoded()));
+        jws.setKeyIdHeaderValue(key.getKeyId());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setHeader("typ", PluginTokenVerifier.TOKEN_TYPE);
+        jws.setDoKeyValidation(false);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JwtClaims claims(String audience, Instant expiry) {
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject("catalog");
+        claims.setAudience(audience);
+        claims.setIssuedAt(
+                NumericDate.fromMilliseconds(Instant.now().minusSeconds(5).toEpochMilli()));
+        claims.setExpirationTime(NumericDate.fromMilliseconds(expiry.toEpochMilli()));
+        return claims;
+    }
+
+    private static String b64url(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
