@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.modelcatalogbridge.model.DocumentKey;
+import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.model.Text;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -123,9 +124,14 @@ public final class DocumentGrammar {
         String canonical = Base64.getEncoder().encodeToString(body(base64Body));
         String t = type(type);
         String time = lastUpdate == null ? "" : lastUpdate.strip();
-        if (!time.isEmpty() && EpochMillis.parse(time).isEmpty()) {
-            throw new Violation(
-                    "'lastUpdateTimeSinceEpoch' must be epoch milliseconds (digits), was " + LogSafe.text(time));
+        if (!time.isEmpty()) {
+            try {
+                // The syntax here; the service applies the clock (no time too far in the future).
+                EpochMillis.parseDigits(time);
+            } catch (EpochMillis.InvalidTimestampException e) {
+                throw new Violation("'lastUpdateTimeSinceEpoch' must be epoch milliseconds (1 to "
+                        + EpochMillis.MAX_DIGITS + " digits), was " + LogSafe.text(time));
+            }
         }
         return new Checked(canonical, t, time, shortText(cardKey, "'modelCardKey'"), longText(card, "'modelCard'"));
     }

@@ -38,6 +38,7 @@ class StorageAuthMatrixTest {
                 Endpoint.get("/list"),
                 Endpoint.get("/fetch?key=matrix_1"),
                 Endpoint.get("/documents"),
+                Endpoint.get("/digests"),
                 Endpoint.get("/q/metrics"));
         AuthMatrix.assertRefused(endpoints, AuthMatrix.badCredentials(TestJwks.newKey("any"), "storage"));
         // Nothing the refused calls asked for happened; the right token still works everywhere (control).
