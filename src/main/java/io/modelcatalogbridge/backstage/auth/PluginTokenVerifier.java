@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -60,6 +62,9 @@ public final class PluginTokenVerifier {
     private final Clock clock;
     private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
     private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+    private final long keySetTtlMillis;
+    private volatile Set<String> keyIds = Set.of();
+    private volatile long keyIdsReadAt = Long.MIN_VALUE / 2;
 
     /** A token that verified: until when, and the id of the key that signed it. */
     private record Remembered(long until, String kid) {}
@@ -96,6 +101,7 @@ public final class PluginTokenVerifier {
         }
         this.audience = audience;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.keySetTtlMillis = keySetTtl.toMillis();
         this.jwks = new HttpsJwks(jwksUrl.toString());
         // Backstage serves its JWKS without cache headers; re-read it every keySetTtl, and on unknown kids.
         jwks.setDefaultCacheDuration(keySetTtl.toSeconds());
@@ -134,7 +140,12 @@ public final class PluginTokenVerifier {
      * read, so a caller on an I/O thread may call it directly.
      */
     public boolean remembers(String token) {
-        return token != null && verified.containsKey(token);
+        return token != null && verified.containsKey(token) && keyIdsFresh();
+    }
+
+    /** Whether the key ids last read from the JWKS are recent enough to answer without reading it again. */
+    private boolean keyIdsFresh() {
+        return clock.millis() - keyIdsReadAt < keySetTtlMillis;
     }
 
     /** Verifies one compact JWT; may read the JWKS over the network (see {@link #remembers}). */
@@ -165,6 +176,13 @@ public final class PluginTokenVerifier {
             }
             String kid = context.getJoseObjects().get(0).getKeyIdHeaderValue();
             remember(token, new Remembered(exp + CLOCK_SKEW_SECONDS * 1000L, kid));
+            if (!keyIdsFresh()) {
+                try {
+                    readKeyIds(); // the key set was just read to verify: jose4j answers from its cache
+                } catch (IOException | JoseException e) {
+                    warnUnreachable(e);
+                }
+            }
             return Result.accepted(claims.getSubject());
         } catch (InvalidJwtException e) {
             if (causedByIo(e)) {
@@ -177,19 +195,31 @@ public final class PluginTokenVerifier {
         }
     }
 
-    /** Whether the JWKS (re-read when its time is up) still publishes the key with this id. */
+    /**
+     * Whether the JWKS still publishes the key with this id: from the ids last read while they are fresh (no I/O),
+     * else after reading the key set again.
+     */
     private boolean stillPublished(String kid) {
-        try {
-            for (JsonWebKey k : jwks.getJsonWebKeys()) {
-                if (Objects.equals(k.getKeyId(), kid)) {
-                    return true;
-                }
+        if (!keyIdsFresh()) {
+            try {
+                readKeyIds();
+            } catch (IOException | JoseException e) {
+                warnUnreachable(e);
+                return false;
             }
-            return false;
-        } catch (IOException | JoseException e) {
-            warnUnreachable(e);
-            return false;
         }
+        return keyIds.contains(kid);
+    }
+
+    private void readKeyIds() throws IOException, JoseException {
+        Set<String> ids = new HashSet<>();
+        for (JsonWebKey k : jwks.getJsonWebKeys()) {
+            if (k.getKeyId() != null) {
+                ids.add(k.getKeyId());
+            }
+        }
+        keyIds = Set.copyOf(ids);
+        keyIdsReadAt = clock.millis();
     }
 
     private static boolean causedByIo(Throwable e) {

@@ -10,7 +10,6 @@ import io.modelcatalogbridge.storageapi.LogSafe;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.store.StoreException;
 import io.modelcatalogbridge.store.StoreResult;
-import io.modelcatalogbridge.store.StoredDocument;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
