@@ -212,8 +212,12 @@ public final class CatalogInfoYamlFormat implements Renderer {
         return md;
     }
 
+    /**
+     * A link Backstage would refuse (no scheme, or an http(s) URL without a host) makes it reject the whole entity,
+     * so such a value from the registry is left out rather than passed on.
+     */
     private static void link(ArrayNode links, String url, String title) {
-        if (url != null && !url.isBlank()) {
+        if (url != null && !url.isBlank() && BackstageRules.isValidUrl(url)) {
             ObjectNode l = links.addObject();
             l.put("url", url);
             l.put("title", title);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.modelcatalogbridge.model.Model;
 import io.modelcatalogbridge.model.ModelCatalog;
+import io.modelcatalogbridge.testing.CatalogBuilders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,26 @@ class CatalogInfoYamlFormatTest {
         for (ModelCatalog c : SampleCatalogs.scenarios().values()) {
             assertArrayEquals(format.render(c), new CatalogInfoYamlFormat().render(SampleCatalogs.document(c)));
         }
+    }
+
+    @Test
+    void registryLinksBackstageWouldRefuseAreLeftOutSoTheEntityIsStillAccepted() throws Exception {
+        // Found by the hostile-input suite: a registry value such as "v18" or "https://\n.example.com" as a link
+        // made Backstage (and validate) reject the whole Resource.
+        ModelCatalog full = SampleCatalogs.full();
+        List<Model> models = full.models().stream()
+                .map(m -> CatalogBuilders.model(m)
+                        .artifactLocationURL("v18")
+                        .howToUseURL("https://\n.example.com")
+                        .build())
+                .toList();
+        byte[] yaml = format.render(new ModelCatalog(full.modelServer(), models));
+        for (JsonNode d : parse(yaml)) {
+            if (d.get("kind").asText().equals("Resource")) {
+                assertTrue(d.at("/metadata/links").isMissingNode(), d.toString());
+            }
+        }
+        assertFalse(DocumentValidator.hasErrors(DocumentValidator.validate("catalog-info.yaml", yaml)));
     }
 
     @Test
