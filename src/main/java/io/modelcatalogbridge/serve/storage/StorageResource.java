@@ -126,20 +126,8 @@ public class StorageResource {
 
     @GET
     @Path("/documents")
-    public StorageWire.Documents documents(@QueryParam("after") String after, @QueryParam("limit") String limitText) {
-        // Read as text: a JAX-RS Integer parameter that does not parse answers 404, not the 400 it is.
-        Integer max = null;
-        if (limitText != null) {
-            try {
-                max = Integer.valueOf(limitText.strip());
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("limit must be a whole number, was " + LogSafe.text(limitText));
-            }
-            if (max < 1) {
-                throw ApiException.badRequest("limit must be at least 1");
-            }
-        }
-        return WireRecords.page(server.service().all(), after, max);
+    public StorageWire.Documents documents(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return WireRecords.page(server.service().all(), after, pageLimit(limit, Integer.MAX_VALUE));
     }
 
     /**
@@ -149,11 +137,31 @@ public class StorageResource {
      */
     @GET
     @Path("/digests")
-    public StorageWire.Digests digests(@QueryParam("after") String after, @QueryParam("limit") Integer max) {
-        if (max != null && (max < 1 || max > MAX_DIGEST_PAGE)) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_DIGEST_PAGE);
-        }
+    public StorageWire.Digests digests(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+        Integer max = pageLimit(limit, MAX_DIGEST_PAGE);
         return server.service().digests(after, max == null ? DEFAULT_DIGEST_PAGE : max);
+    }
+
+    /**
+     * A page's {@code limit}: absent is {@code null} (the endpoint's default), anything but a whole number from 1 to
+     * {@code most} is a 400. Read as text: a JAX-RS {@code Integer} parameter that does not parse answers 404, not
+     * the 400 it is.
+     */
+    private static Integer pageLimit(String text, int most) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit must be a whole number, was " + LogSafe.text(text));
+        }
+        if (limit < 1 || limit > most) {
+            throw ApiException.badRequest(
+                    most == Integer.MAX_VALUE ? "limit must be at least 1" : "limit must be between 1 and " + most);
+        }
+        return limit;
     }
 
     private static StorageWire.UpsertRequest parse(byte[] body) {

@@ -119,6 +119,17 @@ class StorageHostileInputTest {
                 .body("error", containsString("whole number"));
         api().get("/documents?limit=0").then().statusCode(400);
         api().get("/documents?limit=1").then().statusCode(200).body("documents.key", equalTo(List.of("keep_1")));
+        for (String bad : List.of("abc", "1.5", "-1", "0", "99999999999", "%E2%80%AE1")) {
+            for (String endpoint : List.of("/digests", "/documents")) {
+                api().get(endpoint + "?limit=" + bad)
+                        .then()
+                        .statusCode(400)
+                        .contentType(ContentType.JSON)
+                        .body("error", containsString("limit"))
+                        .body("error", not(containsString("\u202e")));
+            }
+        }
+        api().get("/digests?limit=1").then().statusCode(200).body("digests.key", equalTo(List.of("keep_1")));
         api().get("/fetch?key=%E2%80%AE_x").then().statusCode(404).body("error", not(containsString("\u202e")));
     }
 
