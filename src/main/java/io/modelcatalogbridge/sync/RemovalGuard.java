@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * Holds back removals that look like an accident. When one sync would remove more than {@code share} of a source's
- * stored documents (and more than {@code minDocuments} of them), or all of them (two or more), the removal is held — the documents
+ * stored documents (and more than {@code minDocuments} of them), or all of them however few, the removal is held — the documents
  * stay in storage — until the same removal has been seen in {@code syncs} consecutive complete full syncs, or an
  * operator confirmed it for that source. A registry that answers an empty list once (a restore, a wrong database, a
  * proxy serving a stub) therefore costs nothing; one that stays empty is believed after {@code syncs} polls.
@@ -143,12 +143,13 @@ final class RemovalGuard {
     }
 
     /**
-     * "All of them" counts from two documents up: the last document of a source leaving (one KServe-only deployment
-     * deleted, a registry's only model archived) is an ordinary change and must not wait for full syncs.
+     * "All of them" counts from one document: a one-model registry that reads empty once (restored, a wrong
+     * database, a proxy serving a stub) is the same accident as a forty-model one. The price: the deliberate removal
+     * of a source's last document (its only model archived, its last KServe-only deployment deleted) waits for
+     * {@code syncs} full syncs, or {@code REMOVAL_CONFIRM}.
      */
     private boolean isMass(int removing, int total) {
-        return (removing == total && removing > 1)
-                || (removing > settings.share() * total && removing > settings.minDocuments());
+        return removing == total || (removing > settings.share() * total && removing > settings.minDocuments());
     }
 
     private static String describe(String source, int removing, int total) {

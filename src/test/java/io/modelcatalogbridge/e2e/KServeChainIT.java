@@ -253,9 +253,15 @@ class KServeChainIT {
         GenericKubernetesResource isvc = cluster.exampleIsvc("fraud-scorer");
         isvc.getMetadata().getAnnotations().put("security.opendatahub.io/enable-auth", "true");
         isvcs().inNamespace("risk-team").resource(isvc).create();
+        // A second KServe-only deployment stays: the removal of a source's last document waits for full syncs (the
+        // mass-removal guard), and this chain runs none after its start.
+        GenericKubernetesResource stays = cluster.exampleIsvc("fraud-scorer");
+        stays.getMetadata().setName("fraud-canary");
+        isvcs().inNamespace("risk-team").resource(stays).create();
 
         awaitChain("fraud-scorer stored", TO_STORAGE)
-                .until(() -> probe.storageKeys().contains("risk-team_fraud-scorer"));
+                .until(() ->
+                        probe.storageKeys().containsAll(List.of("risk-team_fraud-scorer", "risk-team_fraud-canary")));
         awaitChain("fraud-scorer entity", TO_BACKSTAGE)
                 .untilAsserted(() -> assertTrue(
                         probe.entities().containsKey(FRAUD_ENTITY),

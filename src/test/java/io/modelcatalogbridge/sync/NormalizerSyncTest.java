@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kserve.KServeWatcher;
@@ -46,6 +47,9 @@ class NormalizerSyncTest {
 
     @Inject
     KServeWatcher kserve;
+
+    @Inject
+    MeterRegistry meters;
 
     StubModelRegistry registry;
     RecordingStorage storage;
@@ -179,8 +183,11 @@ class NormalizerSyncTest {
     }
 
     @Test
-    void kserveOnlyDeploymentIsPublishedAndRemovedWithoutAFullSync() {
+    void kserveOnlyDeploymentIsPublishedAndRemovedWithoutAFullSync() throws Exception {
         var isvcs = kube.genericKubernetesResources(NormalizerKube.ISVC).inNamespace("risk-team");
+        // A second KServe-only deployment stays: removing the only one of a source is held (the next test).
+        isvcs.resource(NormalizerKube.exampleIsvc("fraud-scorer", "risk-team", "fraud-stays"))
+                .create();
         isvcs.resource(NormalizerKube.exampleIsvc("fraud-scorer", "risk-team", "fraud-scorer"))
                 .create();
         try {
@@ -196,6 +203,60 @@ class NormalizerSyncTest {
         }
         Waits.await().until(() -> storage.document("risk-team_fraud-scorer").isEmpty());
         assertEquals(0, registry.requests().size(), "no full sync ran");
+        assertTrue(storage.document("risk-team_fraud-stays").isPresent());
+        isvcs.withName("fraud-stays").delete();
+        removeHeldSource("kserve");
+        assertEquals(NormalizerFixtures.BASELINE_KEYS, storage.keys());
+    }
+
+    /**
+     * The last document of a source is guarded like all of them: a one-model registry answering an empty list keeps
+     * its document, with a WARN, {@code bridge_removals_held} and the readiness detail, until three consecutive full
+     * syncs agree.
+     */
+    @Test
+    void aOneModelRegistryAnsweringEmptyKeepsItsDocumentUntilThreeFullSyncsAgree() throws Exception {
+        RegistryContents one = oneModel("solo");
+        try (StubModelRegistry solo = StubModelRegistry.start(one)) {
+            var routes = kube.genericKubernetesResources(NormalizerKube.ROUTE).inNamespace("team-registries");
+            routes.resource(NormalizerKube.registryRoute("solo", hostPort(solo)))
+                    .create();
+            try {
+                sync();
+                assertTrue(
+                        storage.document("solo-model_v1").isPresent(),
+                        storage.keys().toString());
+                assertEquals(0.0, removalsHeld("solo"));
+
+                solo.mutate(c -> empty("solo"));
+                SyncReport once = sync();
+                assertTrue(once.complete(), once.summary());
+                assertEquals(0, once.removed(), once.summary());
+                assertEquals(new RemovalGuard.Held(1, 1, 1, 3), once.held().get("solo"), once.summary());
+                assertTrue(storage.document("solo-model_v1").isPresent(), "an empty answer once removes nothing");
+                assertEquals(1.0, removalsHeld("solo"), "bridge_removals_held{source=solo} while held");
+                assertTrue(
+                        engine.readinessDetail().contains("removal held: solo 1 of 1 (seen 1 of 3)"),
+                        engine.readinessDetail());
+
+                solo.mutate(c -> one); // the registry answers normally again: the count starts over
+                assertTrue(sync().held().isEmpty());
+                assertEquals(0.0, removalsHeld("solo"), "back to 0 once the source has its document again");
+
+                solo.mutate(c -> empty("solo"));
+                assertEquals(1, sync().held().get("solo").sightings());
+                assertEquals(2, sync().held().get("solo").sightings());
+                assertTrue(storage.document("solo-model_v1").isPresent());
+                SyncReport third = sync();
+                assertEquals(1, third.removed(), third.summary());
+                assertFalse(storage.document("solo-model_v1").isPresent(), "empty three times: believed");
+                assertEquals(0.0, removalsHeld("solo"), "cleared once applied");
+                assertFalse(engine.readinessDetail().contains("removal held"), engine.readinessDetail());
+            } finally {
+                routes.withName("solo-https").delete();
+            }
+            sync();
+        }
         assertEquals(NormalizerFixtures.BASELINE_KEYS, storage.keys());
     }
 
@@ -239,14 +300,7 @@ class NormalizerSyncTest {
 
     @Test
     void registryAddedLaterIsDiscoveredAtTheNextFullSync() throws Exception {
-        RegistryContents one = new RegistryContents(
-                "late",
-                List.of(NormalizerFixtures.model("1", "late-model", 1750000000000L)),
-                List.of(NormalizerFixtures.version("2", "1", "v1", 1750000000000L)),
-                Map.of("2", List.of(NormalizerFixtures.artifact("1", "late", 1750000000000L))),
-                List.of(),
-                List.of(),
-                List.of());
+        RegistryContents one = oneModel("late");
         try (StubModelRegistry late = StubModelRegistry.start(one)) {
             var routes = kube.genericKubernetesResources(NormalizerKube.ROUTE).inNamespace("team-registries");
             routes.resource(NormalizerKube.registryRoute("late", hostPort(late)))
@@ -259,7 +313,10 @@ class NormalizerSyncTest {
             } finally {
                 routes.withName("late-https").delete();
             }
-            sync();
+            syncUntilTheGuardLetsGo(); // its one document is all of the source's: held like a mass removal
+            assertFalse(
+                    storage.document("late-model_v1").isPresent(),
+                    storage.keys().toString());
         }
     }
 
@@ -343,7 +400,8 @@ class NormalizerSyncTest {
         } finally {
             llm.withName("granite-chat").delete();
         }
-        Waits.await().until(() -> storage.document("llm-team_granite-chat").isEmpty());
+        removeHeldSource("kserve"); // the only KServe document: held like all of a source's documents
+        assertTrue(storage.document("llm-team_granite-chat").isEmpty());
     }
 
     /**
@@ -397,11 +455,32 @@ class NormalizerSyncTest {
         }
     }
 
-    /** The full syncs after which the guard applies a registry's removal (default: three). */
+    /** A registry holding one model {@code <id>-model} with one version {@code v1}. */
+    private static RegistryContents oneModel(String id) {
+        return new RegistryContents(
+                id,
+                List.of(NormalizerFixtures.model("1", id + "-model", 1750000000000L)),
+                List.of(NormalizerFixtures.version("2", "1", "v1", 1750000000000L)),
+                Map.of("2", List.of(NormalizerFixtures.artifact("1", id, 1750000000000L))),
+                List.of(),
+                List.of(),
+                List.of());
+    }
+
+    private static RegistryContents empty(String id) {
+        return new RegistryContents(id, List.of(), List.of(), Map.of(), List.of(), List.of(), List.of());
+    }
+
     private void syncUntilTheGuardLetsGo() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            sync();
-        }
+        HeldRemovals.fullSyncs(engine);
+    }
+
+    private void removeHeldSource(String source) throws Exception {
+        HeldRemovals.applyAfterDelta(engine, meters, source);
+    }
+
+    private double removalsHeld(String source) {
+        return HeldRemovals.removalsHeld(meters, source);
     }
 
     private static Map<String, Long> artifactCalls(StubModelRegistry stub) {

@@ -20,8 +20,8 @@ class RemovalGuardTest {
 
     @Test
     void ordinaryRemovalsPass() {
-        // 1 of 10; 2 of 4 (half, not more); 3 of 5 (more than half, but not more than 3); the last one of a source
-        for (int[] c : new int[][] {{1, 10}, {2, 4}, {3, 5}, {1, 1}}) {
+        // 1 of 10; 2 of 4 (half, not more); 3 of 5 (more than half, but not more than 3); 1 of 2
+        for (int[] c : new int[][] {{1, 10}, {2, 4}, {3, 5}, {1, 2}}) {
             RemovalGuard.Verdict v = guard.judge(Map.of("reg", keys("m", c[0])), Map.of("reg", c[1]), true);
             assertEquals(c[0], v.remove().size(), c[0] + " of " + c[1]);
             assertTrue(v.held().isEmpty());
@@ -30,7 +30,7 @@ class RemovalGuardTest {
 
     @Test
     void moreThanHalfAndMoreThanAFewOrAllAreHeld() {
-        for (int[] c : new int[][] {{4, 7}, {2, 2}, {3, 3}}) {
+        for (int[] c : new int[][] {{4, 7}, {1, 1}, {2, 2}, {3, 3}}) {
             RemovalGuard g = new RemovalGuard(RemovalGuard.Settings.defaults());
             RemovalGuard.Verdict v = g.judge(Map.of("reg", keys("m", c[0])), Map.of("reg", c[1]), true);
             assertEquals(Set.of(), v.remove(), c[0] + " of " + c[1]);
@@ -50,6 +50,23 @@ class RemovalGuardTest {
         assertTrue(
                 third.applied().get(0).contains("seen in 3 consecutive full syncs"),
                 third.applied().toString());
+    }
+
+    @Test
+    void theOnlyDocumentOfASourceIsHeldLikeAllOfThemUntilThreeFullSyncsOrAConfirmation() {
+        Map<String, List<String>> only = Map.of("one-model-registry", keys("m", 1));
+        Map<String, Integer> stored = Map.of("one-model-registry", 1);
+        RemovalGuard.Verdict first = guard.judge(only, stored, true);
+        assertEquals(Set.of(), first.remove(), "a registry answering empty once keeps its one document");
+        assertEquals(Set.of("m0_v1"), first.keptKeys());
+        assertTrue(
+                first.warnings().get(0).contains("1 of 1 documents of source one-model-registry (all of them)"),
+                first.warnings().toString());
+        assertTrue(guard.judge(only, stored, true).remove().isEmpty());
+        assertEquals(Set.of("m0_v1"), guard.judge(only, stored, true).remove(), "the third full sync applies it");
+
+        RemovalGuard confirmed = new RemovalGuard(new RemovalGuard.Settings(0.5, 3, 3, Set.of("one-model-registry")));
+        assertEquals(Set.of("m0_v1"), confirmed.judge(only, stored, true).remove(), "or a confirmation at once");
     }
 
     @Test
