@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.cli;
 
 import io.modelcatalogbridge.role.ActiveRole;
+import io.modelcatalogbridge.serve.http.RoleServers;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
@@ -20,6 +21,9 @@ abstract class RoleCommand implements Callable<Integer> {
     @Inject
     ActiveRole activeRole;
 
+    @Inject
+    RoleServers servers;
+
     @Override
     public Integer call() {
         activeRole
@@ -27,8 +31,9 @@ abstract class RoleCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalStateException(
                         "no role bean for " + activeRole.name().orElse("?")));
         if (LaunchMode.current() == LaunchMode.NORMAL) {
-            // The JVM's default TERM handling exits 143; a Kubernetes stop is a normal stop, so exit 0.
-            SignalHandlers.exitCleanlyOnTermAndInt();
+            // The JVM's default TERM handling exits 143; a Kubernetes stop is a normal stop, so exit 0. Requests in
+            // flight are drained first, before Quarkus begins to stop anything they may need.
+            SignalHandlers.exitCleanlyOnTermAndInt(servers::drain);
         }
         Quarkus.waitForExit();
         return 0;

@@ -19,9 +19,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A role's HTTP listener as an attacker meets it (the storage process, as packaged): malformed requests get a 4xx
  * JSON answer and no ERROR line, before authentication; clients that send half a request head or go silent are
  * dropped after the configured deadline; bodies over the limit get 413 once; {@code /q/metrics} needs the role's
- * token. Each case reproduces a finding of issue 11.
+ * token; SIGTERM lets a request in flight finish. Each case reproduces a finding of issue 11.
  */
 class HttpHardeningIT {
 
@@ -224,5 +226,54 @@ class HttpHardeningIT {
                                 HttpResponse.BodyHandlers.discarding())
                         .statusCode());
         assertEquals(200, storage.get("/q/health/ready").statusCode(), "health stays open");
+    }
+
+    @Test
+    void sigtermLetsARequestInFlightFinishAndRefusesNewOnes() throws Exception {
+        AppProcess p = AppProcess.start(
+                "storage",
+                AppProcess.freePort(),
+                Map.of(
+                        "STORAGE_TYPE",
+                        "File",
+                        "STORAGE_DIR",
+                        tmp.resolve("drain").toString(),
+                        "BRIDGE_URL",
+                        "http://127.0.0.1:1"),
+                tmp.resolve("drain.log"),
+                List.of());
+        try {
+            p.awaitReady();
+            String body = "{\"body\":\"e30=\",\"lastUpdateTimeSinceEpoch\":\"1\"}";
+            try (Socket s = new Socket("127.0.0.1", p.port)) {
+                s.setSoTimeout((int) Waits.ceiling().toMillis());
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /upsert?key=drain_1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                // "100 Continue" says the role took the request: it is in flight from here on.
+                String cont = new String(s.getInputStream().readNBytes(25), StandardCharsets.US_ASCII);
+                assertTrue(cont.startsWith("HTTP/1.1 100 Continue"), cont);
+                p.process.destroy();
+                Waits.await("the role drains", Duration.ofSeconds(30))
+                        .until(() -> Files.readString(p.log).contains("answering 1 requests in flight"));
+                try (Socket late = new Socket("127.0.0.1", p.port)) {
+                    late.setSoTimeout((int) Waits.ceiling().toMillis());
+                    late.getOutputStream()
+                            .write("GET /list HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    assertEquals(503, status(readAnswer(late.getInputStream())), "a new request while draining");
+                }
+                out.write(body.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String answer = readAnswer(s.getInputStream());
+                assertEquals(201, status(answer), answer);
+            }
+            assertTrue(p.process.waitFor(Waits.ceiling().toMillis(), TimeUnit.MILLISECONDS));
+            assertEquals(0, p.process.exitValue(), "see " + p.log);
+            assertFalse(Files.readString(p.log).contains("ERROR"), "see " + p.log);
+        } finally {
+            p.kill();
+        }
     }
 }
