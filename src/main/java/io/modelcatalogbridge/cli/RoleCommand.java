@@ -1,8 +1,6 @@
 package io.modelcatalogbridge.cli;
 
 import io.modelcatalogbridge.role.ActiveRole;
-import io.modelcatalogbridge.serve.http.RoleServers;
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
 import java.util.concurrent.Callable;
@@ -21,20 +19,12 @@ abstract class RoleCommand implements Callable<Integer> {
     @Inject
     ActiveRole activeRole;
 
-    @Inject
-    RoleServers servers;
-
     @Override
     public Integer call() {
         activeRole
                 .get()
                 .orElseThrow(() -> new IllegalStateException(
                         "no role bean for " + activeRole.name().orElse("?")));
-        if (LaunchMode.current() == LaunchMode.NORMAL) {
-            // The JVM's default TERM handling exits 143; a Kubernetes stop is a normal stop, so exit 0. Requests in
-            // flight are drained first, before Quarkus begins to stop anything they may need.
-            SignalHandlers.exitCleanlyOnTermAndInt(servers::drain);
-        }
         Quarkus.waitForExit();
         return 0;
     }

@@ -60,6 +60,11 @@ public class RoleLifecycle {
     void onStart(@Observes StartupEvent event) {
         try {
             activeRole.get().ifPresent(role -> {
+                if (servePorts && LaunchMode.current() == LaunchMode.NORMAL) {
+                    // The JVM's default TERM handling exits 143; a Kubernetes stop is a normal stop, so exit 0.
+                    // Requests in flight are drained first, before Quarkus begins to stop anything they need.
+                    StopSignals.exitCleanlyOnTermAndInt(servers::drain);
+                }
                 if (servePorts) {
                     ports(role.name()).forEach((name, p) -> servers.listen(name.cliName(), p));
                 }
