@@ -7,6 +7,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -79,6 +81,11 @@ final class ConnectionDeadlines {
         }
     }
 
+    /** A 1xx answer ({@code 100 Continue}): the request goes on, its body is still to come. */
+    static boolean interim(Object msg) {
+        return msg instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+    }
+
     /** Sees raw bytes: the first byte of a request after a quiet spell starts the header deadline. */
     private final class RawWatcher extends ChannelInboundHandlerAdapter {
         @Override
@@ -121,7 +128,7 @@ final class ConnectionDeadlines {
 
         @Override
         public void write(ChannelHandlerContext context, Object msg, ChannelPromise promise) throws Exception {
-            if (msg instanceof LastHttpContent) {
+            if (msg instanceof LastHttpContent && !interim(msg)) {
                 // The answer is complete: the connection waits for the client's next request.
                 enter(Phase.IDLE, idleNanos);
             }

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.serve.http;
 
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.TooLongFrameException;
 import io.quarkus.vertx.http.runtime.options.HttpServerCommonHandlers;
 import io.vertx.core.Handler;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -53,7 +53,7 @@ public class RoleServers {
     private final String host;
     private final List<HttpServer> servers = new ArrayList<>();
     private final Map<Integer, String> roleByPort = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final RequestsInFlight inFlight = new RequestsInFlight();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile Router router;
 
@@ -101,13 +101,14 @@ public class RoleServers {
         Handler<HttpServerRequest> routed = HttpServerCommonHandlers.enforceDuplicatedContext(router, false);
         try {
             HttpServer server = vertx.createHttpServer(options)
-                    .connectionHandler(connection -> ConnectionDeadlines.install(
-                            ((ConnectionBase) connection)
-                                    .channelHandlerContext()
-                                    .pipeline(),
-                            config.headerTimeout(),
-                            config.bodyTimeout(),
-                            config.idleTimeout()))
+                    .connectionHandler(connection -> {
+                        ChannelPipeline pipeline = ((ConnectionBase) connection)
+                                .channelHandlerContext()
+                                .pipeline();
+                        ConnectionDeadlines.install(
+                                pipeline, config.headerTimeout(), config.bodyTimeout(), config.idleTimeout());
+                        inFlight.install(pipeline);
+                    })
                     .invalidRequestHandler(RoleServers::invalidRequest)
                     .requestHandler(request -> handle(request, routed))
                     .listen()
@@ -135,15 +136,6 @@ public class RoleServers {
             refuse(request, 503, "shutting down");
             return;
         }
-        inFlight.incrementAndGet();
-        AtomicBoolean done = new AtomicBoolean();
-        Handler<Void> finished = v -> {
-            if (done.compareAndSet(false, true)) {
-                inFlight.decrementAndGet();
-            }
-        };
-        request.response().endHandler(finished);
-        request.response().closeHandler(finished);
         routed.handle(request);
     }
 
@@ -182,11 +174,11 @@ public class RoleServers {
         if (!serving() || !draining.compareAndSet(false, true)) {
             return;
         }
-        if (inFlight.get() > 0) {
-            LOG.infof("stopping: answering %d requests in flight first (new ones get 503)", inFlight.get());
+        if (inFlight.count() > 0) {
+            LOG.infof("stopping: answering %d requests in flight first (new ones get 503)", inFlight.count());
         }
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        while (inFlight.count() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -194,10 +186,10 @@ public class RoleServers {
                 break;
             }
         }
-        if (inFlight.get() > 0) {
+        if (inFlight.count() > 0) {
             LOG.warnf(
                     "%d requests still in flight after %s; closing anyway",
-                    inFlight.get(), Duration.ofNanos(config.shutdownGrace().toNanos()));
+                    inFlight.count(), Duration.ofNanos(config.shutdownGrace().toNanos()));
         }
     }
 

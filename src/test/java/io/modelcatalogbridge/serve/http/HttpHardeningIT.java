@@ -239,7 +239,11 @@ class HttpHardeningIT {
                         "STORAGE_DIR",
                         tmp.resolve("drain").toString(),
                         "BRIDGE_URL",
-                        "http://127.0.0.1:1"),
+                        "http://127.0.0.1:1",
+                        // The grace outlasts every step below however slow the machine: the drain waits for the
+                        // body, it does not give up on it.
+                        "BRIDGE_HTTP_SHUTDOWN_GRACE",
+                        Waits.config(Duration.ofSeconds(60))),
                 tmp.resolve("drain.log"),
                 List.of());
         try {
