@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -180,6 +181,10 @@ final class RegistryReads {
             s.lastKnown = contents;
             return new Read(id, Optional.of(contents), true, null);
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Cancelled (the normalizer stops), not a registry problem: no WARN, no error metric.
+                throw new CancellationException("reading registry " + id + " cancelled");
+            }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warnf("registry %s could not be read completely; keeping its last known documents: %s", id, message);
             metrics.error(id, "read");

@@ -26,7 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +55,12 @@ import org.jboss.logging.MDC;
 public class SyncEngine {
 
     private static final Logger LOG = Logger.getLogger(SyncEngine.class);
+    /**
+     * How long {@link #stop()} waits for a cancelled sync's threads to end: they must be gone before the application
+     * destroys the beans they use (a sync running on into a stopped container logged "ArC container not
+     * initialized" as an ERROR). Interrupted calls end at once; this bounds a call that ignores the interrupt.
+     */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final NormalizerConfig config;
     private final MappingConfig mappingConfig;
@@ -79,6 +87,10 @@ public class SyncEngine {
     private volatile SyncReport reachedStorage;
     private volatile SyncReport lastReport;
     private final Set<String> heldSources = new HashSet<>();
+    /** The syncs under way, by id, so that a stop can say which it cancelled. */
+    private final Map<Long, SyncKind> running = new ConcurrentSkipListMap<>();
+    /** Set by {@link #stop()}: a sync that fails from here on was cancelled, it did not fail. */
+    private volatile boolean stopping;
 
     SyncEngine(
             NormalizerConfig config,
@@ -174,12 +186,46 @@ public class SyncEngine {
         return t;
     }
 
+    /**
+     * Cancels the syncs under way (their calls are interrupted; nothing half-done is published: storage only ever
+     * got whole documents, and removals come last) and waits, for {@link #STOP_WAIT} at most, until their threads
+     * have ended. One INFO line names what was cancelled.
+     */
     public synchronized void stop() {
-        if (executor != null) {
-            reader.shutdownNow();
-            executor.shutdownNow();
-            kserve.stop();
+        if (executor == null || stopping) {
+            return;
         }
+        stopping = true;
+        List<String> cancelled = running.entrySet().stream()
+                .map(e -> e.getValue().label() + " sync " + e.getKey())
+                .toList();
+        kserve.stop();
+        reader.shutdownNow();
+        executor.shutdownNow();
+        boolean ended;
+        try {
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            ended = reader.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS)
+                    && executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (!cancelled.isEmpty()) {
+            LOG.infof("%s cancelled: the normalizer is stopping", String.join(" and ", cancelled));
+        }
+        if (!ended) {
+            LOG.warnf("a cancelled sync was still running %s after the stop; stopping anyway", STOP_WAIT);
+        }
+    }
+
+    /** A sync that ends in an exception after {@link #stop()} was cancelled: stop() says so, once. */
+    private boolean cancelledByStop(long id, Throwable e) {
+        if (!stopping) {
+            return false;
+        }
+        LOG.debugf("sync %d ended by the stop: %s", id, e);
+        return true;
     }
 
     /** Runs a full sync now (after any full sync in progress); for tests and tools. */
@@ -244,6 +290,7 @@ public class SyncEngine {
         long start = System.nanoTime();
         long id = syncIds.incrementAndGet();
         MDC.put("sync", id);
+        running.put(id, SyncKind.FULL);
         try {
             token.refresh();
             RegistryDiscovery.Result found = discovery.discover();
@@ -263,11 +310,15 @@ public class SyncEngine {
         } catch (RuntimeException e) {
             return failed(id, e);
         } finally {
+            running.remove(id);
             MDC.remove("sync");
         }
     }
 
     private SyncReport failed(long id, Throwable e) {
+        if (cancelledByStop(id, e)) {
+            return lastReport;
+        }
         LOG.errorf("full sync %d failed: %s", id, e.getMessage() == null ? e.toString() : e.getMessage());
         metrics.error("normalizer", SyncKind.FULL.label());
         metrics.sync(SyncKind.FULL, "failed");
@@ -311,6 +362,7 @@ public class SyncEngine {
         long start = System.nanoTime();
         long id = syncIds.incrementAndGet();
         MDC.put("sync", id);
+        running.put(id, SyncKind.DELTA);
         try {
             List<String> incomplete = new ArrayList<>();
             if (!lastFullComplete) {
@@ -318,10 +370,14 @@ public class SyncEngine {
             }
             publish(id, SyncKind.DELTA, reads.lastKnown(), kserve.view(), lastFullComplete, incomplete, start);
         } catch (RuntimeException e) {
+            if (cancelledByStop(id, e)) {
+                return;
+            }
             LOG.errorf("delta sync %d failed: %s", id, e.getMessage());
             metrics.error("normalizer", SyncKind.DELTA.label());
             metrics.sync(SyncKind.DELTA, "failed");
         } finally {
+            running.remove(id);
             MDC.remove("sync");
         }
     }
@@ -357,6 +413,10 @@ public class SyncEngine {
         unserved.report(a.unserved());
         boolean complete = registriesComplete && view.complete();
         Publisher.Outcome o = publisher.publish(a.documents(), PublishOptions.of(kind, complete));
+        if (stopping) {
+            // Its calls were interrupted: what storage said is no report on storage, and no one reads it now.
+            throw new CancellationException(kind.label() + " sync " + id + " cancelled");
+        }
         o.errors().forEach(e -> metrics.error("storage", kind.label()));
         o.warnings().forEach(LOG::warn);
         Map<String, Long> perSource = new TreeMap<>();
