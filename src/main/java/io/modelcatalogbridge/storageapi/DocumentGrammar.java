@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.model.EpochMillis;
+import io.modelcatalogbridge.model.LogSafe;
 import io.modelcatalogbridge.model.Text;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -49,17 +49,20 @@ public class DocumentStoreFactory {
                 .orElseGet(() -> kubernetesConfigured() ? StorageType.CONFIG_MAP : StorageType.FILE);
     }
 
-    /** Builds the (guarded, not yet loaded) store. */
-    public StaleUpsertGuard create() {
+    /**
+     * Builds the (guarded, not yet loaded) store; its loaders take only records {@code check} accepts (storage's
+     * API grammar: what storage would refuse over its API never enters through a file or a ConfigMap either).
+     */
+    public StaleUpsertGuard create(RecordCheck check) {
         return new StaleUpsertGuard(
                 switch (type()) {
-                    case FILE -> new FileDocumentStore(config.file().directory());
-                    case CONFIG_MAP -> configMapStore();
+                    case FILE -> new FileDocumentStore(config.file().directory(), check);
+                    case CONFIG_MAP -> configMapStore(check);
                 },
                 times);
     }
 
-    private DocumentStore configMapStore() {
+    private DocumentStore configMapStore(RecordCheck check) {
         KubernetesClient client = kubernetes.get();
         StoreConfig.ConfigMapStore c = config.configmap();
         String ns = c.namespace()
@@ -72,7 +75,8 @@ public class DocumentStoreFactory {
                 .orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace());
         return new ConfigMapDocumentStore(
                 client,
-                new ConfigMapDocumentStore.Settings(ns, c.prefix(), c.shards(), c.maxShardBytes(), c.legacyName()));
+                new ConfigMapDocumentStore.Settings(ns, c.prefix(), c.shards(), c.maxShardBytes(), c.legacyName()),
+                check);
     }
 
     /** In-cluster service account, KUBECONFIG, ~/.kube/config, or the RHDH sidecar variables. */

@@ -2,6 +2,7 @@ package io.modelcatalogbridge.sync;
 
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.DocumentKey;
+import io.modelcatalogbridge.model.LogSafe;
 import io.modelcatalogbridge.model.MappingSettings;
 import io.modelcatalogbridge.model.Model;
 import io.modelcatalogbridge.model.ModelCatalog;
@@ -13,7 +14,6 @@ import io.modelcatalogbridge.source.kfmr.UnservedDeployment;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.source.kserve.KServeMapper;
 import io.modelcatalogbridge.storageapi.DocumentGrammar;
-import io.modelcatalogbridge.storageapi.LogSafe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -68,7 +68,7 @@ public class StorageServer {
         }
         StaleUpsertGuard store;
         try {
-            store = stores.create();
+            store = stores.create(WireRecords::checkLoaded);
         } catch (IllegalArgumentException e) {
             failure = e.getMessage();
             throw e;

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.serve.storage;
 
+import io.modelcatalogbridge.storageapi.DocumentGrammar;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.store.StoredDocument;
 import java.util.ArrayList;
@@ -9,14 +10,24 @@ import java.util.SortedMap;
 
 /**
  * Stored records as the storage API answers them ({@code GET /fetch}, {@code GET /documents}, {@code GET /digests}, in
- * process).
+ * process), and the API's grammar applied to records the loaders read back.
  */
-final class WireRecords {
+public final class WireRecords {
     private WireRecords() {}
 
     /** The digest-listing entry of a record whose content digest is known. */
     static StorageWire.Digest toDigest(String key, StoredDocument d, String digest) {
         return new StorageWire.Digest(key, digest, d.lastUpdateTimeSinceEpoch(), d.reconcilerType(), d.sourceId());
+    }
+
+    /**
+     * A record a loader read back (File or ConfigMap store) checked with the API's grammar, as if it were upserted now
+     * ({@code store.RecordCheck}).
+     *
+     * @throws DocumentGrammar.Violation naming the field and the problem, safe to log
+     */
+    public static void checkLoaded(String key, StoredDocument d) {
+        DocumentGrammar.stored(key, toWire(d));
     }
 
     static StorageWire.FetchResponse toWire(StoredDocument d) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelcatalogbridge.store.DocumentCodec;
 import io.modelcatalogbridge.store.IndexedDocumentStore;
 import io.modelcatalogbridge.store.KeyLocks;
+import io.modelcatalogbridge.store.RecordCheck;
 import io.modelcatalogbridge.store.StaleUpsertGuard;
 import io.modelcatalogbridge.store.StoreDrift;
 import io.modelcatalogbridge.store.StoreException;
@@ -12,6 +13,7 @@ import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,10 @@ import org.jboss.logging.Logger;
  * process queue on a lock instead of racing, which keeps conflicts for the cross-process case.
  *
  * <p>At load, the Go bridge's {@code bac-import-model} is imported ({@link LegacyImport}) and records found in a
- * shard that is no longer their home (the shard count changed) are moved home.
+ * shard that is no longer their home (the shard count changed) are moved home; when a key is found in more than one
+ * shard, the record with the newest {@code lastUpdateTimeSinceEpoch} is kept, with a WARN. A record must follow
+ * storage's grammar ({@link RecordCheck}) to be loaded: one that breaks it (edited into a ConfigMap by hand) is
+ * skipped with a WARN and left where it is.
  */
 public class ConfigMapDocumentStore extends IndexedDocumentStore {
 
@@ -45,11 +50,21 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
     private final LegacyImport legacy;
     private final KeyLocks shardLocks = new KeyLocks(256);
     private final Map<String, Shard> shards = new ConcurrentHashMap<>();
+    private final RecordCheck check;
+    /** Records skipped for breaking the grammar ("shard/key"), as they were: warned about once per version. */
+    private final Map<String, StoredDocument> skipped = new ConcurrentHashMap<>();
+
+    /** A store that loads every record (tools and tests that write it themselves). */
+    public ConfigMapDocumentStore(KubernetesClient client, Settings settings) {
+        this(client, settings, RecordCheck.NONE);
+    }
 
     /**
      * @param settings where and how to shard
+     * @param check    the grammar a loaded record must follow (the storage role passes its API's)
      */
-    public ConfigMapDocumentStore(KubernetesClient client, Settings settings) {
+    public ConfigMapDocumentStore(KubernetesClient client, Settings settings, RecordCheck check) {
+        this.check = check;
         this.layout = new ShardLayout(settings.prefix(), settings.shardCount());
         this.io = new ShardClient(client, settings.namespace(), layout);
         this.maxShardBytes = settings.maxShardBytes();
@@ -59,35 +74,98 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
     /** Settings of the ConfigMap store. */
     public record Settings(String namespace, String prefix, int shardCount, long maxShardBytes, String legacyName) {}
 
+    /** A record as found in one shard at load. */
+    private record Found(String shard, StoredDocument doc) {}
+
     @Override
     protected void loadBackend() {
         shards.clear();
-        Map<String, StoredDocument> strays = new TreeMap<>();
-        Map<String, String> strayShard = new TreeMap<>();
+        skipped.clear();
+        Map<String, List<Found>> strays = new TreeMap<>();
         for (Shard s : io.listShards()) {
             shards.put(s.name(), s);
         }
-        for (Shard s : shards.values()) {
+        for (Shard s : new TreeMap<>(shards).values()) {
             s.docs().forEach((key, doc) -> {
+                if (!valid(s.name(), key, doc)) {
+                    return;
+                }
                 if (layout.shardNameOf(key).equals(s.name())) {
                     indexPut(key, doc);
                 } else {
-                    strays.put(key, doc);
-                    strayShard.put(key, s.name());
+                    strays.computeIfAbsent(key, k -> new ArrayList<>()).add(new Found(s.name(), doc));
                 }
             });
         }
-        strays.forEach((key, doc) -> {
-            mergeIn(key, doc);
-            mutate(strayShard.get(key), key, null);
+        strays.forEach(this::moveHome);
+        legacy.importInto((key, doc) -> {
+            if (valid(legacy.name(), key, doc)) {
+                mergeIn(key, doc);
+            }
         });
-        legacy.importInto(this::mergeIn);
         LOG.infof(
-                "ConfigMap store in namespace %s: %d documents in %d shards%s",
+                "ConfigMap store in namespace %s: %d documents in %d shards%s%s",
                 io.namespace(),
                 indexSize(),
                 shards.size(),
-                strays.isEmpty() ? "" : ", " + strays.size() + " moved to their home shard");
+                strays.isEmpty() ? "" : ", " + strays.size() + " moved to their home shard",
+                skipped.isEmpty() ? "" : ", " + skipped.size() + " records skipped (see the WARN lines above)");
+    }
+
+    /** Whether a loaded record follows the grammar; a WARN, once per version of it, when it does not. */
+    private boolean valid(String where, String key, StoredDocument doc) {
+        String id = where + "/" + key;
+        try {
+            check.check(key, doc);
+            skipped.remove(id);
+            return true;
+        } catch (IllegalArgumentException bad) {
+            if (!doc.equals(skipped.put(id, doc))) {
+                LOG.warnf(
+                        "ConfigMap store: skipped a record in ConfigMap %s, it breaks storage's grammar: %s",
+                        where, bad.getMessage());
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Records of one key found outside its home shard (the shard count changed, or a copy): the newest of them and
+     * the home record is kept at home (a record without a time is older than any with one; on a tie the home record,
+     * then the first shard), and the key leaves the other shards.
+     */
+    private void moveHome(String key, List<Found> found) {
+        StoredDocument home = indexed(key);
+        Found newest = null;
+        for (Found f : found) {
+            if (newest == null
+                    || f.doc().lastUpdate().orElse(-1)
+                            > newest.doc().lastUpdate().orElse(-1)) {
+                newest = f;
+            }
+        }
+        boolean homeWins = home != null
+                && home.lastUpdate().orElse(-1) >= newest.doc().lastUpdate().orElse(-1);
+        Set<StoredDocument> versions = new HashSet<>();
+        found.forEach(f -> versions.add(f.doc()));
+        if (home != null) {
+            versions.add(home);
+        }
+        if (versions.size() > 1) {
+            Found n = newest;
+            LOG.warnf(
+                    "ConfigMap store: key %s is held by %s; keeping the newest, %s (lastUpdateTimeSinceEpoch %s)",
+                    key,
+                    (home == null ? "" : layout.shardNameOf(key) + " (home), ")
+                            + String.join(", ", found.stream().map(Found::shard).toList()),
+                    homeWins ? layout.shardNameOf(key) : n.shard(),
+                    homeWins ? home.lastUpdateTimeSinceEpoch() : n.doc().lastUpdateTimeSinceEpoch());
+        }
+        if (!homeWins) {
+            StoredDocument doc = newest.doc();
+            write(key, home == null || !doc.locationId().isEmpty() ? doc : doc.withLocationOf(home));
+        }
+        found.forEach(f -> mutate(f.shard(), key, null));
     }
 
     /** Adds a record found outside its home unless a newer one is already there (load-time merges). */
@@ -245,6 +323,14 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
         fresh.docs().forEach((k, v) -> {
             if (layout.shardNameOf(k).equals(shardName)) {
                 StoredDocument before = indexed(k);
+                if (!valid(shardName, k, v)) {
+                    // Replaced by a record that breaks the grammar: gone for us; the next full sync rewrites it.
+                    if (before != null) {
+                        indexRemove(k);
+                        vanished.add(k);
+                    }
+                    return;
+                }
                 if (before == null) {
                     appeared.add(k);
                 } else if (!before.equals(v)) {

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.store.configmap;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.modelcatalogbridge.model.LogSafe;
 import io.modelcatalogbridge.store.DocumentCodec;
 import io.modelcatalogbridge.store.StoredDocument;
 import java.io.IOException;
@@ -34,6 +35,11 @@ class LegacyImport {
         this.name = name;
     }
 
+    /** The legacy ConfigMap's name. */
+    String name() {
+        return name;
+    }
+
     /** Hands every legacy record to {@code sink} when the legacy ConfigMap changed since the last import. */
     void importInto(BiConsumer<String, StoredDocument> sink) {
         if (name == null || name.isBlank()) {
@@ -57,7 +63,7 @@ class LegacyImport {
             } catch (IOException bad) {
                 LOG.warnf(
                         "legacy ConfigMap %s: entry %s is not a storage record, skipped: %s",
-                        name, e.getKey(), bad.getMessage());
+                        name, LogSafe.text(e.getKey()), LogSafe.text(bad.getMessage()));
             }
         }
         io.annotate(cm, IMPORTED_ANNOTATION, hash);

@@ -1,10 +1,12 @@
 package io.modelcatalogbridge.store.file;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.modelcatalogbridge.model.LogSafe;
 import io.modelcatalogbridge.store.DocumentCodec;
 import io.modelcatalogbridge.store.IndexedDocumentStore;
 import io.modelcatalogbridge.store.KeyLocks;
 import io.modelcatalogbridge.store.PersistedRecord;
+import io.modelcatalogbridge.store.RecordCheck;
 import io.modelcatalogbridge.store.StoreDrift;
 import io.modelcatalogbridge.store.StoreException;
 import io.modelcatalogbridge.store.StoreResult;
@@ -33,15 +35,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * One file per key in a directory. A write goes to a temporary file in the same directory, is fsynced, renamed over
  * the target (atomic on POSIX file systems) and the directory is fsynced: after a crash at any moment a key's file
  * is either the old or the new complete record, never a partial one. Temporary files left by a crash are deleted at
- * load. Reads come from memory (loaded once), so listing 10,000 keys does not scan the disk.
+ * load — only this store's own ({@link #OWN_TMP}), never another program's {@code *.tmp}. Reads come from memory
+ * (loaded once), so listing 10,000 keys does not scan the disk.
+ *
+ * <p>A loaded record must follow storage's grammar ({@link RecordCheck}; a file put into the folder by hand may not):
+ * one that breaks it is skipped with a WARN. When two files hold the same key (a copied or restored file), the
+ * record with the newest {@code lastUpdateTimeSinceEpoch} is kept, whatever the folder order, with a WARN.
  *
  * <p>File names are {@code <readable prefix>-<16 hex of SHA-256(key)>.json}; the key itself is inside the file, so
  * names stay safe on case-insensitive file systems and for any accepted key.
@@ -51,9 +60,15 @@ public class FileDocumentStore extends IndexedDocumentStore {
     private static final Logger LOG = Logger.getLogger(FileDocumentStore.class);
     private static final String SUFFIX = ".json";
     private static final String TMP_SUFFIX = ".tmp";
+    /** This store's temporary files: {@code .<file name of the key>.<random UUID>.tmp} ({@link #write}). */
+    static final Pattern OWN_TMP = Pattern.compile("\\.[a-z0-9_-][a-z0-9._-]{0,59}-[0-9a-f]{16}\\.json"
+            + "\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
 
     private final Path dir;
+    private final RecordCheck check;
     private final KeyLocks locks = new KeyLocks(64);
+    /** Files skipped for breaking the grammar, with the stamp they had: warned about once per version. */
+    private final Map<String, FileStamp> skipped = new ConcurrentHashMap<>();
     /** What each key's file looked like when this store last read or wrote it; a refresh re-reads only changes. */
     private final Map<String, FileStamp> stamps = new ConcurrentHashMap<>();
 
@@ -68,8 +83,15 @@ public class FileDocumentStore extends IndexedDocumentStore {
         }
     }
 
+    /** A store that loads every record it can read (tools and tests that write it themselves). */
     public FileDocumentStore(Path dir) {
+        this(dir, RecordCheck.NONE);
+    }
+
+    /** A store that loads only records {@code check} accepts (the storage role passes its API's grammar). */
+    public FileDocumentStore(Path dir, RecordCheck check) {
         this.dir = dir.toAbsolutePath().normalize();
+        this.check = check;
     }
 
     /** What one file holds: the key and the Go {@code /fetch} record. */
@@ -79,39 +101,114 @@ public class FileDocumentStore extends IndexedDocumentStore {
             @JsonProperty("record") PersistedRecord record) {}
 
     /** A file as read: its entry and the stamp it had just before. */
-    private record ReadFile(String key, PersistedRecord record, FileStamp stamp) {}
+    private record ReadFile(String name, String key, PersistedRecord record, FileStamp stamp) {}
+
+    /** A readable file whose record follows the grammar. */
+    private record Found(String name, ReadFile file, StoredDocument doc) {}
 
     @Override
     protected void loadBackend() {
         stamps.clear();
+        skipped.clear();
+        Map<String, List<Found>> byKey = new TreeMap<>();
         try {
             Files.createDirectories(dir);
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                 for (Path f : files) {
-                    loadOne(f);
+                    loadOne(f)
+                            .ifPresent(
+                                    found -> byKey.computeIfAbsent(found.file().key(), k -> new ArrayList<>())
+                                            .add(found));
                 }
             }
+            byKey.forEach(this::keepNewest);
         } catch (IOException e) {
             throw new StoreException("cannot read storage directory " + dir + ": " + e.getMessage(), e);
         }
-        LOG.infof("file store %s: %d documents", dir, indexSize());
+        LOG.infof(
+                "file store %s: %d documents%s",
+                dir,
+                indexSize(),
+                skipped.isEmpty() ? "" : ", " + skipped.size() + " files skipped (see the WARN lines above)");
     }
 
-    private void loadOne(Path f) throws IOException {
+    private Optional<Found> loadOne(Path f) throws IOException {
         String name = f.getFileName().toString();
-        if (name.endsWith(TMP_SUFFIX)) {
-            // An unfinished write from a crash: its rename never happened, so no acknowledged data is in it.
+        if (OWN_TMP.matcher(name).matches()) {
+            // An unfinished write of ours from a crash: its rename never happened, so no acknowledged data is in it.
             Files.deleteIfExists(f);
-            return;
+            return Optional.empty();
         }
         if (!name.endsWith(SUFFIX) || !Files.isRegularFile(f)) {
-            return;
+            return Optional.empty();
         }
-        Optional<ReadFile> e = readEntry(f);
-        if (e.isPresent()) {
-            indexPut(e.get().key(), DocumentCodec.fromRecord(e.get().record()));
-            stamps.put(e.get().key(), e.get().stamp());
+        return readEntry(f).flatMap(this::checked);
+    }
+
+    /** The file's record if it follows the grammar; else empty, with a WARN once per version of the file. */
+    private Optional<Found> checked(ReadFile e) {
+        String name = e.name();
+        StoredDocument doc = DocumentCodec.fromRecord(e.record());
+        try {
+            check.check(e.key(), doc);
+            skipped.remove(name);
+            return Optional.of(new Found(name, e, doc));
+        } catch (IllegalArgumentException bad) {
+            if (!e.stamp().equals(skipped.put(name, e.stamp()))) {
+                LOG.warnf(
+                        "file store: skipped %s in %s: its record breaks storage's grammar: %s",
+                        LogSafe.text(name), dir, bad.getMessage());
+            }
+            return Optional.empty();
         }
+    }
+
+    /**
+     * Of the files holding one key, keeps the record with the newest {@code lastUpdateTimeSinceEpoch} (a record
+     * without one is older than any with one; on a tie the key's own file, then the file written last). The key's own
+     * file then holds the record kept: refresh and the next write read and replace that file.
+     */
+    private void keepNewest(String key, List<Found> found) {
+        String own = fileName(key);
+        Found kept = found.get(0);
+        for (Found f : found.subList(1, found.size())) {
+            if (preferred(f, kept, own)) {
+                kept = f;
+            }
+        }
+        if (found.size() > 1) {
+            Found k = kept;
+            LOG.warnf(
+                    "file store: %d files hold key %s; keeping the newest, %s (lastUpdateTimeSinceEpoch %s), ignoring %s",
+                    found.size(),
+                    key,
+                    LogSafe.text(k.name()),
+                    k.doc().lastUpdateTimeSinceEpoch(),
+                    String.join(
+                            ", ",
+                            found.stream()
+                                    .filter(f -> f != k)
+                                    .map(f -> LogSafe.text(f.name()) + " ("
+                                            + f.doc().lastUpdateTimeSinceEpoch() + ")")
+                                    .toList()));
+        }
+        indexPut(key, kept.doc());
+        stamps.put(key, kept.file().stamp());
+        if (!kept.name().equals(own)) {
+            write(key, kept.doc());
+        }
+    }
+
+    private static boolean preferred(Found a, Found b, String own) {
+        long ta = a.doc().lastUpdate().orElse(-1);
+        long tb = b.doc().lastUpdate().orElse(-1);
+        if (ta != tb) {
+            return ta > tb;
+        }
+        if (a.name().equals(own) != b.name().equals(own)) {
+            return a.name().equals(own);
+        }
+        return a.file().stamp().modified().compareTo(b.file().stamp().modified()) > 0;
     }
 
     /** What one file holds, as read, with the stamp it had; empty when it was unreadable (then moved aside). */
@@ -123,13 +220,18 @@ public class FileDocumentStore extends IndexedDocumentStore {
             if (e == null || e.key() == null || e.record() == null) {
                 throw new IOException("missing key or record");
             }
-            return Optional.of(new ReadFile(e.key(), e.record(), stamp));
+            return Optional.of(new ReadFile(name, e.key(), e.record(), stamp));
         } catch (NoSuchFileException gone) {
             return Optional.empty();
         } catch (IOException e) {
             // Only files written by something else can be broken (ours are renamed complete): keep them aside.
             Path aside = f.resolveSibling(name + ".corrupt");
-            LOG.errorf("unreadable storage file %s moved to %s: %s", f, aside.getFileName(), e.getMessage());
+            LOG.errorf(
+                    "unreadable storage file %s in %s moved to %s: %s",
+                    LogSafe.text(name),
+                    dir,
+                    LogSafe.text(aside.getFileName().toString()),
+                    LogSafe.text(e.getMessage()));
             Files.move(f, aside, StandardCopyOption.REPLACE_EXISTING);
             return Optional.empty();
         }
@@ -160,11 +262,12 @@ public class FileDocumentStore extends IndexedDocumentStore {
                     for (Path f : files) {
                         if (!expected.contains(f.getFileName().toString())) {
                             readEntry(f)
-                                    .ifPresent(e -> locks.withLock(e.key(), () -> {
-                                        if (indexed(e.key()) == null) {
-                                            indexPut(e.key(), DocumentCodec.fromRecord(e.record()));
-                                            stamps.put(e.key(), e.stamp());
-                                            appeared.add(e.key());
+                                    .flatMap(this::checked)
+                                    .ifPresent(e -> locks.withLock(e.file().key(), () -> {
+                                        if (indexed(e.file().key()) == null) {
+                                            indexPut(e.file().key(), e.doc());
+                                            stamps.put(e.file().key(), e.file().stamp());
+                                            appeared.add(e.file().key());
                                         }
                                         return null;
                                     }));
@@ -185,15 +288,16 @@ public class FileDocumentStore extends IndexedDocumentStore {
             if (now != null && now.equals(stamps.get(key))) {
                 return;
             }
-            Optional<ReadFile> e = now == null ? Optional.empty() : readEntry(f);
-            if (e.isEmpty() || !key.equals(e.get().key())) {
+            // A file that now breaks the grammar no longer holds the key's record: the next full sync rewrites it.
+            Optional<Found> e = now == null ? Optional.empty() : readEntry(f).flatMap(this::checked);
+            if (e.isEmpty() || !key.equals(e.get().file().key())) {
                 indexRemove(key);
                 stamps.remove(key);
                 vanished.add(key);
                 return;
             }
-            StoredDocument doc = DocumentCodec.fromRecord(e.get().record());
-            stamps.put(key, e.get().stamp());
+            StoredDocument doc = e.get().doc();
+            stamps.put(key, e.get().file().stamp());
             if (!doc.equals(indexed(key))) {
                 indexPut(key, doc);
                 changed.add(key);

@@ -8,19 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelcatalogbridge.serve.storage.WireRecords;
+import io.modelcatalogbridge.store.DocumentCodec;
 import io.modelcatalogbridge.store.StoreFullException;
 import io.modelcatalogbridge.store.StoreNotReadyException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
+import io.modelcatalogbridge.testing.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -212,6 +219,112 @@ class ConfigMapStoreTest {
             }
         }
         assertEquals(40, open(ns, 16).keys().size());
+    }
+
+    /**
+     * Issue 11: loaders validate each record with storage's grammar and keep the newest of a key found twice. A
+     * record edited into a shard by hand that storage's API would refuse is skipped with a WARN (shown escaped) and
+     * left in its ConfigMap; of a key held by its home shard and by other shards the newest record is kept at home,
+     * with a WARN, and the other shards drop it.
+     */
+    @Test
+    void loaderSkipsRecordsThatBreakTheGrammarAndKeepsTheNewestOfAKeyInSeveralShards() throws Exception {
+        String ns = newNamespace("grammar");
+        ShardLayout layout = new ShardLayout("bac-import-model-shard-", 4);
+        ConfigMapDocumentStore first = openChecked(ns);
+        first.upsert("mnist_v1", StoredDocument.of(enc("{\"v\": 1}"), "kubeflow", "5", null, null));
+        // Three other keys, so that three other shards exist to hold copies of mnist_v1.
+        List<String> others = new ArrayList<>();
+        for (int i = 0; others.size() < 3; i++) {
+            String key = "other" + i + "_v1";
+            String shard = layout.shardNameOf(key);
+            if (!shard.equals(layout.shardNameOf("mnist_v1"))
+                    && others.stream().noneMatch(o -> layout.shardNameOf(o).equals(shard))) {
+                first.upsert(key, StoredDocument.of(enc("{}"), "kubeflow", "1", null, null));
+                others.add(key);
+            }
+        }
+        StoredDocument newest = StoredDocument.of(enc("{\"v\": 9}"), "kubeflow", "9", null, null);
+        editShard(
+                ns,
+                layout.shardNameOf(others.get(0)),
+                "mnist_v1",
+                StoredDocument.of(enc("{\"v\": 2}"), "kubeflow", "2", null, null));
+        editShard(ns, layout.shardNameOf(others.get(1)), "mnist_v1", newest);
+        editShard(
+                ns,
+                layout.shardNameOf(others.get(2)),
+                "mnist_v1",
+                StoredDocument.of(enc("{\"v\": 0}"), "", "", null, null));
+        String home = layout.shardNameOf("mnist_v1");
+        editShard(ns, home, "a_b_c", StoredDocument.of(enc("{}"), "kubeflow", "1", null, null));
+        editShard(ns, home, "mnist\u202e_v2", StoredDocument.of(enc("{}"), "kubeflow", "1", null, null));
+        editShard(ns, home, "mnist_v3", StoredDocument.of("@@ not base64 @@", "kubeflow", "1", null, null));
+
+        try (CapturedLog log = CapturedLog.of(ConfigMapDocumentStore.class)) {
+            ConfigMapDocumentStore loaded = openChecked(ns);
+            List<String> keys = new ArrayList<>(List.of("mnist_v1"));
+            keys.addAll(others);
+            assertEquals(keys.stream().sorted().toList(), loaded.keys());
+            assertEquals(newest, loaded.fetch("mnist_v1").orElseThrow(), "the newest copy wins");
+            List<String> warnings = log.at("WARN");
+            assertEquals(4, warnings.size(), String.join("\n", warnings));
+            for (String w : warnings) {
+                assertTrue(w.chars().allMatch(c -> c >= 0x20 && c < 0x7f), "only printable ASCII: " + w);
+            }
+            assertEquals(
+                    3,
+                    warnings.stream()
+                            .filter(w -> w.contains("breaks storage's grammar"))
+                            .count());
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("key mnist_v1 is held by") && w.contains("newest")));
+
+            assertTrue(loaded.refresh().appeared().isEmpty());
+            assertEquals(4, log.at("WARN").size(), "a refresh does not warn again");
+        }
+        for (String other : others) {
+            assertFalse(shardJson(ns, layout.shardNameOf(other)).contains("\"mnist_v1\""), "copies leave " + other);
+        }
+        String homeJson = shardJson(ns, home);
+        assertTrue(homeJson.contains("\"a_b_c\"") && homeJson.contains("\"mnist_v3\""), "skipped, not deleted");
+        assertEquals(newest, openChecked(ns).fetch("mnist_v1").orElseThrow(), "after a restart");
+    }
+
+    /** A store as the storage role builds it: loaders apply storage's API grammar. */
+    private ConfigMapDocumentStore openChecked(String ns) {
+        ConfigMapDocumentStore s = new ConfigMapDocumentStore(
+                client,
+                new ConfigMapDocumentStore.Settings(ns, "bac-import-model-shard-", 4, 786_432, "bac-import-model"),
+                WireRecords::checkLoaded);
+        s.load();
+        return s;
+    }
+
+    /** Puts a record into a shard's ConfigMap by hand, as an operator (or another program) might. */
+    private void editShard(String ns, String shard, String key, StoredDocument doc) {
+        client.configMaps().inNamespace(ns).withName(shard).edit(cm -> {
+            try {
+                Map<String, StoredDocument> docs = new TreeMap<>(DocumentCodec.decodeMap(payload(cm)));
+                docs.put(key, doc);
+                cm.setData(new HashMap<>(Map.of(ShardLayout.DATA_KEY, DocumentCodec.encodeMap(docs))));
+                cm.setBinaryData(null);
+                return cm;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private String shardJson(String ns, String shard) {
+        return payload(client.configMaps().inNamespace(ns).withName(shard).get());
+    }
+
+    private static String payload(ConfigMap cm) {
+        if (cm.getData() != null && cm.getData().containsKey(ShardLayout.DATA_KEY)) {
+            return cm.getData().get(ShardLayout.DATA_KEY);
+        }
+        return new String(
+                Base64.getDecoder().decode(cm.getBinaryData().get(ShardLayout.DATA_KEY)), StandardCharsets.UTF_8);
     }
 
     private static String enc(String s) {

@@ -1,4 +1,4 @@
-package io.modelcatalogbridge.storageapi;
+package io.modelcatalogbridge.model;
 
 /**
  * Text from clients and from stored files on its way into a log line or an error answer: every character outside
@@ -31,7 +31,8 @@ public final class LogSafe {
             }
         }
         if (value.length() > shown) {
-            sb.append("…(").append(value.length() - shown).append(" more)");
+            // ASCII like everything else shown: an operator's terminal or log shipper may not take more.
+            sb.append("...(").append(value.length() - shown).append(" more)");
         }
         return sb.toString();
     }
