@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,10 @@ class DeployManifestsTest {
             want.put("POD_IP", "fieldRef:status.podIP");
             want.put("POD_NAMESPACE", "fieldRef:metadata.namespace");
             want.put("JAVA_MAX_MEM_RATIO", "40");
+            want.put("STORAGE_TOKEN", "secret:ai-rh-developer-hub-env/STORAGE_TOKEN");
+            if (!c.path("name").asText().equals("normalizer")) {
+                want.put("BRIDGE_TOKEN", "secret:ai-rh-developer-hub-env/BRIDGE_TOKEN");
+            }
             assertEquals(want, env(c), c.path("name").asText());
             JsonNode from = c.path("envFrom");
             assertEquals(2, from.size());
@@ -113,6 +119,58 @@ class DeployManifestsTest {
                     "ai-rh-developer-hub-env",
                     from.get(1).path("secretRef").path("name").asText());
         }
+    }
+
+    /**
+     * Issue 11: the manifests wire the inter-role tokens from one Secret. Every role reads {@code STORAGE_TOKEN}
+     * (storage requires it, the others send it) and storage and location {@code BRIDGE_TOKEN} (location requires it,
+     * storage sends it), each by an explicit {@code secretKeyRef} to the same Secret, which is also the Secret the
+     * containers' {@code envFrom} reads — so one entry there reaches every role, and no role can end up with a
+     * different token than its peers.
+     */
+    @Test
+    void everyRoleReadsTheInterRoleTokensFromOneSecret() {
+        Map<String, JsonNode> containers = new LinkedHashMap<>();
+        sidecarContainers()
+                .subList(1, 4)
+                .forEach(c -> containers.put("sidecar " + c.path("name").asText(), c));
+        containers.put("standalone run", standaloneContainer());
+        Map<String, List<String>> tokensOf = Map.of(
+                "sidecar location", List.of("STORAGE_TOKEN", "BRIDGE_TOKEN"),
+                "sidecar storage", List.of("STORAGE_TOKEN", "BRIDGE_TOKEN"),
+                "sidecar normalizer", List.of("STORAGE_TOKEN"),
+                "standalone run", List.of("STORAGE_TOKEN", "BRIDGE_TOKEN"));
+        Map<String, Set<String>> secretsPerVariant = new LinkedHashMap<>();
+        containers.forEach((who, c) -> {
+            for (String token : tokensOf.get(who)) {
+                JsonNode ref = StreamSupport.stream(c.path("env").spliterator(), false)
+                        .filter(e -> e.path("name").asText().equals(token))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(who + " does not get " + token))
+                        .path("valueFrom")
+                        .path("secretKeyRef");
+                assertFalse(ref.isMissingNode(), who + ": " + token + " comes from a Secret");
+                assertEquals(token, ref.path("key").asText(), who + ": " + token + "'s key");
+                String secret = ref.path("name").asText();
+                List<String> envFromSecrets = StreamSupport.stream(
+                                c.path("envFrom").spliterator(), false)
+                        .map(f -> f.path("secretRef").path("name").asText())
+                        .toList();
+                assertTrue(
+                        envFromSecrets.contains(secret),
+                        who + ": " + token + " comes from " + secret + ", the Secret of its other settings "
+                                + envFromSecrets);
+                secretsPerVariant
+                        .computeIfAbsent(who.split(" ")[0], v -> new TreeSet<>())
+                        .add(secret);
+            }
+        });
+        assertEquals(
+                Map.of(
+                        "sidecar", Set.of("ai-rh-developer-hub-env"),
+                        "standalone", Set.of("model-catalog-bridge-env")),
+                secretsPerVariant,
+                "one Secret per deployment variant");
     }
 
     @Test
@@ -185,7 +243,11 @@ class DeployManifestsTest {
                         "POD_NAMESPACE",
                         "fieldRef:metadata.namespace",
                         "JAVA_MAX_MEM_RATIO",
-                        "40"),
+                        "40",
+                        "STORAGE_TOKEN",
+                        "secret:model-catalog-bridge-env/STORAGE_TOKEN",
+                        "BRIDGE_TOKEN",
+                        "secret:model-catalog-bridge-env/BRIDGE_TOKEN"),
                 env(c));
         JsonNode ref = c.path("envFrom").get(0).path("secretRef");
         assertEquals("model-catalog-bridge-env", ref.path("name").asText());
@@ -354,9 +416,14 @@ class DeployManifestsTest {
         Map<String, String> out = new LinkedHashMap<>();
         for (JsonNode e : container.path("env")) {
             JsonNode ref = e.path("valueFrom").path("fieldRef").path("fieldPath");
-            out.put(
-                    e.path("name").asText(),
-                    ref.isMissingNode() ? e.path("value").asText() : "fieldRef:" + ref.asText());
+            JsonNode secret = e.path("valueFrom").path("secretKeyRef");
+            String value = !ref.isMissingNode()
+                    ? "fieldRef:" + ref.asText()
+                    : !secret.isMissingNode()
+                            ? "secret:" + secret.path("name").asText() + "/"
+                                    + secret.path("key").asText()
+                            : e.path("value").asText();
+            out.put(e.path("name").asText(), value);
         }
         return out;
     }
