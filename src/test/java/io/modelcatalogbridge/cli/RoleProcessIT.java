@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcatalogbridge.testing.AppProcess;
 import io.modelcatalogbridge.testing.Waits;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,11 +54,79 @@ class RoleProcessIT {
         location.awaitReady();
         normalizer.awaitReady();
 
+        // Issue 11: storage listened with no token and said nothing. Each role with open write endpoints names them.
+        assertTrue(
+                Files.readString(storage.log)
+                        .lines()
+                        .anyMatch(l -> l.contains("WARN")
+                                && l.contains("storage: POST /upsert, POST /currentkeyset")
+                                && l.contains("have no token (STORAGE_TOKEN)")),
+                "storage's start-up WARN, see " + storage.log);
+        assertTrue(
+                Files.readString(location.log)
+                        .lines()
+                        .anyMatch(l -> l.contains("WARN")
+                                && l.contains("POST /upsert and DELETE /remove have no token (BRIDGE_TOKEN)")),
+                "location's start-up WARN, see " + location.log);
+
         for (AppProcess p : List.of(normalizer, location, storage)) {
             assertEquals(200, p.get("/q/health/live").statusCode(), p.role);
             // -1 when still running after the ceiling; how fast roles stop is measured by bench/, not asserted here.
             assertEquals(0, p.terminate(Waits.ceiling()), p.role + " exit code after SIGTERM (see " + p.log + ")");
         }
+    }
+
+    /**
+     * Issue 11 (log noise): every readiness probe that answered "not ready" logged an INFO line (SmallRye Health's
+     * "Reporting health down status"), one every few seconds for as long as a normalizer waits for storage. The role
+     * now logs its readiness only when it changes.
+     */
+    @Test
+    void readinessProbesDoNotLogAtInfoEachTime() throws Exception {
+        AppProcess normalizer = start(
+                "normalizer",
+                Map.of(
+                        "STORAGE_URL",
+                        "http://127.0.0.1:1",
+                        "KUBECONFIG",
+                        tmp.resolve("none").toString()),
+                List.of());
+        Waits.await("normalizer live").until(() -> {
+            try {
+                return normalizer.get("/q/health/live").statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+        for (int i = 0; i < 5; i++) {
+            assertEquals(503, normalizer.get("/q/health/ready").statusCode(), "never ready: storage is unreachable");
+        }
+        assertEquals(0, normalizer.terminate(Waits.ceiling()));
+        String log = Files.readString(normalizer.log);
+        assertFalse(log.contains("SRHCK01001"), log);
+        assertEquals(
+                1,
+                log.lines().filter(l -> l.contains("normalizer is not ready")).count(),
+                log);
+    }
+
+    /**
+     * Issue 11: the storage role hands its API's grammar to the store's loader — a file put into the folder by hand
+     * with a key the API refuses is not served, and the WARN says which file.
+     */
+    @Test
+    void storageDoesNotServeAHandPutFileThatBreaksTheGrammar() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("hand-put"));
+        Files.writeString(data.resolve("hand-put.json"), "{\"key\":\"a_b_c\",\"record\":{\"body\":\"e30=\"}}");
+        AppProcess storage =
+                start("storage", Map.of("STORAGE_TYPE", "File", "STORAGE_DIR", data.toString()), List.of());
+        storage.awaitReady();
+        var list = storage.get("/list");
+        assertEquals(200, list.statusCode());
+        assertFalse(list.body().contains("a_b_c"), list.body());
+        String log = Files.readString(storage.log);
+        assertTrue(log.contains("WARN") && log.contains("skipped hand-put.json"), log);
+        assertTrue(Files.exists(data.resolve("hand-put.json")), "left where it is");
     }
 
     @Test
