@@ -18,10 +18,12 @@ import io.modelcatalogbridge.testing.AppProcess;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -78,6 +80,19 @@ class RunModeIT {
                 http("http://127.0.0.1:" + normalizerPort + "/q/metrics").contains("bridge_documents"),
                 "normalizer metrics on the normalizer port");
         assertEquals(404, run.get("/currentkeyset").statusCode(), "storage's API is not on location's port");
+        // Issue 11: in run, a malformed % escape answered 500 and logged an ERROR, before authentication.
+        for (int port : List.of(run.port, storagePort, normalizerPort)) {
+            // Raw: java.net.URI refuses to send such a target.
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout((int) Waits.ceiling().toMillis());
+                s.getOutputStream()
+                        .write("GET /list?key=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 400"), "port " + port + ": " + answer);
+                assertTrue(answer.contains("{\"error\":"), answer);
+            }
+        }
 
         archiveRegisteredModel(snapshot, "mnist");
         Waits.await().untilAsserted(() -> {
@@ -96,6 +111,7 @@ class RunModeIT {
                                 + "process; no Backstage push"),
                 log);
         assertTrue(!log.contains("pushes are refused"), log);
+        assertTrue(!log.contains("ERROR"), log);
 
         assertEquals(0, run.terminate(Waits.ceiling()), "exit code after SIGTERM, see " + run.log);
     }
