@@ -19,10 +19,17 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.modelcatalogbridge.role.RoleName;
 import io.modelcatalogbridge.role.RolePaths;
 import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The package layers of docs/architecture.md, checked on the compiled production classes: a forbidden dependency
@@ -162,6 +169,44 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), misplaced);
+    }
+
+    /**
+     * Writing the JSON key {@code "error"}: a call given it as a key ({@code put("error", m)}, {@code Map.of("error",
+     * m)}, {@code writeStringField("error", m)}), an {@code "error"} field name in a hand-made JSON string, or a
+     * component renamed to it. Reading the key ({@code get("error")}) is not building a body.
+     */
+    private static final Pattern BUILDS_AN_ERROR_BODY =
+            Pattern.compile("\\(\\s*\"error\"\\s*,|\\\\\"error\\\\\"|@JsonProperty\\(\\s*\"error\"");
+
+    private static final String ERROR_BODY_BUILDER = "io.modelcatalogbridge.serve.http.JsonErrors";
+
+    /**
+     * Errors have one JSON shape built in one place (issue 12): every {@code {"error": ...}} body comes from
+     * {@code serve/http/JsonErrors} ({@code error} for JAX-RS, {@code json} for the Vert.x guards). The compiled
+     * classes cannot show which key a string constant becomes, so this rule reads the source of every production
+     * class.
+     */
+    @ArchTest
+    static void errorBodiesAreBuiltOnlyByJsonErrors(JavaClasses classes) throws IOException {
+        SortedSet<String> offenders = new TreeSet<>();
+        for (JavaClass c : classes) {
+            if (!c.isTopLevelClass() || c.getName().equals(ERROR_BODY_BUILDER)) {
+                continue;
+            }
+            var source = Paths.get(
+                    "src/main/java",
+                    c.getPackageName().replace('.', '/'),
+                    c.getSourceCodeLocation().getSourceFileName());
+            String[] lines = Files.readString(source).split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (BUILDS_AN_ERROR_BODY.matcher(lines[i]).find()) {
+                    offenders.add(source + ":" + (i + 1) + ": " + lines[i].strip());
+                }
+            }
+        }
+        assertEquals(
+                Set.of(), offenders, "build error bodies with JsonErrors.error(status, message) or .json(message)");
     }
 
     private static DescribedPredicate<JavaClass> resideInAnyOf(String... packages) {

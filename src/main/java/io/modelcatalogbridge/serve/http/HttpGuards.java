@@ -3,7 +3,6 @@ package io.modelcatalogbridge.serve.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,7 +77,7 @@ public class HttpGuards {
                 .setStatusCode(401)
                 .putHeader("WWW-Authenticate", "Bearer")
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("error", "Unauthorized").encode());
+                .end(JsonErrors.json("Unauthorized"));
     }
 
     private void body(RoutingContext rc) {
@@ -134,6 +133,6 @@ public class HttpGuards {
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(new JsonObject().put("error", message).encode());
+                .end(JsonErrors.json(message));
     }
 }

@@ -3,6 +3,7 @@ package io.modelcatalogbridge.serve.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.core.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The one place error answers are built: always {@code {"error": "..."}} ({@link Body}) with the status the failure
  * stands for. Resources, filters and the role-specific exception mappers (storage's store failures) all answer
- * through {@link #error}. Only server-side failures (5xx) are logged, once, without stack traces unless DEBUG is on.
+ * through {@link #error}; the Vert.x guards in front of JAX-RS through {@link #json}. ArchitectureTest fails the build
+ * if an error body is built anywhere else. Only server-side failures (5xx) are logged, once, without stack traces unless DEBUG is on.
  */
 public class JsonErrors {
 
@@ -21,6 +23,14 @@ public class JsonErrors {
     /** Error body of every non-2xx answer of this bridge: {@code {"error": "..."}}, as the Go bridge answered. */
     @RegisterForReflection
     public record Body(@JsonProperty("error") String error) {}
+
+    /**
+     * The error body as JSON text, for the Vert.x handlers that answer before a request reaches JAX-RS (body size,
+     * the metrics token, undecodable requests): the same {@link Body} shape, serialized by the same Jackson.
+     */
+    public static String json(String message) {
+        return Json.encode(new Body(message));
+    }
 
     /** A JSON error answer. */
     public static Response error(int status, String message) {
