@@ -52,10 +52,6 @@ public class StorageHttpClient implements StorageApi {
         this.json = new ObjectMapper();
     }
 
-    public URI base() {
-        return base;
-    }
-
     @Override
     public String describe() {
         return base.toString();

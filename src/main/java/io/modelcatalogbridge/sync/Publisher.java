@@ -432,9 +432,4 @@ final class Publisher {
         }
         return sourceOf.getOrDefault(key, UNKNOWN_SOURCE);
     }
-
-    /** Keys storage holds as far as this process knows (for tests and metrics). */
-    int knownKeys() {
-        return stored.size();
-    }
 }

@@ -266,10 +266,6 @@ public class SyncEngine {
         return String.join("; ", parts);
     }
 
-    public Optional<SyncReport> lastReport() {
-        return Optional.ofNullable(lastReport);
-    }
-
     private KfmrClientSettings clientSettings(RegistryEndpoint endpoint, Optional<Path> ca) {
         KfmrClientSettings s = KfmrClientSettings.of(endpoint.url())
                 .withToken(token)

@@ -75,10 +75,6 @@ final class BackstageLocationSync implements DocumentListener {
         queue.stop();
     }
 
-    boolean idle() {
-        return queue.idle();
-    }
-
     private void handle(String key, Task task) {
         try {
             if (task.deleteLocationId() != null) {

@@ -44,7 +44,6 @@ final class CoalescingRetryQueue<T> {
     private final Condition changed = lock.newCondition();
     private final LinkedHashMap<String, Entry<T>> pending = new LinkedHashMap<>();
     private Thread worker;
-    private String inFlight;
     private volatile boolean stopped;
 
     private record Entry<T>(T task, int attempts, long notBefore) {}
@@ -89,16 +88,6 @@ final class CoalescingRetryQueue<T> {
         }
     }
 
-    /** Whether nothing is pending or running (for tests and shutdown). */
-    boolean idle() {
-        lock.lock();
-        try {
-            return pending.isEmpty() && inFlight == null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     int size() {
         lock.lock();
         try {
@@ -123,7 +112,6 @@ final class CoalescingRetryQueue<T> {
     private Map.Entry<String, Entry<T>> take() throws InterruptedException {
         lock.lock();
         try {
-            inFlight = null;
             while (true) {
                 long now = System.nanoTime();
                 long wait = Long.MAX_VALUE;
@@ -131,7 +119,6 @@ final class CoalescingRetryQueue<T> {
                     long due = e.getValue().notBefore() - now;
                     if (due <= 0) {
                         pending.remove(e.getKey());
-                        inFlight = e.getKey();
                         return Map.entry(e.getKey(), e.getValue());
                     }
                     wait = Math.min(wait, due);

@@ -71,10 +71,6 @@ final class LocationForwarder implements DocumentListener {
         queue.stop();
     }
 
-    boolean idle() {
-        return queue.idle();
-    }
-
     private void send(String key, Op op) throws IOException, InterruptedException {
         String q = "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + (op.removal() ? "/remove" : "/upsert") + q))
