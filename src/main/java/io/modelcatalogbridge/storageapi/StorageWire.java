@@ -56,30 +56,7 @@ public final class StorageWire {
             @JsonProperty("lastUpdateTimeSinceEpoch") String lastUpdateTimeSinceEpoch,
             @JsonProperty("modelCardKey") String modelCardKey,
             @JsonProperty("modelCard") String modelCard,
-            @JsonProperty("sourceId") String sourceId) {
-
-        /** A record without a source (the Go bridge's fields). */
-        public FetchResponse(
-                String body,
-                String locationId,
-                String locationTarget,
-                boolean locationIdValid,
-                String reconcilerType,
-                String lastUpdateTimeSinceEpoch,
-                String modelCardKey,
-                String modelCard) {
-            this(
-                    body,
-                    locationId,
-                    locationTarget,
-                    locationIdValid,
-                    reconcilerType,
-                    lastUpdateTimeSinceEpoch,
-                    modelCardKey,
-                    modelCard,
-                    null);
-        }
-    }
+            @JsonProperty("sourceId") String sourceId) {}
 
     /** {@code GET /list} of storage: {@code {"keys": [...]}}. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -48,30 +48,12 @@ public record StoredDocument(
 
     /** The same record naming the source it was read from. */
     public StoredDocument withSource(String source) {
-        return new StoredDocument(
-                body,
-                locationId,
-                locationTarget,
-                locationIdValid,
-                reconcilerType,
-                lastUpdateTimeSinceEpoch,
-                modelCardKey,
-                modelCard,
-                source);
+        return copy(locationId, locationTarget, locationIdValid, lastUpdateTimeSinceEpoch, source);
     }
 
     /** The same record with another {@code lastUpdateTimeSinceEpoch}. */
     public StoredDocument withLastUpdate(String lastUpdate) {
-        return new StoredDocument(
-                body,
-                locationId,
-                locationTarget,
-                locationIdValid,
-                reconcilerType,
-                lastUpdate,
-                modelCardKey,
-                modelCard,
-                sourceId);
+        return copy(locationId, locationTarget, locationIdValid, lastUpdate, sourceId);
     }
 
     /**
@@ -84,22 +66,17 @@ public record StoredDocument(
 
     /** The same content with the location fields of another record (the Backstage import survives upserts). */
     public StoredDocument withLocationOf(StoredDocument other) {
-        return new StoredDocument(
-                body,
-                other.locationId,
-                other.locationTarget,
-                other.locationIdValid,
-                reconcilerType,
-                lastUpdateTimeSinceEpoch,
-                modelCardKey,
-                modelCard,
-                sourceId);
+        return withLocation(other.locationId, other.locationTarget, other.locationIdValid);
     }
 
     /** The same content with new location fields. */
     public StoredDocument withLocation(String id, String target, boolean valid) {
-        return new StoredDocument(
-                body, id, target, valid, reconcilerType, lastUpdateTimeSinceEpoch, modelCardKey, modelCard, sourceId);
+        return copy(id, target, valid, lastUpdateTimeSinceEpoch, sourceId);
+    }
+
+    /** The same content (body, type, model card) with these location fields, time and source. */
+    private StoredDocument copy(String id, String target, boolean valid, String lastUpdate, String source) {
+        return new StoredDocument(body, id, target, valid, reconcilerType, lastUpdate, modelCardKey, modelCard, source);
     }
 
     /** Whether the document content (what location serves) differs; location fields do not count. */

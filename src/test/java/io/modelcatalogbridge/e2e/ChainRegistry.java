@@ -12,6 +12,7 @@ import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.ServingEnvironment;
 import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
+import io.modelcatalogbridge.testing.KfmrRecords;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,14 +70,7 @@ final class ChainRegistry {
         registry.addRegisteredModel(rm);
         registry.addModelVersion(mv, items(FIXTURE.resolve("churn/artifacts.json"), ModelArtifact.class));
         InferenceService is = read(FIXTURE.resolve("churn/inference_service.json"), InferenceService.class);
-        registry.mutate(c -> new RegistryContents(
-                c.registryId(),
-                c.registeredModels(),
-                c.modelVersions(),
-                c.artifactsByVersion(),
-                append(c.inferenceServices(), is),
-                c.servingEnvironments(),
-                c.catalogModels()));
+        registry.mutate(c -> KfmrRecords.withServices(c, append(c.inferenceServices(), is)));
     }
 
     static String churnCard() {
@@ -87,57 +81,18 @@ final class ChainRegistry {
     /** Adds (or replaces) string custom properties of a version and bumps its update time, as the dashboard does. */
     static UnaryOperator<RegistryContents> setVersionProperties(String versionId, Map<String, String> properties) {
         String now = Long.toString(System.currentTimeMillis());
-        return c -> new RegistryContents(
-                c.registryId(),
-                c.registeredModels(),
-                c.modelVersions().stream()
-                        .map(v -> !v.id().equals(versionId)
-                                ? v
-                                : new ModelVersion(
-                                        v.id(),
-                                        v.name(),
-                                        v.description(),
-                                        v.externalId(),
-                                        withStrings(v.customProperties(), properties),
-                                        v.createTimeSinceEpoch(),
-                                        now,
-                                        v.registeredModelId(),
-                                        v.state(),
-                                        v.author()))
-                        .toList(),
-                c.artifactsByVersion(),
-                c.inferenceServices(),
-                c.servingEnvironments(),
-                c.catalogModels());
+        return KfmrRecords.editVersion(
+                versionId,
+                v -> KfmrRecords.edited(v, v.description(), withStrings(v.customProperties(), properties), now));
     }
 
     /** A new {@code url} on an inference service, as the MR controller writes after a KServe status change. */
     static UnaryOperator<RegistryContents> setServiceUrl(String serviceId, String url) {
         String now = Long.toString(System.currentTimeMillis());
-        return c -> new RegistryContents(
-                c.registryId(),
-                c.registeredModels(),
-                c.modelVersions(),
-                c.artifactsByVersion(),
-                c.inferenceServices().stream()
-                        .map(s -> !s.id().equals(serviceId)
-                                ? s
-                                : new InferenceService(
-                                        s.id(),
-                                        s.name(),
-                                        s.description(),
-                                        s.externalId(),
-                                        withStrings(s.customProperties(), Map.of("url", url)),
-                                        s.createTimeSinceEpoch(),
-                                        now,
-                                        s.registeredModelId(),
-                                        s.modelVersionId(),
-                                        s.servingEnvironmentId(),
-                                        s.runtime(),
-                                        s.desiredState()))
-                        .toList(),
-                c.servingEnvironments(),
-                c.catalogModels());
+        return KfmrRecords.editService(
+                serviceId,
+                s -> KfmrRecords.edited(
+                        s, withStrings(s.customProperties(), Map.of("url", url)), s.desiredState(), now));
     }
 
     /**
@@ -146,30 +101,7 @@ final class ChainRegistry {
      */
     static UnaryOperator<RegistryContents> undeploy(String serviceId) {
         String now = Long.toString(System.currentTimeMillis());
-        return c -> new RegistryContents(
-                c.registryId(),
-                c.registeredModels(),
-                c.modelVersions(),
-                c.artifactsByVersion(),
-                c.inferenceServices().stream()
-                        .map(s -> !s.id().equals(serviceId)
-                                ? s
-                                : new InferenceService(
-                                        s.id(),
-                                        s.name(),
-                                        s.description(),
-                                        s.externalId(),
-                                        s.customProperties(),
-                                        s.createTimeSinceEpoch(),
-                                        now,
-                                        s.registeredModelId(),
-                                        s.modelVersionId(),
-                                        s.servingEnvironmentId(),
-                                        s.runtime(),
-                                        "UNDEPLOYED"))
-                        .toList(),
-                c.servingEnvironments(),
-                c.catalogModels());
+        return KfmrRecords.editService(serviceId, s -> KfmrRecords.edited(s, s.customProperties(), "UNDEPLOYED", now));
     }
 
     private static Map<String, MetadataValue> withStrings(Map<String, MetadataValue> props, Map<String, String> add) {

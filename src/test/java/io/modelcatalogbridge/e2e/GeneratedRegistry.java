@@ -7,6 +7,7 @@ import io.modelcatalogbridge.source.kfmr.ModelVersion;
 import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.ServingEnvironment;
+import io.modelcatalogbridge.testing.KfmrRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -80,27 +81,11 @@ public final class GeneratedRegistry {
                         "generator"));
                 artifacts.put(
                         mvId,
-                        List.of(new ModelArtifact(
+                        List.of(KfmrRecords.artifact(
                                 Integer.toString(artifactId++),
                                 "v" + v,
-                                null,
-                                null,
-                                Map.of(),
-                                ts,
-                                ts,
-                                "model-artifact",
                                 "s3://models/" + prefix + "/" + m + "/v" + v + "/model.onnx",
-                                "LIVE",
-                                "onnx",
-                                "1",
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null)));
+                                ts)));
                 if (v == 0) {
                     String isvc = prefix + "-isvc-" + m;
                     Map<String, MetadataValue> isProps = new HashMap<>();

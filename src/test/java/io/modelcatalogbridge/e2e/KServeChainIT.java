@@ -11,9 +11,9 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.modelcatalogbridge.serve.location.ExampleDocuments;
 import io.modelcatalogbridge.serve.location.contract.v1.V1ContractResource;
-import io.modelcatalogbridge.source.kfmr.InferenceService;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
+import io.modelcatalogbridge.testing.KfmrRecords;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
@@ -113,29 +113,11 @@ class KServeChainIT {
     /** The example snapshot; its one inference service (mnist v1, id 4) without the {@code url} property. */
     private static RegistryContents registryWithoutServiceUrls() {
         RegistryContents c = SnapshotDirectory.read(ExampleDocuments.SNAPSHOT).registry();
-        List<InferenceService> services = c.inferenceServices().stream()
-                .map(s -> new InferenceService(
-                        s.id(),
-                        s.name(),
-                        s.description(),
-                        s.externalId(),
-                        Map.of(),
-                        s.createTimeSinceEpoch(),
-                        s.lastUpdateTimeSinceEpoch(),
-                        s.registeredModelId(),
-                        s.modelVersionId(),
-                        s.servingEnvironmentId(),
-                        s.runtime(),
-                        s.desiredState()))
-                .toList();
-        return new RegistryContents(
-                c.registryId(),
-                c.registeredModels(),
-                c.modelVersions(),
-                c.artifactsByVersion(),
-                services,
-                c.servingEnvironments(),
-                c.catalogModels());
+        return KfmrRecords.withServices(
+                c,
+                c.inferenceServices().stream()
+                        .map(s -> KfmrRecords.edited(s, Map.of(), s.desiredState(), s.lastUpdateTimeSinceEpoch()))
+                        .toList());
     }
 
     @AfterAll

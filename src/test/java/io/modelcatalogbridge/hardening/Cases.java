@@ -1,9 +1,15 @@
 package io.modelcatalogbridge.hardening;
 
+import io.modelcatalogbridge.model.CatalogDocument;
+import io.modelcatalogbridge.render.DocumentValidator;
+import io.modelcatalogbridge.render.Problem;
+import io.modelcatalogbridge.render.Renderer;
+import io.modelcatalogbridge.render.Renderers;
 import io.modelcatalogbridge.storageapi.DocumentGrammar;
 import io.modelcatalogbridge.testing.Waits;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +57,27 @@ final class Cases {
             worker.shutdownNow();
         }
         return total;
+    }
+
+    /**
+     * Renders each document in every format: each rendering must pass every check of the validator and be accepted by
+     * storage's grammar.
+     *
+     * @return the documents, counted
+     */
+    static Stats renderedValidAndAccepted(List<CatalogDocument> documents) {
+        for (CatalogDocument d : documents) {
+            for (Renderer r : Renderers.all()) {
+                byte[] bytes = r.render(d);
+                List<Problem> problems = DocumentValidator.validate(r.fileName(), bytes);
+                if (DocumentValidator.hasErrors(problems)) {
+                    throw new AssertionError(d.key() + " rendered as " + r.formatName() + " fails validation: "
+                            + problems.stream().filter(Problem::isError).toList());
+                }
+                acceptedByStorage(d.key().storageKey(), bytes);
+            }
+        }
+        return Stats.mapped(documents.size());
     }
 
     /** What storage's API would do with this key and document: accept it, or the grammar is wrong. */

@@ -8,12 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.MappingSettings;
-import io.modelcatalogbridge.render.DocumentValidator;
-import io.modelcatalogbridge.render.Problem;
-import io.modelcatalogbridge.render.Renderer;
-import io.modelcatalogbridge.render.Renderers;
 import io.modelcatalogbridge.source.kserve.KServeDeployments;
 import io.modelcatalogbridge.source.kserve.KServeObjects;
 import io.modelcatalogbridge.sync.CatalogAssembler;
@@ -62,20 +57,7 @@ class HostileInferenceServicesTest {
         KServeObjects objects = new KServeObjects(isvcs, llms, List.of(), List.of());
         CatalogAssembler.Assembly a =
                 CatalogAssembler.assemble(List.of(), KServeDeployments.extract(objects), MappingSettings.defaults());
-        int documents = 0;
-        for (CatalogDocument d : a.documents()) {
-            for (Renderer r : Renderers.all()) {
-                byte[] bytes = r.render(d);
-                List<Problem> problems = DocumentValidator.validate(r.fileName(), bytes);
-                if (DocumentValidator.hasErrors(problems)) {
-                    throw new AssertionError(d.key() + " rendered as " + r.formatName() + " fails validation: "
-                            + problems.stream().filter(Problem::isError).toList());
-                }
-                Cases.acceptedByStorage(d.key().storageKey(), bytes);
-            }
-            documents++;
-        }
-        return Stats.mapped(documents);
+        return Cases.renderedValidAndAccepted(a.documents());
     }
 
     /** One object, built as JSON and read as the fabric8 client reads an API server answer; null if unreadable. */

@@ -8,12 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.MappingSettings;
-import io.modelcatalogbridge.render.DocumentValidator;
-import io.modelcatalogbridge.render.Problem;
-import io.modelcatalogbridge.render.Renderer;
-import io.modelcatalogbridge.render.Renderers;
 import io.modelcatalogbridge.source.kfmr.InferenceService;
 import io.modelcatalogbridge.source.kfmr.KfmrFormatException;
 import io.modelcatalogbridge.source.kfmr.KfmrJson;
@@ -70,20 +65,7 @@ class HostileRegistryPayloadsTest {
         }
         CatalogAssembler.Assembly a =
                 CatalogAssembler.assemble(List.of(contents), List.of(), MappingSettings.defaults());
-        int documents = 0;
-        for (CatalogDocument d : a.documents()) {
-            for (Renderer r : Renderers.all()) {
-                byte[] bytes = r.render(d);
-                List<Problem> problems = DocumentValidator.validate(r.fileName(), bytes);
-                if (DocumentValidator.hasErrors(problems)) {
-                    throw new AssertionError(d.key() + " rendered as " + r.formatName() + " fails validation: "
-                            + problems.stream().filter(Problem::isError).toList());
-                }
-                Cases.acceptedByStorage(d.key().storageKey(), bytes);
-            }
-            documents++;
-        }
-        return Stats.mapped(documents);
+        return Cases.renderedValidAndAccepted(a.documents());
     }
 
     /** Generates the five KFMR lists, damages some, and reads them as {@code KfmrClient} reads a page. */

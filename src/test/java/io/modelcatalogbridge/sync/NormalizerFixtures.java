@@ -9,6 +9,7 @@ import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kfmr.ServingEnvironment;
 import io.modelcatalogbridge.source.snapshot.SnapshotDirectory;
+import io.modelcatalogbridge.testing.KfmrRecords;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,26 +139,6 @@ final class NormalizerFixtures {
     }
 
     static ModelArtifact artifact(String id, String name, long updated) {
-        return new ModelArtifact(
-                id,
-                name,
-                null,
-                null,
-                Map.of(),
-                Long.toString(updated),
-                Long.toString(updated),
-                "model-artifact",
-                "https://example.com/models/" + name + ".onnx",
-                "LIVE",
-                "onnx",
-                "1",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return KfmrRecords.artifact(id, name, "https://example.com/models/" + name + ".onnx", Long.toString(updated));
     }
 }

@@ -78,7 +78,7 @@ public final class InProcessStorage implements StorageApi {
     @Override
     public Optional<StorageWire.Documents> documents(String after, int limit) {
         try {
-            return Optional.of(WireRecords.page(service.get().all(), after, limit));
+            return Optional.of(WireRecords.documents(service.get().all(), after, limit));
         } catch (StoreException e) {
             throw new StorageException("in-process storage: " + e.getMessage());
         }

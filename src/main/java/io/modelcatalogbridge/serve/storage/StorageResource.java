@@ -127,7 +127,7 @@ public class StorageResource {
     @GET
     @Path("/documents")
     public StorageWire.Documents documents(@QueryParam("after") String after, @QueryParam("limit") String limit) {
-        return WireRecords.page(server.service().all(), after, pageLimit(limit, Integer.MAX_VALUE));
+        return WireRecords.documents(server.service().all(), after, pageLimit(limit, Integer.MAX_VALUE));
     }
 
     /**

@@ -160,18 +160,10 @@ final class StorageService implements LocationBook {
             refresh();
         }
         SortedMap<String, StoredDocument> all = store.all();
-        SortedMap<String, StoredDocument> page = after == null || after.isEmpty() ? all : all.tailMap(after + "\0");
-        List<StorageWire.Digest> out = new ArrayList<>();
-        String next = null;
-        for (Map.Entry<String, StoredDocument> e : page.entrySet()) {
-            if (out.size() == limit) {
-                next = out.get(out.size() - 1).key();
-                break;
-            }
-            out.add(WireRecords.toDigest(e.getKey(), e.getValue(), digestOf(e.getKey(), e.getValue())));
-        }
+        WireRecords.Page<StorageWire.Digest> page =
+                WireRecords.page(all, after, limit, (key, d) -> WireRecords.toDigest(key, d, digestOf(key, d)));
         digests.keySet().retainAll(all.keySet());
-        return new StorageWire.Digests(out, next);
+        return new StorageWire.Digests(page.items(), page.next());
     }
 
     private synchronized void refresh() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.BiFunction;
 
 /**
  * Stored records as the storage API answers them ({@code GET /fetch}, {@code GET /documents}, {@code GET /digests}, in
@@ -43,21 +44,35 @@ public final class WireRecords {
                 d.sourceId());
     }
 
+    /** {@code GET /documents?after=&limit=}: the records as {@link #page} cuts them. */
+    static StorageWire.Documents documents(SortedMap<String, StoredDocument> all, String after, Integer limit) {
+        Page<StorageWire.Document> p = page(all, after, limit, (key, d) -> new StorageWire.Document(key, toWire(d)));
+        return new StorageWire.Documents(p.items(), p.next());
+    }
+
+    /** Entries of one page, and the {@code after} of the next ({@code null} on the last page). */
+    record Page<T>(List<T> items, String next) {}
+
     /**
-     * One page of {@code GET /documents}: the records after {@code after} (exclusive; from the first when blank) in
-     * key order, at most {@code limit} (all when null); {@code next} is the last key of the page when more follow.
+     * One page of a listing ({@code GET /documents}, {@code GET /digests}): the records after {@code after}
+     * (exclusive; from the first when blank) in key order, at most {@code limit} (all when null), each mapped;
+     * {@code next} is the last key of the page when more follow.
      */
-    static StorageWire.Documents page(SortedMap<String, StoredDocument> all, String after, Integer limit) {
+    static <T> Page<T> page(
+            SortedMap<String, StoredDocument> all,
+            String after,
+            Integer limit,
+            BiFunction<String, StoredDocument, T> entry) {
         SortedMap<String, StoredDocument> rest = after == null || after.isEmpty() ? all : all.tailMap(after + "\0");
-        List<StorageWire.Document> out = new ArrayList<>();
-        String next = null;
+        List<T> out = new ArrayList<>();
+        String last = null;
         for (Map.Entry<String, StoredDocument> e : rest.entrySet()) {
             if (limit != null && out.size() == limit) {
-                next = out.get(out.size() - 1).key();
-                break;
+                return new Page<>(out, last);
             }
-            out.add(new StorageWire.Document(e.getKey(), toWire(e.getValue())));
+            out.add(entry.apply(e.getKey(), e.getValue()));
+            last = e.getKey();
         }
-        return new StorageWire.Documents(out, next);
+        return new Page<>(out, null);
     }
 }

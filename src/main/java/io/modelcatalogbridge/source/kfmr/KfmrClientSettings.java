@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -86,33 +87,11 @@ public record KfmrClientSettings(
     }
 
     public KfmrClientSettings withCatalogUrl(String url) {
-        return new KfmrClientSettings(
-                registryUrl,
-                Optional.ofNullable(url),
-                token,
-                pageSize,
-                connectTimeout,
-                requestTimeout,
-                maxAttempts,
-                initialBackoff,
-                caBundle,
-                insecureSkipTlsVerify,
-                maxConcurrentRequests);
+        return with(c -> c.catalogUrl = Optional.ofNullable(url));
     }
 
     public KfmrClientSettings withToken(Supplier<Optional<String>> tokenSupplier) {
-        return new KfmrClientSettings(
-                registryUrl,
-                catalogUrl,
-                tokenSupplier,
-                pageSize,
-                connectTimeout,
-                requestTimeout,
-                maxAttempts,
-                initialBackoff,
-                caBundle,
-                insecureSkipTlsVerify,
-                maxConcurrentRequests);
+        return with(c -> c.token = tokenSupplier);
     }
 
     /** A fixed token (tests, CLI {@code --token}). */
@@ -122,94 +101,85 @@ public record KfmrClientSettings(
     }
 
     public KfmrClientSettings withPageSize(int size) {
-        return new KfmrClientSettings(
-                registryUrl,
-                catalogUrl,
-                token,
-                size,
-                connectTimeout,
-                requestTimeout,
-                maxAttempts,
-                initialBackoff,
-                caBundle,
-                insecureSkipTlsVerify,
-                maxConcurrentRequests);
+        return with(c -> c.pageSize = size);
     }
 
     public KfmrClientSettings withTimeouts(Duration connect, Duration request) {
-        return new KfmrClientSettings(
-                registryUrl,
-                catalogUrl,
-                token,
-                pageSize,
-                connect,
-                request,
-                maxAttempts,
-                initialBackoff,
-                caBundle,
-                insecureSkipTlsVerify,
-                maxConcurrentRequests);
+        return with(c -> {
+            c.connectTimeout = connect;
+            c.requestTimeout = request;
+        });
     }
 
     public KfmrClientSettings withRetries(int attempts, Duration firstBackoff) {
-        return new KfmrClientSettings(
-                registryUrl,
-                catalogUrl,
-                token,
-                pageSize,
-                connectTimeout,
-                requestTimeout,
-                attempts,
-                firstBackoff,
-                caBundle,
-                insecureSkipTlsVerify,
-                maxConcurrentRequests);
+        return with(c -> {
+            c.maxAttempts = attempts;
+            c.initialBackoff = firstBackoff;
+        });
     }
 
     public KfmrClientSettings withCaBundle(Path pemFile) {
-        return new KfmrClientSettings(
-                registryUrl,
-                catalogUrl,
-                token,
-                pageSize,
-                connectTimeout,
-                requestTimeout,
-                maxAttempts,
-                initialBackoff,
-                Optional.ofNullable(pemFile),
-                insecureSkipTlsVerify,
-                maxConcurrentRequests);
+        return with(c -> c.caBundle = Optional.ofNullable(pemFile));
     }
 
     public KfmrClientSettings withInsecureSkipTlsVerify(boolean insecure) {
-        return new KfmrClientSettings(
-                registryUrl,
-                catalogUrl,
-                token,
-                pageSize,
-                connectTimeout,
-                requestTimeout,
-                maxAttempts,
-                initialBackoff,
-                caBundle,
-                insecure,
-                maxConcurrentRequests);
+        return with(c -> c.insecureSkipTlsVerify = insecure);
     }
 
     /** At most {@code n} requests in flight to the registry at once (1 = one at a time). */
     public KfmrClientSettings withMaxConcurrentRequests(int n) {
-        return new KfmrClientSettings(
-                registryUrl,
-                catalogUrl,
-                token,
-                pageSize,
-                connectTimeout,
-                requestTimeout,
-                maxAttempts,
-                initialBackoff,
-                caBundle,
-                insecureSkipTlsVerify,
-                n);
+        return with(c -> c.maxConcurrentRequests = n);
+    }
+
+    /** A copy with {@code change} applied; the canonical constructor checks the result. */
+    private KfmrClientSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.settings();
+    }
+
+    /** The components of a copy while one {@code with*} method changes some of them. */
+    private static final class Copy {
+        private final String registryUrl;
+        private Optional<String> catalogUrl;
+        private Supplier<Optional<String>> token;
+        private int pageSize;
+        private Duration connectTimeout;
+        private Duration requestTimeout;
+        private int maxAttempts;
+        private Duration initialBackoff;
+        private Optional<Path> caBundle;
+        private boolean insecureSkipTlsVerify;
+        private int maxConcurrentRequests;
+
+        Copy(KfmrClientSettings s) {
+            registryUrl = s.registryUrl;
+            catalogUrl = s.catalogUrl;
+            token = s.token;
+            pageSize = s.pageSize;
+            connectTimeout = s.connectTimeout;
+            requestTimeout = s.requestTimeout;
+            maxAttempts = s.maxAttempts;
+            initialBackoff = s.initialBackoff;
+            caBundle = s.caBundle;
+            insecureSkipTlsVerify = s.insecureSkipTlsVerify;
+            maxConcurrentRequests = s.maxConcurrentRequests;
+        }
+
+        KfmrClientSettings settings() {
+            return new KfmrClientSettings(
+                    registryUrl,
+                    catalogUrl,
+                    token,
+                    pageSize,
+                    connectTimeout,
+                    requestTimeout,
+                    maxAttempts,
+                    initialBackoff,
+                    caBundle,
+                    insecureSkipTlsVerify,
+                    maxConcurrentRequests);
+        }
     }
 
     /** Never prints the token (records print every component by default). */

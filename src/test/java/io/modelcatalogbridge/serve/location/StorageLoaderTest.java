@@ -42,6 +42,7 @@ class StorageLoaderTest {
                             "kubeflow",
                             "1",
                             null,
+                            null,
                             null));
         }
 

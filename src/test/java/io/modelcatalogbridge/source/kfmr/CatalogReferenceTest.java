@@ -2,33 +2,14 @@ package io.modelcatalogbridge.source.kfmr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.modelcatalogbridge.testing.KfmrRecords;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CatalogReferenceTest {
 
     private static ModelArtifact artifact(String kind, String cls, String group, String name) {
-        return new ModelArtifact(
-                "1",
-                "a",
-                null,
-                null,
-                null,
-                null,
-                null,
-                "model-artifact",
-                "oci://x",
-                "LIVE",
-                null,
-                null,
-                null,
-                null,
-                null,
-                kind,
-                cls,
-                group,
-                null,
-                name);
+        return KfmrRecords.withModelSource(KfmrRecords.artifact("1", "a", "oci://x", null), kind, cls, group, name);
     }
 
     @Test

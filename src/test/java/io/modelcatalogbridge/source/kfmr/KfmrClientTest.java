@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelcatalogbridge.testing.KfmrRecords;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import io.modelcatalogbridge.testing.StubModelRegistry.RecordedRequest;
 import io.modelcatalogbridge.testing.Waits;
@@ -132,36 +133,8 @@ class KfmrClientTest {
 
     @Test
     void versionsOfOneModelAndArtifactsOfOneVersionUseTheirPaths() {
-        stub.mutate(c -> new RegistryContents(
-                c.registryId(),
-                c.registeredModels(),
-                c.modelVersions(),
-                Map.of(
-                        "11",
-                        List.of(new ModelArtifact(
-                                "1",
-                                "a",
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                "model-artifact",
-                                "s3://x",
-                                "LIVE",
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null))),
-                c.inferenceServices(),
-                c.servingEnvironments(),
-                c.catalogModels()));
+        stub.mutate(c ->
+                KfmrRecords.withArtifacts(c, Map.of("11", List.of(KfmrRecords.artifact("1", "a", "s3://x", null)))));
         KfmrClient c = client();
         assertEquals(
                 List.of("11"),
