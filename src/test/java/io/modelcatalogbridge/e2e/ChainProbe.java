@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the full-chain test reads, each from where a user would see it: Backstage's catalog API (static token),
@@ -26,6 +28,7 @@ import java.util.TreeMap;
  */
 final class ChainProbe {
 
+    private static final Pattern LAST_FULL_SYNC = Pattern.compile("last full sync (\\d+)");
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Waits.seconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -96,6 +99,26 @@ final class ChainProbe {
                 .until(() -> probe.answers200(url));
     }
 
+    /** The normalizer's readiness detail (what its last full sync did); empty while it is not up. */
+    String normalizerReadiness(String normalizerUrl) {
+        try {
+            return tree(get(normalizerUrl + "/q/health/ready", null).body())
+                    .path("checks")
+                    .path(0)
+                    .path("data")
+                    .path("detail")
+                    .asText();
+        } catch (UncheckedIOException notUpYet) {
+            return "";
+        }
+    }
+
+    /** The number of the normalizer's last finished full sync, from its readiness detail; 0 before the first. */
+    int lastFullSync(String normalizerUrl) {
+        Matcher m = LAST_FULL_SYNC.matcher(normalizerReadiness(normalizerUrl));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
     /** Whether a URL answers 200 now (readiness); an I/O error counts as not yet. */
     boolean answers200(String url) {
         try {
@@ -129,7 +152,8 @@ final class ChainProbe {
         return b.build();
     }
 
-    private JsonNode tree(String body) {
+    /** A JSON answer as a tree; not JSON fails with the body. */
+    JsonNode tree(String body) {
         try {
             return json.readTree(body);
         } catch (IOException e) {

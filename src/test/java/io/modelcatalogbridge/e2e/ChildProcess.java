@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * A process an end-to-end test starts: output to {@code target/e2e-<name>.log}, stopped with its whole process
@@ -85,6 +86,21 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A wait of at most {@code ceiling} (times the wait factor) that fails at once, with its log's end, when one of
+     * {@code watched} exits ({@code watched} is read at every poll, so a live view may change meanwhile).
+     */
+    public static ConditionFactory awaitWhileAlive(
+            String what, Duration ceiling, Duration poll, Iterable<ChildProcess> watched) {
+        return Waits.await(what, ceiling).pollInterval(poll).failFast(() -> {
+            for (ChildProcess p : watched) {
+                if (!p.alive()) {
+                    throw new AssertionError(p + " exited:\n" + p.tail(40));
+                }
+            }
+        });
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
@@ -106,6 +122,19 @@ public final class ChildProcess implements AutoCloseable {
     public String tail(int lines) {
         List<String> all = output().lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** {@code kill -9}: no shutdown hook, no drain, nothing flushed; returns once the process is gone. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(Waits.seconds(30).toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

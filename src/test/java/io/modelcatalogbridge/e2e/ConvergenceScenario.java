@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.testing.StubModelRegistry;
-import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,8 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +52,6 @@ abstract class ConvergenceScenario {
     static final String BRIDGE_TOKEN = "convergence-bridge-token";
     static final String REGISTRY_TOKEN = "convergence-kfmr-token";
     static final Duration STEP = Duration.ofSeconds(60);
-    private static final Pattern LAST_FULL_SYNC = Pattern.compile("last full sync (\\d+)");
 
     /** What storage holds behind the storage role's back, and how to damage it. */
     interface Backend extends AutoCloseable {
@@ -81,7 +76,6 @@ abstract class ConvergenceScenario {
 
     protected abstract Backend newBackend(Path work);
 
-    private final ObjectMapper json = new ObjectMapper();
     private Path work;
     private StubModelRegistry registry;
     private RegistryContents initial;
@@ -337,7 +331,7 @@ abstract class ConvergenceScenario {
     private JsonNode storageRecord(String key) {
         HttpResponse<String> r = probe.get(storageUrl() + "/fetch?key=" + URLEncoder.encode(key, UTF_8), STORAGE_TOKEN);
         assertTrue(r.statusCode() == 200 || r.statusCode() == 404, r.statusCode() + ": " + r.body());
-        return tree(r.body());
+        return probe.tree(r.body());
     }
 
     private HttpResponse<String> storagePost(String pathAndQuery) {
@@ -382,43 +376,16 @@ abstract class ConvergenceScenario {
         return storageDocuments();
     }
 
-    /** The number of the normalizer's last finished full sync, from its readiness detail. */
     private int lastFullSync() {
-        Matcher m = LAST_FULL_SYNC.matcher(readiness());
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return probe.lastFullSync(normalizerUrl());
     }
 
-    /** The normalizer's readiness detail (what its last full sync did); empty while it is not up. */
     private String readiness() {
-        try {
-            HttpResponse<String> r = probe.get(normalizerUrl() + "/q/health/ready", null);
-            return tree(r.body())
-                    .path("checks")
-                    .path(0)
-                    .path("data")
-                    .path("detail")
-                    .asText();
-        } catch (UncheckedIOException notUpYet) {
-            return "";
-        }
-    }
-
-    private JsonNode tree(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + body, e);
-        }
+        return probe.normalizerReadiness(normalizerUrl());
     }
 
     private ConditionFactory await(String what) {
-        return Waits.await(what, STEP).pollInterval(Duration.ofMillis(250)).failFast(() -> {
-            for (ChildProcess p : started) {
-                if (!p.alive()) {
-                    throw new AssertionError(p + " exited:\n" + p.tail(40));
-                }
-            }
-        });
+        return ChildProcess.awaitWhileAlive(what, STEP, Duration.ofMillis(250), started);
     }
 
     static void deleteTree(Path dir) throws IOException {

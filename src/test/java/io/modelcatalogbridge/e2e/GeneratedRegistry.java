@@ -126,6 +126,14 @@ public final class GeneratedRegistry {
 
     /** A new description of a version, with a new update time, as the dashboard writes an edit. */
     public static UnaryOperator<RegistryContents> describeVersion(String versionId, String description) {
+        return editVersion(versionId, description, null);
+    }
+
+    /**
+     * A new description and, unless {@code state} is null, a new state ({@code LIVE}, {@code ARCHIVED}) of a version,
+     * with a new update time, as the dashboard writes an edit.
+     */
+    public static UnaryOperator<RegistryContents> editVersion(String versionId, String description, String state) {
         String now = Long.toString(System.currentTimeMillis());
         return c -> new RegistryContents(
                 c.registryId(),
@@ -142,7 +150,7 @@ public final class GeneratedRegistry {
                                         v.createTimeSinceEpoch(),
                                         now,
                                         v.registeredModelId(),
-                                        v.state(),
+                                        state == null ? v.state() : state,
                                         v.author()))
                         .toList(),
                 c.artifactsByVersion(),

@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
@@ -81,6 +82,7 @@ public final class StubModelRegistry implements AutoCloseable {
     private final StubFaults faults = new StubFaults();
     private volatile RegistryContents contents;
     private volatile String requiredToken;
+    private volatile Consumer<RecordedRequest> listener = r -> {};
 
     private StubModelRegistry(RegistryContents contents, SSLContext tls) throws IOException {
         this.contents = Objects.requireNonNull(contents, "contents");
@@ -132,6 +134,14 @@ public final class StubModelRegistry implements AutoCloseable {
     /** Requests must carry {@code Authorization: Bearer <token>}; {@code null} turns the check off. */
     public void requireToken(String token) {
         this.requiredToken = token;
+    }
+
+    /**
+     * {@code listener} sees every request as it arrives, before it is answered (on the serving thread): a test can
+     * act at an exact moment of a client's read, e.g. kill the reader half-way through its pages.
+     */
+    public void onRequest(Consumer<RecordedRequest> listener) {
+        this.listener = Objects.requireNonNull(listener);
     }
 
     public RegistryContents contents() {
@@ -247,7 +257,9 @@ public final class StubModelRegistry implements AutoCloseable {
                     ? segments(rawPath.substring((catalog ? CATALOG_API : REGISTRY_API).length()))
                     : List.of();
             String path = registry || catalog ? "/" + String.join("/", segments) : rawPath;
-            requests.add(new RecordedRequest(path, rawPath, query, auth, System.currentTimeMillis()));
+            RecordedRequest recorded = new RecordedRequest(path, rawPath, query, auth, System.currentTimeMillis());
+            requests.add(recorded);
+            listener.accept(recorded);
 
             String token = requiredToken;
             if (token != null && !("Bearer " + token).equals(auth)) {
