@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The fault suite at soak size, outside CI (issue 11): SIGKILL of storage, location and normalizer at seeded moments
-# of syncs (ProcessFaultsIT), over several seeds. The build runs
+# The fault suites at soak size, outside CI (issue 11): SIGKILL of storage, location and normalizer at seeded moments
+# of syncs (ProcessFaultsIT), then the Kubernetes API faults (KubernetesFaultsIT), over several seeds. The build runs
 # one seed of 35 process-fault runs (each role killed at least 20 times); this runs many more. A failure prints the
 # seed and the run count that reproduce it.
 #
@@ -19,12 +19,12 @@ start=$(date +%s)
 for ((i = 0; i < seeds; i++)); do
   seed=$((first + i))
   log=target/fault-soak-$seed.log
-  echo "== seed $seed: $runs process-fault runs; log: $log"
+  echo "== seed $seed: $runs process-fault runs, then the Kubernetes faults; log: $log"
   ./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test=ProcessFaultsIT \
+    -Dit.test='ProcessFaultsIT,KubernetesFaultsIT' \
     -Dbridge.test.seed="$seed" -Dbridge.test.fault-runs="$runs" >"$log" 2>&1
   rc=$?
-  grep -E 'Tests run:|SIGKILLs per role|FAIL|reproduce' "$log" | grep -v 'passed in' | tail -8
+  grep -E 'Tests run:|SIGKILLs per role|injected 409s|FAIL|reproduce' "$log" | grep -v 'passed in' | tail -8
   if [ $rc -ne 0 ]; then
     echo "== seed $seed FAILED (exit $rc) after $(( $(date +%s) - start )) s; see $log"
     exit $rc

@@ -101,6 +101,25 @@ public final class ChildProcess implements AutoCloseable {
         });
     }
 
+    /**
+     * Test clean-up: stops {@code processes} last-started first (a normalizer before the storage it writes to), then
+     * closes {@code others} (mock servers, registries), each even when one before it failed.
+     */
+    public static void stopAll(List<ChildProcess> processes, AutoCloseable... others) {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        for (AutoCloseable c : others) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

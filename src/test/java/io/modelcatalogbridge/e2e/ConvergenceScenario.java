@@ -119,18 +119,7 @@ abstract class ConvergenceScenario {
 
     @AfterAll
     void stop() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
-        for (AutoCloseable c : new AutoCloseable[] {backend, registry}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
+        ChildProcess.stopAll(started, backend, registry);
     }
 
     @Test

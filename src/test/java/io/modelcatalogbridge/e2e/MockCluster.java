@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -42,24 +43,52 @@ public final class MockCluster implements AutoCloseable {
     /** Held: the mock server logs every request at INFO, which buries the test's output. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
 
-    private final KubernetesMockServer server;
+    /** The bridge's bearer token in {@link #writeKubeconfig} (the mock checks none; {@link ApiFaults} tells by it). */
+    static final String BRIDGE_TOKEN = "kserve-chain-token";
+
+    private final Dispatcher dispatcher;
+    private volatile KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
 
-    private MockCluster(KubernetesMockServer server) {
-        this.server = server;
+    private MockCluster(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+        this.server = serve(dispatcher, 0);
         this.client = server.createClient();
     }
 
     public static MockCluster start() {
+        return new MockCluster(new KubernetesCrudDispatcher(List.of()));
+    }
+
+    /** A cluster whose API server can fail on demand ({@link ApiFaults} in front of the CRUD dispatcher). */
+    static MockCluster withFaults(java.util.function.Function<Dispatcher, ApiFaults> faults) {
+        return new MockCluster(faults.apply(new KubernetesCrudDispatcher(List.of())));
+    }
+
+    private static KubernetesMockServer serve(Dispatcher dispatcher, int port) {
         MOCK_LOG.setLevel(Level.WARNING);
-        KubernetesMockServer server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        KubernetesMockServer server =
+                new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         try {
-            server.init(InetAddress.getByName("127.0.0.1"), 0);
+            server.init(InetAddress.getByName("127.0.0.1"), port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new MockCluster(server);
+        return server;
+    }
+
+    /**
+     * The API server goes away (connections refused, open watches cut), {@code whileDown} runs, and it comes back on
+     * the same port with the same objects.
+     */
+    void outage(Runnable whileDown) {
+        int port = server.getPort();
+        server.destroy();
+        try {
+            whileDown.run();
+        } finally {
+            server = serve(dispatcher, port);
+        }
     }
 
     public NamespacedKubernetesClient client() {
@@ -76,12 +105,12 @@ public final class MockCluster implements AutoCloseable {
                     cluster: { server: "http://127.0.0.1:%d" }
                 users:
                   - name: normalizer
-                    user: { token: kserve-chain-token }
+                    user: { token: %s }
                 contexts:
                   - name: mock
                     context: { cluster: mock, user: normalizer, namespace: ai-models }
                 current-context: mock
-                """.formatted(server.getPort());
+                """.formatted(server.getPort(), BRIDGE_TOKEN);
         try {
             Files.writeString(file, yaml);
         } catch (IOException e) {

@@ -147,9 +147,11 @@ class ShardClient {
                             + "); the service account needs get, list, create, update and patch on configmaps",
                     e);
         }
-        if (code == 0 || code >= 500) {
+        // No HTTP answer at all (connection refused or reset, a timeout: fabric8 reports code 0 or -1) is the API
+        // being away, like a 5xx: 503, retried by the writer, not a 500 with an ERROR line.
+        if (code <= 0 || code >= 500) {
             return new StoreNotReadyException("cannot " + what + where + ": Kubernetes API unavailable ("
-                    + (code == 0
+                    + (code <= 0
                             ? String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause())
                             : "HTTP " + code)
                     + ")");
