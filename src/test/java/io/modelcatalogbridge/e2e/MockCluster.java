@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,7 +62,7 @@ public final class MockCluster implements AutoCloseable {
     }
 
     /** A cluster whose API server can fail on demand ({@link ApiFaults} in front of the CRUD dispatcher). */
-    static MockCluster withFaults(java.util.function.Function<Dispatcher, ApiFaults> faults) {
+    static MockCluster withFaults(Function<Dispatcher, ApiFaults> faults) {
         return new MockCluster(faults.apply(new KubernetesCrudDispatcher(List.of())));
     }
 
