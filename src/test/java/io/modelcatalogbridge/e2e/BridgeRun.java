@@ -101,13 +101,14 @@ public record BridgeRun(ChildProcess process, int locationPort, int storagePort,
     }
 
     private static List<String> javaCommand(Path work) {
-        return List.of(
+        List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
-                "-Duser.home=" + work.resolve("home"),
-                "-jar",
-                ThreeProcessTopology.appJar());
+                "-Duser.home=" + work.resolve("home")));
+        cmd.addAll(AppClassArchive.jvmOptions());
+        cmd.addAll(List.of("-jar", ThreeProcessTopology.appJar()));
+        return cmd;
     }
 
     /** No Kubernetes: a KUBECONFIG naming no file, no in-cluster variables, a home without .kube. */

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.e2e;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,10 +96,13 @@ public record ChainSettings(
 
     /**
      * JVM options every role process gets: a home without {@code .kube/config} ({@code user.home} comes from the
-     * password database, not from {@code HOME}, so it is set explicitly) and a small heap (2 shared cores).
+     * password database, not from {@code HOME}, so it is set explicitly), a small heap (2 shared cores), and the
+     * application's class archive ({@link AppClassArchive}).
      */
     public List<String> jvmOptions() {
-        return List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + home());
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + home()));
+        options.addAll(AppClassArchive.jvmOptions());
+        return options;
     }
 
     private Path home() {

@@ -275,6 +275,7 @@ abstract class ConvergenceScenario {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + work.resolve("home")));
+        cmd.addAll(AppClassArchive.jvmOptions());
         String role = name.replaceAll("-\\d+$", "");
         cmd.addAll(List.of("-jar", ThreeProcessTopology.appJar(), role, "--port", Integer.toString(port)));
         return ChildProcess.start(getClass().getSimpleName() + "-" + name, cmd, env, Path.of("."));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -159,7 +160,8 @@ class ProcessFaultsIT {
         awaitSettled(0);
         for (int run = 0; run < RUNS; run++) {
             long runSeed = SEED * 1_000_003L + run;
-            Random rnd = new Random(runSeed);
+            // Random's first outputs from neighbouring seeds are alike; SplittableRandom mixes the run's seed first.
+            Random rnd = new Random(new SplittableRandom(runSeed).nextLong());
             List<Role> victims = victims(run, rnd);
             Moment moment = Moment.values()[rnd.nextInt(Moment.values().length)];
             int nth = moment == Moment.REGISTRY_READ ? 1 + rnd.nextInt(30) : 1 + rnd.nextInt(4);
