@@ -64,6 +64,15 @@ train_archive() {
 
 # Runs a bench helper (load generators, simulators) with a fixed heap, apart from the measured processes.
 bench_java() { java -Xmx512m -XX:+UseSerialGC -cp "$BENCH_CP" "$@"; }
+# bench_java_bg <pid variable> <class> [args...]: the same in the background; the variable gets the JVM's own pid
+# (a backgrounded shell function gives its subshell's pid, and stopping that left the JVM running).
+bench_java_bg() {
+    local var=$1
+    shift
+    java -Xmx512m -XX:+UseSerialGC -cp "$BENCH_CP" "$@" &
+    BENCH_PIDS+=("$!")
+    printf -v "$var" '%s' "$!"
+}
 
 now_ms() { date +%s%3N; }
 rss_mib() { awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }

@@ -62,9 +62,7 @@ for round in $(seq "$RUNS"); do
 
     # run after a first full sync of N versions
     state="$BENCH_TMP/registry-$round.state"
-    bench_java io.modelcatalogbridge.sync.RegistrySimulator "$state" "$R" "$V" 0 >"$BENCH_TMP/registry.log" 2>&1 &
-    sim=$!
-    BENCH_PIDS+=("$sim")
+    bench_java_bg sim io.modelcatalogbridge.sync.RegistrySimulator "$state" "$R" "$V" 0 >"$BENCH_TMP/registry.log" 2>&1
     for _ in $(seq 1 1500); do [ -s "$state" ] && break; sleep 0.1; done
     url=$(sed -n 's/^url=//p' "$state")
     [ -n "$url" ] || { echo "registry simulator did not start" >&2; exit 1; }

@@ -25,9 +25,7 @@ start_simulator() {
     local name=$1 class=$2 state="$BENCH_TMP/$1.state"
     shift 2
     rm -f "$state"
-    bench_java "$class" "$state" "$@" >"$BENCH_TMP/$name.log" 2>&1 &
-    BENCH_PIDS+=("$!")
-    printf -v "${name}_PID" '%s' "$!"
+    bench_java_bg "${name}_PID" "$class" "$state" "$@" >"$BENCH_TMP/$name.log" 2>&1
     for _ in $(seq 1 1500); do [ -s "$state" ] && break; sleep 0.1; done
     [ -s "$state" ] || { echo "$name did not start; $BENCH_TMP/$name.log:" >&2; tail -20 "$BENCH_TMP/$name.log" >&2; exit 1; }
     local k v
