@@ -2,11 +2,14 @@
 # Location with N documents in storage, as its sidecar container runs it: how long after launch it is ready (its
 # first load from storage, read in pages), how many requests per second it serves with wrk (one model document,
 # the Go era's /list, the current contract's list) and their p99 latency, and its RSS after that load.
-# Usage: bench/location-read.sh [documents=10000] [seconds per wrk run=10] [connections=32]
+# Usage: bench/location-read.sh [documents=10000] [seconds per wrk run=10] [connections=32] [warm-up seconds=30]
+# The warm-up (per path, before each measured run) lets the JIT compile the read path first: location serves for
+# days, and its sidecar compiles reads with C2, which takes tens of seconds of a loaded machine.
 source "$(dirname "$0")/lib.sh"
 N=${1:-10000}
 SECS=${2:-10}
 C=${3:-32}
+WARM=${4:-30}
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 bench_prepare
 bench_begin location-read "Location with $N documents: first load, reads with wrk -t2 -c$C -d${SECS}s, RSS"
@@ -17,10 +20,15 @@ bench_java io.modelcatalogbridge.bench.PopulateFileStore "$BENCH_TMP/store" "$N"
 # wrk_run <path> <label>: a warm-up of half the time, then the measured run; records req/s and p99 (ms).
 wrk_run() {
     local url="http://127.0.0.1:$lp$1" out
-    wrk -t2 -c"$C" -d"$((SECS / 2))s" "$url" >/dev/null
+    wrk -t2 -c"$C" -d"${WARM}s" "$url" >/dev/null
+    local cpu0 cpu1
+    cpu0=$(cpu_ms "$location_PID")
     out=$(wrk -t2 -c"$C" -d"${SECS}s" --latency "$url")
+    cpu1=$(cpu_ms "$location_PID")
     grep -qE 'Non-2xx|Socket errors' <<<"$out" && { echo "errors in wrk run of $1:" >&2; echo "$out" >&2; exit 1; }
     record new "$2: req/s" "$(awk '/^Requests\/sec/ {printf "%d", $2}' <<<"$out")"
+    # CPU the location process spent per request: what the machine's load does not change much.
+    record new "$2: location CPU µs per request" "$(awk -v ms=$((cpu1 - cpu0)) '/ requests in / {printf "%d", ms * 1000 / $1}' <<<"$out")"
     record new "$2: p99 ms" "$(awk '$1 == "99%" {v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
         f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; printf "%.2f", v * f}' <<<"$out")"
 }
@@ -49,9 +57,10 @@ for round in $(seq "$RUNS"); do
     stop_pid "$storage_PID"
     rm -rf "$BENCH_TMP/data-$round"
 done
-bench_end "bench/location-read.sh $N $SECS $C" \
+bench_end "bench/location-read.sh $N $SECS $C $WARM" \
     "Storage (File store) holds $N documents (~1.1 KB of JSON each, written by the real store: \
 bench/PopulateFileStore); location is launched against it with its sidecar container's JVM settings \
-(\`deploy/sidecar\`: 256 MiB limit, 1 CPU, heap 40 %, serial GC, C1, AppCDS) and loads them in pages of 500. \
-wrk runs on the same 2 cores, $C connections, after a warm-up of $((SECS / 2)) s per path. Go bridge (issue 13, \
+(\`deploy/sidecar\`: 256 MiB limit, 1 CPU, heap 40 %, serial GC, C2, AppCDS) and loads them in pages of 500. \
+wrk runs on the same 2 cores, $C connections, after a warm-up of $WARM s per path; \"CPU µs per request\" is the \
+location process's CPU time during the measured run divided by the requests it answered. Go bridge (issue 13, \
 same machine): one document 23,301 req/s, p99 11.9 ms; \`/list\` 656 req/s; RSS 97 MiB with 10,000 documents."

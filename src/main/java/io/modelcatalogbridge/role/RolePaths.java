@@ -71,13 +71,31 @@ public class RolePaths {
         if (role.isEmpty()) {
             return Optional.empty();
         }
+        ctx.setRequestUri(URI.create(prefixed(request, ctx, prefixOf(role.get()))));
+        return Optional.empty();
+    }
+
+    /**
+     * The request's absolute URI with {@code prefix} in front of its path, raw (still percent-encoded) path and
+     * query kept: re-encoding would change keys with escapes. Every request pays for this, so the common
+     * origin-form target ({@code /path?query}) is spliced into Vert.x' absolute URI as text, parsed once; any other
+     * form goes through the parsed request URI.
+     */
+    static String prefixed(HttpServerRequest request, ContainerRequestContext ctx, String prefix) {
+        String target = request.uri();
+        String absolute = request.absoluteURI();
+        if (target != null
+                && target.startsWith("/")
+                && target.indexOf('#') < 0
+                && absolute != null
+                && absolute.endsWith(target)
+                && absolute.length() > target.length()) {
+            return absolute.substring(0, absolute.length() - target.length()) + prefix + target;
+        }
         URI uri = ctx.getUriInfo().getRequestUri();
         String rawPath = uri.getRawPath();
-        // Keep the raw (still percent-encoded) path and query: re-encoding would change keys with escapes.
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        URI rewritten = URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + prefixOf(role.get())
-                + (rawPath == null || rawPath.isEmpty() ? "/" : rawPath) + query);
-        ctx.setRequestUri(rewritten);
-        return Optional.empty();
+        return uri.getScheme() + "://" + uri.getRawAuthority() + prefix
+                + (rawPath == null || rawPath.isEmpty() ? "/" : rawPath) + query;
     }
 }

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployManifestsTest {
 
+    /** Location's sidecar: the image's JVM options without C1-only compilation (docs/memory.md). */
+    private static final String LOCATION_JAVA_OPTS_APPEND =
+            "-XX:TrimNativeHeapInterval=10000 -XX:SharedArchiveFile=/deployments/app-cds.jsa";
+
     static final String IMAGE = "quay.io/redhat-ai-dev/model-catalog-bridge:latest";
     static final String SIDECAR_NS = "ai-rhdh";
     static final String SIDECAR_ACCOUNT = "rhdh-rhoai-bridge";
@@ -102,6 +106,9 @@ class DeployManifestsTest {
             want.put("POD_IP", "fieldRef:status.podIP");
             want.put("POD_NAMESPACE", "fieldRef:metadata.namespace");
             want.put("JAVA_MAX_MEM_RATIO", "40");
+            if (c.path("name").asText().equals("location")) {
+                want.put("JAVA_OPTS_APPEND", LOCATION_JAVA_OPTS_APPEND);
+            }
             want.put("STORAGE_TOKEN", "secret:ai-rh-developer-hub-env/STORAGE_TOKEN");
             if (!c.path("name").asText().equals("normalizer")) {
                 want.put("BRIDGE_TOKEN", "secret:ai-rh-developer-hub-env/BRIDGE_TOKEN");
@@ -377,6 +384,15 @@ class DeployManifestsTest {
         assertTrue(append.contains("-XX:TieredStopAtLevel=1"), append.toString());
         String archive = "/deployments/app-cds.jsa";
         assertTrue(append.contains("-XX:SharedArchiveFile=" + archive), append.toString());
+        // Location's sidecar replaces the image's options to serve reads with C2: everything else stays.
+        List<String> location = List.of(LOCATION_JAVA_OPTS_APPEND.split("\\s+"));
+        assertFalse(location.contains("-XX:TieredStopAtLevel=1"), "location's reads are compiled by C2");
+        assertEquals(
+                append.stream()
+                        .filter(o -> !o.equals("-XX:TieredStopAtLevel=1"))
+                        .toList(),
+                location,
+                "location keeps every other option of the image (archive, native-heap trimming)");
         String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
         assertTrue(
                 dockerfile.contains("train.sh /deployments /tmp/train/registry -XX:ArchiveClassesAtExit=" + archive),

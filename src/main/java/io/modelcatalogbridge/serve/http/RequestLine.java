@@ -33,6 +33,9 @@ public final class RequestLine {
     }
 
     private static Optional<String> part(String raw, String what, boolean plusIsSpace) {
+        if (plainAscii(raw)) {
+            return Optional.empty(); // nothing to decode, and no printable ASCII character is forbidden
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -70,5 +73,16 @@ public final class RequestLine {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether every character is printable ASCII other than {@code %}: the common target, checked without copies. */
+    private static boolean plainAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == '%') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -93,6 +93,10 @@ public class RoleServers {
                 .setMaxInitialLineLength(config.maxInitialLineLength())
                 .setMaxHeaderSize(config.maxHeaderSize())
                 .setCompressionSupported(false)
+                // No WebSockets on any role: without these Vert.x leaves the WebSocket extension handler out of
+                // every connection's pipeline, where it inspected each request and response.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 // Without h2c, Vert.x sets a connection up when it opens (with it, only after the first request
                 // head arrived, too late for the header deadline); the roles speak HTTP/1.1 only.
                 .setHttp2ClearTextEnabled(false)
