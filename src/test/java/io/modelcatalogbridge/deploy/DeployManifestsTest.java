@@ -99,6 +99,9 @@ class DeployManifestsTest {
         for (JsonNode c : sidecarContainers().subList(1, 4)) {
             Map<String, String> want = new LinkedHashMap<>();
             want.put("NORMALIZER_FORMAT", "JsonArrayFormat");
+            if (c.path("name").asText().equals("location")) {
+                want.put("JAVA_OPTS_APPEND", LOCATION_JAVA_OPTS_APPEND);
+            }
             if (c.path("name").asText().equals("storage")) {
                 want.put("STORAGE_TYPE", "ConfigMap");
                 want.put("BRIDGE_URL", "http://localhost:9090");
@@ -106,9 +109,6 @@ class DeployManifestsTest {
             want.put("POD_IP", "fieldRef:status.podIP");
             want.put("POD_NAMESPACE", "fieldRef:metadata.namespace");
             want.put("JAVA_MAX_MEM_RATIO", "40");
-            if (c.path("name").asText().equals("location")) {
-                want.put("JAVA_OPTS_APPEND", LOCATION_JAVA_OPTS_APPEND);
-            }
             want.put("STORAGE_TOKEN", "secret:ai-rh-developer-hub-env/STORAGE_TOKEN");
             if (!c.path("name").asText().equals("normalizer")) {
                 want.put("BRIDGE_TOKEN", "secret:ai-rh-developer-hub-env/BRIDGE_TOKEN");
