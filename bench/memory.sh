@@ -82,6 +82,6 @@ for round in $(seq "$RUNS"); do
 done
 bench_end "bench/memory.sh $R $V $REST_S" \
     "RSS (\`VmRSS\`) of each JVM as its container runs it: the sidecars with \`deploy/sidecar\`'s settings (256 MiB \
-limit, 1 CPU, heap 40 % of the limit, serial GC, C1, AppCDS archive), \`run\` with \`deploy/standalone\`'s (384 MiB, \
+limit, 1 CPU, heap 40 % of the limit, serial GC, C1 (location: C2), AppCDS archive), \`run\` with \`deploy/standalone\`'s (384 MiB, \
 2 CPUs). \"At rest\": after start-up, 5 rounds of requests to each endpoint and ${REST_S} s idle. The registry \
 simulator for the $N-version sync answers without delay."
