@@ -327,9 +327,33 @@ class ProcessFaultsIT {
             assertTrue(
                     body != null && allowed.contains(body),
                     "storage acknowledged " + acked.key + " (write #" + acked.seq + ") but holds "
-                            + (body == null ? "nothing" : "other bytes") + " for it after the restart");
+                            + (body == null ? "nothing" : "other bytes, " + markOf(body)) + " for it after the restart;"
+                            + " the writes of that key: " + history(writes, acked.key));
             acknowledgedChecked++;
         }
+    }
+
+    /** The mark a stored body (base64 of the document) carries, for failure messages. */
+    private static String markOf(String base64Body) {
+        try {
+            Matcher m = MARK.matcher(new String(Base64.getDecoder().decode(base64Body), UTF_8));
+            return m.find() ? m.group() : "no mark";
+        } catch (IllegalArgumentException notBase64) {
+            return "not base64";
+        }
+    }
+
+    /** Every write of {@code key} and every key set that dropped it: sequence, storage's answer, mark. */
+    private static String history(List<StorageTap.Write> writes, String key) {
+        List<String> out = new ArrayList<>();
+        for (StorageTap.Write w : writes) {
+            if (key.equals(w.key)) {
+                out.add("#" + w.seq + " " + w.status + " " + markOf(w.body));
+            } else if (w.isKeySet() && !w.keys.contains(key)) {
+                out.add("#" + w.seq + " " + w.status + " key set without it");
+            }
+        }
+        return String.join(", ", out);
     }
 
     /**
