@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,10 @@ final class AppClassArchive {
 
     private AppClassArchive() {}
 
-    /** The JVM options that map the archive, making it first if this jar has none yet; none if that fails. */
+    /**
+     * The JVM options that map the archive, making it first if this jar has none yet; none if that fails (a failure
+     * is remembered beside the archive, so it costs one attempt per jar, not one per role start).
+     */
     static synchronized List<String> jvmOptions() {
         Path jar = Path.of(ThreeProcessTopology.appJar());
         Path archive;
@@ -30,8 +34,17 @@ final class AppClassArchive {
                     .toAbsolutePath()
                     .resolve("quarkus-run-" + Files.size(jar) + "-"
                             + Files.getLastModifiedTime(jar).toMillis() + ".jsa");
+            Path failed = archive.resolveSibling(archive.getFileName() + ".failed");
+            if (Files.exists(failed)) {
+                return List.of();
+            }
             if (!Files.isRegularFile(archive)) {
-                create(archive);
+                try {
+                    create(archive);
+                } catch (IOException | RuntimeException e) {
+                    Files.writeString(failed, String.valueOf(e.getMessage()));
+                    throw e;
+                }
             }
         } catch (IOException | RuntimeException e) {
             System.out.println("AppClassArchive: roles start without a class archive: " + e.getMessage());
@@ -72,9 +85,13 @@ final class AppClassArchive {
                 "storage",
                 "--port",
                 Integer.toString(port));
-        try (ChildProcess storage = ChildProcess.start("class-archive-storage", cmd, env, Path.of("."))) {
+        ChildProcess storage = ChildProcess.start("class-archive-storage", cmd, env, Path.of("."));
+        try {
             ChainProbe.awaitReady("http://127.0.0.1:" + port + "/q/health/ready", storage);
-        } // close() is SIGTERM and waits: the archive is written on the way out
+        } finally {
+            // The JVM writes the archive on its way out after SIGTERM: seconds on a busy machine.
+            storage.stop(Duration.ofSeconds(60));
+        }
         if (!Files.isRegularFile(partial) || Files.size(partial) == 0) {
             throw new UncheckedIOException(
                     new IOException("the JVM wrote no archive; see " + ChildProcess.logFile("class-archive-storage")));

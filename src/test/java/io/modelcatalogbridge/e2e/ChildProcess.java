@@ -158,16 +158,26 @@ public final class ChildProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /**
+     * SIGTERM, then up to {@code ceiling} (times the wait factor) for the process to exit by itself, SIGKILL after
+     * that; whether it exited by itself.
+     */
+    public boolean stop(Duration ceiling) {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(Waits.seconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(Waits.seconds(10).toMillis(), TimeUnit.MILLISECONDS);
+            if (process.waitFor(Waits.scaled(ceiling).toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
             }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(Waits.seconds(10).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     @Override
