@@ -16,6 +16,7 @@ import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.testing.StubModelRegistry;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,7 @@ class BackstageYamlIT {
     private StubModelRegistry jsonRegistry;
     private BackstageBackend backstage;
     private CatalogCheck catalog;
+    private final HttpClient readiness = HttpClient.newHttpClient();
     private BridgeRun push;
     private BridgeRun module;
     private List<Path> exported;
@@ -136,9 +138,8 @@ class BackstageYamlIT {
                 .failFast(
                         "backstage exited:\n" + backstage.process().tail(40),
                         () -> !backstage.process().alive())
-                .until(() -> catalog.fetch(backstage.url() + "/.backstage/health/v1/readiness")
-                                .statusCode()
-                        == 200);
+                // An I/O error (not listening yet, or no answer in time on a busy machine) is "not ready yet".
+                .until(() -> backstage.ready(readiness));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.serve.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.TooLongFrameException;
 import io.quarkus.vertx.http.runtime.options.HttpServerCommonHandlers;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -53,7 +53,6 @@ public class RoleServers {
     private final List<HttpServer> servers = new ArrayList<>();
     private final Map<Integer, String> roleByPort = new ConcurrentHashMap<>();
     private final RequestsInFlight inFlight = new RequestsInFlight();
-    private final AtomicBoolean draining = new AtomicBoolean();
     private volatile Router router;
 
     RoleServers(
@@ -112,7 +111,10 @@ public class RoleServers {
                                 pipeline, config.headerTimeout(), config.bodyTimeout(), config.idleTimeout());
                         inFlight.install(pipeline);
                     })
-                    .invalidRequestHandler(RoleServers::invalidRequest)
+                    .invalidRequestHandler(request -> {
+                        inFlight.refuseAsLate(channel(request)); // counted on arrival like any request
+                        invalidRequest(request);
+                    })
                     .requestHandler(request -> handle(request, routed))
                     .listen()
                     .toCompletionStage()
@@ -129,17 +131,22 @@ public class RoleServers {
     }
 
     private void handle(HttpServerRequest request, Handler<HttpServerRequest> routed) {
+        boolean late = inFlight.refuseAsLate(channel(request));
         Optional<String> problem = RequestLine.problem(request.uri());
         if (problem.isPresent()) {
             LOG.debugf("400 for a malformed request target: %s", problem.get());
             refuse(request, 400, "bad request: " + problem.get());
             return;
         }
-        if (draining.get()) {
+        if (late) {
             refuse(request, 503, "shutting down");
             return;
         }
         routed.handle(request);
+    }
+
+    private static Channel channel(HttpServerRequest request) {
+        return ((ConnectionBase) request.connection()).channelHandlerContext().channel();
     }
 
     /** A request Netty could not decode (line or head too long, not HTTP): the status it stands for, as JSON. */
@@ -174,7 +181,7 @@ public class RoleServers {
      * bridge.http.shutdown-grace} at most.
      */
     public void drain() {
-        if (!serving() || !draining.compareAndSet(false, true)) {
+        if (!serving() || !inFlight.startDraining()) {
             return;
         }
         if (inFlight.count() > 0) {
