@@ -98,11 +98,8 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
             });
         }
         strays.forEach(this::moveHome);
-        legacy.importInto((key, doc) -> {
-            if (valid(legacy.name(), key, doc)) {
-                mergeIn(key, doc);
-            }
-        });
+        legacy.importInto(
+                (key, doc) -> valid(legacy.name(), key, doc) ? Optional.of(mergeIn(key, doc)) : Optional.empty());
         LOG.infof(
                 "ConfigMap store in namespace %s: %d documents in %d shards%s%s",
                 io.namespace(),
@@ -169,11 +166,12 @@ public class ConfigMapDocumentStore extends IndexedDocumentStore {
     }
 
     /** Adds a record found outside its home unless a newer one is already there (load-time merges). */
-    private void mergeIn(String key, StoredDocument doc) {
+    private StoreResult mergeIn(String key, StoredDocument doc) {
         StoredDocument current = indexed(key);
-        if (current == null || !StaleUpsertGuard.isStale(current, doc)) {
-            write(key, current == null || !doc.locationId().isEmpty() ? doc : doc.withLocationOf(current));
+        if (current != null && StaleUpsertGuard.isStale(current, doc)) {
+            return StoreResult.STALE;
         }
+        return write(key, current == null || !doc.locationId().isEmpty() ? doc : doc.withLocationOf(current));
     }
 
     @Override

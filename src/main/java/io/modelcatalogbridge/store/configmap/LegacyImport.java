@@ -3,6 +3,7 @@ package io.modelcatalogbridge.store.configmap;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.modelcatalogbridge.model.LogSafe;
 import io.modelcatalogbridge.store.DocumentCodec;
+import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +41,23 @@ class LegacyImport {
         return name;
     }
 
-    /** Hands every legacy record to {@code sink} when the legacy ConfigMap changed since the last import. */
-    void importInto(BiConsumer<String, StoredDocument> sink) {
+    /** Where the imported records go: the store, which may refuse one or already hold it. */
+    @FunctionalInterface
+    interface Sink {
+        /**
+         * Takes one legacy record.
+         *
+         * @return what storing it did ({@link StoreResult#UNCHANGED} or {@link StoreResult#STALE}: the store already
+         *     held it, or a newer version), or empty when the store refused it (the sink logs why)
+         */
+        Optional<StoreResult> take(String key, StoredDocument doc);
+    }
+
+    /**
+     * Hands every legacy record to {@code sink} when the legacy ConfigMap changed since the last import, and logs
+     * how many it imported: only records the sink stored count, not those it refused or already held.
+     */
+    void importInto(Sink sink) {
         if (name == null || name.isBlank()) {
             return;
         }
@@ -56,20 +72,33 @@ class LegacyImport {
             return;
         }
         int imported = 0;
+        int held = 0;
+        int skipped = 0;
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            Optional<StoreResult> taken;
             try {
-                sink.accept(e.getKey(), DocumentCodec.decode(e.getValue()));
-                imported++;
+                taken = sink.take(e.getKey(), DocumentCodec.decode(e.getValue()));
             } catch (IOException bad) {
                 LOG.warnf(
                         "legacy ConfigMap %s: entry %s is not a storage record, skipped: %s",
                         name, LogSafe.text(e.getKey()), LogSafe.text(bad.getMessage()));
+                taken = Optional.empty();
+            }
+            if (taken.isEmpty()) {
+                skipped++;
+            } else if (taken.get().changed()) {
+                imported++;
+            } else {
+                held++;
             }
         }
         io.annotate(cm, IMPORTED_ANNOTATION, hash);
         LOG.infof(
-                "imported %d documents from the Go bridge's ConfigMap %s (left in place, marked imported)",
-                imported, name);
+                "imported %d documents from the Go bridge's ConfigMap %s (left in place, marked imported)%s%s",
+                imported,
+                name,
+                held == 0 ? "" : ", " + held + " already stored (the same or a newer version)",
+                skipped == 0 ? "" : ", " + skipped + " skipped (see the WARN lines above)");
     }
 
     private static Map<String, byte[]> entries(ConfigMap cm) {

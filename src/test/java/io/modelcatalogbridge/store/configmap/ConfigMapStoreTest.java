@@ -66,7 +66,14 @@ class ConfigMapStoreTest {
     void goBridgeConfigMapIsServedAfterTheImageSwap() throws Exception {
         String ns = newNamespace("upgrade");
         createLegacy(ns);
-        ConfigMapDocumentStore store = open(ns, 16);
+        ConfigMapDocumentStore store;
+        try (CapturedLog log = CapturedLog.of(LegacyImport.class)) {
+            store = open(ns, 16);
+            assertEquals(
+                    List.of("imported 2 documents from the Go bridge's ConfigMap bac-import-model"
+                            + " (left in place, marked imported)"),
+                    log.at("INFO"));
+        }
 
         assertEquals(List.of("granite_v3", "mnist_v1"), store.keys());
         StoredDocument mnist = store.fetch("mnist_v1").orElseThrow();
@@ -96,7 +103,58 @@ class ConfigMapStoreTest {
             c.getBinaryData().put("newer_v1", c.getBinaryData().get("granite_v3"));
             return c;
         });
-        assertEquals(List.of("granite_v3", "mnist_v1", "newer_v1"), open(ns, 16).keys());
+        try (CapturedLog log = CapturedLog.of(LegacyImport.class)) {
+            assertEquals(
+                    List.of("granite_v3", "mnist_v1", "newer_v1"), open(ns, 16).keys());
+            // granite_v3 was stored as it is: it is not counted as imported a second time.
+            assertEquals(
+                    List.of("imported 2 documents from the Go bridge's ConfigMap bac-import-model"
+                            + " (left in place, marked imported), 1 already stored (the same or a newer version)"),
+                    log.at("INFO"));
+        }
+    }
+
+    @Test
+    void theGoImportCountsOnlyTheRecordsItImported() throws Exception {
+        String ns = newNamespace("import-count");
+        createLegacy(ns);
+        String granite = client.configMaps()
+                .inNamespace(ns)
+                .withName("bac-import-model")
+                .get()
+                .getBinaryData()
+                .get("granite_v3");
+        client.configMaps().inNamespace(ns).withName("bac-import-model").edit(c -> {
+            // Records storage's grammar refuses (a key location cannot serve, a body that is not base64), and an
+            // entry that is no storage record at all.
+            c.getBinaryData().put("a_b_c", granite);
+            c.getBinaryData()
+                    .put(
+                            "mnist_v3",
+                            Base64.getEncoder()
+                                    .encodeToString(DocumentCodec.encode(
+                                            StoredDocument.of("@@ not base64 @@", "kubeflow", "1", null, null))));
+            c.getBinaryData()
+                    .put(
+                            "broken_v1",
+                            Base64.getEncoder().encodeToString("{\"body\":".getBytes(StandardCharsets.UTF_8)));
+            return c;
+        });
+
+        try (CapturedLog importLog = CapturedLog.of(LegacyImport.class);
+                CapturedLog storeLog = CapturedLog.of(ConfigMapDocumentStore.class)) {
+            assertEquals(List.of("granite_v3", "mnist_v1"), openChecked(ns).keys());
+            assertEquals(
+                    List.of("imported 2 documents from the Go bridge's ConfigMap bac-import-model"
+                            + " (left in place, marked imported), 3 skipped (see the WARN lines above)"),
+                    importLog.at("INFO"));
+            assertEquals(1, importLog.at("WARN").size(), String.join("\n", importLog.at("WARN")));
+            assertTrue(importLog.at("WARN").get(0).contains("entry broken_v1 is not a storage record"));
+            List<String> refused = storeLog.at("WARN");
+            assertEquals(2, refused.size(), String.join("\n", refused));
+            assertTrue(refused.stream()
+                    .allMatch(w -> w.contains("ConfigMap bac-import-model, it breaks storage's grammar")));
+        }
     }
 
     @Test
