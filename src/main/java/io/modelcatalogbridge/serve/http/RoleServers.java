@@ -15,7 +15,6 @@ import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,8 +197,9 @@ public class RoleServers {
         }
         if (inFlight.count() > 0) {
             LOG.warnf(
-                    "%d requests still in flight after %s; closing anyway",
-                    inFlight.count(), Duration.ofNanos(config.shutdownGrace().toNanos()));
+                    "stopping: the shutdown grace (BRIDGE_HTTP_SHUTDOWN_GRACE, %d ms) is over; cutting %d requests "
+                            + "still in flight",
+                    config.shutdownGrace().toMillis(), inFlight.count());
         }
     }
 

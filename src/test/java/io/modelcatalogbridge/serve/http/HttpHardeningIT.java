@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A role's HTTP listener as an attacker meets it (the storage process, as packaged): malformed requests get a 4xx
  * JSON answer and no ERROR line, before authentication; clients that send half a request head or go silent are
  * dropped after the configured deadline; bodies over the limit get 413 once; {@code /q/metrics} needs the role's
- * token; SIGTERM lets a request in flight finish. Each case reproduces a finding of issue 11.
+ * token; SIGTERM lets a request in flight finish, and a request that outlasts the shutdown grace does not keep the
+ * process alive. Each case reproduces a finding of issue 11.
  */
 class HttpHardeningIT {
 
@@ -230,35 +232,15 @@ class HttpHardeningIT {
 
     @Test
     void sigtermLetsARequestInFlightFinishAndRefusesNewOnes() throws Exception {
-        AppProcess p = AppProcess.start(
-                "storage",
-                AppProcess.freePort(),
-                Map.of(
-                        "STORAGE_TYPE",
-                        "File",
-                        "STORAGE_DIR",
-                        tmp.resolve("drain").toString(),
-                        "BRIDGE_URL",
-                        "http://127.0.0.1:1",
-                        // The grace outlasts every step below however slow the machine: the drain waits for the
-                        // body, it does not give up on it.
-                        "BRIDGE_HTTP_SHUTDOWN_GRACE",
-                        Waits.config(Duration.ofSeconds(60))),
-                tmp.resolve("drain.log"),
-                List.of());
+        // The grace outlasts every step below however slow the machine: the drain waits for the body, it does not
+        // give up on it.
+        AppProcess p =
+                storageToStop("drain", Map.of("BRIDGE_HTTP_SHUTDOWN_GRACE", Waits.config(Duration.ofSeconds(60))));
         try {
             p.awaitReady();
             String body = "{\"body\":\"e30=\",\"lastUpdateTimeSinceEpoch\":\"1\"}";
             try (Socket s = new Socket("127.0.0.1", p.port)) {
-                s.setSoTimeout((int) Waits.ceiling().toMillis());
-                OutputStream out = s.getOutputStream();
-                out.write(("POST /upsert?key=drain_1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                // "100 Continue" says the role took the request: it is in flight from here on.
-                String cont = new String(s.getInputStream().readNBytes(25), StandardCharsets.US_ASCII);
-                assertTrue(cont.startsWith("HTTP/1.1 100 Continue"), cont);
+                OutputStream out = upsertHeadInFlight(s, "drain_1", body.length());
                 p.process.destroy();
                 Waits.await("the role drains", Duration.ofSeconds(30))
                         .until(() -> Files.readString(p.log).contains("answering 1 requests in flight"));
@@ -279,5 +261,65 @@ class HttpHardeningIT {
         } finally {
             p.kill();
         }
+    }
+
+    @Test
+    void sigtermCutsARequestThatOutlastsTheShutdownGraceAndTheProcessExits() throws Exception {
+        // The body deadline is far beyond every wait below: only the grace can end the request.
+        AppProcess p =
+                storageToStop("cut", Map.of("BRIDGE_HTTP_SHUTDOWN_GRACE", "1s", "BRIDGE_HTTP_BODY_TIMEOUT", "1h"));
+        try {
+            p.awaitReady();
+            try (Socket s = new Socket("127.0.0.1", p.port)) {
+                OutputStream out = upsertHeadInFlight(s, "cut_1", 1000);
+                // A client sending its body slower than any grace: a few bytes of the 1000, then nothing.
+                out.write("{\"body\":\"".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                p.process.destroy();
+                // The process ends while the request is still open on the client's side: the drain is bounded.
+                assertTrue(
+                        p.process.waitFor(Waits.ceiling().toMillis(), TimeUnit.MILLISECONDS),
+                        "a request that never finishes kept the process alive, see " + p.log);
+                assertEquals(
+                        "",
+                        readAnswer(s.getInputStream()),
+                        "the request is cut (its connection closed), not answered with an error");
+            }
+            assertEquals(0, p.process.exitValue(), "see " + p.log);
+            String log = Files.readString(p.log);
+            assertTrue(log.contains("answering 1 requests in flight first"), log);
+            assertTrue(
+                    log.contains("the shutdown grace (BRIDGE_HTTP_SHUTDOWN_GRACE, 1000 ms) is over; cutting 1 "
+                            + "requests still in flight"),
+                    log);
+            assertFalse(log.contains("ERROR"), log);
+        } finally {
+            p.kill();
+        }
+    }
+
+    /** A storage process of its own (File store), for a test that stops it; {@code http}: its HTTP settings. */
+    private static AppProcess storageToStop(String name, Map<String, String> http) throws IOException {
+        Map<String, String> env = new HashMap<>(http);
+        env.put("STORAGE_TYPE", "File");
+        env.put("STORAGE_DIR", tmp.resolve(name).toString());
+        env.put("BRIDGE_URL", "http://127.0.0.1:1");
+        return AppProcess.start("storage", AppProcess.freePort(), env, tmp.resolve(name + ".log"), List.of());
+    }
+
+    /**
+     * Sends the head of an upsert with {@code Expect: 100-continue} and reads the "100 Continue" that says the role
+     * took the request: it is in flight from here on. Returns the stream for its body.
+     */
+    private static OutputStream upsertHeadInFlight(Socket s, String key, int contentLength) throws IOException {
+        s.setSoTimeout((int) Waits.ceiling().toMillis());
+        OutputStream out = s.getOutputStream();
+        out.write(("POST /upsert?key=" + key + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Expect: 100-continue\r\nContent-Length: " + contentLength + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String cont = new String(s.getInputStream().readNBytes(25), StandardCharsets.US_ASCII);
+        assertTrue(cont.startsWith("HTTP/1.1 100 Continue"), cont);
+        return out;
     }
 }
