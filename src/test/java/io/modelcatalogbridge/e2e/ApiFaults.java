@@ -7,6 +7,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,8 +27,10 @@ final class ApiFaults extends Dispatcher {
     private final AtomicInteger injectedConflicts = new AtomicInteger();
     private final AtomicInteger resourceVersionConflicts = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
-    private final AtomicInteger refusedWatchRequests = new AtomicInteger();
-    private final AtomicInteger watchesOpened = new AtomicInteger();
+    /** Refused requests and opened watches per resource (plural, e.g. {@code llminferenceservices}). */
+    private final Map<String, AtomicInteger> refusedByResource = new ConcurrentHashMap<>();
+
+    private final Map<String, AtomicInteger> watchesByResource = new ConcurrentHashMap<>();
     private volatile boolean unavailable;
 
     ApiFaults(Dispatcher crud, String bridgeToken) {
@@ -75,14 +78,37 @@ final class ApiFaults extends Dispatcher {
         return refused.get();
     }
 
-    /** Refused requests of the KServe watch (its list or watch calls coming back after a cut). */
-    int refusedWatchRequests() {
-        return refusedWatchRequests.get();
+    /** Refused requests of the watch of one resource (its list or watch calls coming back after a cut). */
+    int refusedWatchRequests(String plural) {
+        return count(refusedByResource, plural);
     }
 
-    /** Watches the bridge opened so far (a resumed watch is a new one). */
+    /** Watches of one resource the bridge opened so far (a resumed watch is a new one). */
+    int watchesOpened(String plural) {
+        return count(watchesByResource, plural);
+    }
+
+    /** Watches the bridge opened so far, of any resource. */
     int watchesOpened() {
-        return watchesOpened.get();
+        return watchesByResource.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    private static int count(Map<String, AtomicInteger> counts, String plural) {
+        AtomicInteger n = counts.get(plural);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * The resource a request is about: the path segment after the API version and the namespace, e.g. {@code
+     * inferenceservices} of {@code /apis/serving.kserve.io/v1beta1/namespaces/a/inferenceservices/b?watch=true}.
+     */
+    private static String resource(String path) {
+        String[] segments = path.split("\\?", 2)[0].split("/");
+        int i = segments.length > 1 && "api".equals(segments[1]) ? 3 : 4; // /api/v1/..., /apis/<group>/<v>/...
+        if (segments.length > i + 1 && "namespaces".equals(segments[i])) {
+            i += 2;
+        }
+        return segments.length > i ? segments[i] : "";
     }
 
     @Override
@@ -90,9 +116,9 @@ final class ApiFaults extends Dispatcher {
         boolean bridge = bridgeAuthorization.equals(request.getHeader("Authorization"));
         if (bridge && unavailable) {
             refused.incrementAndGet();
-            if (request.getPath().contains("inferenceservices")) {
-                refusedWatchRequests.incrementAndGet();
-            }
+            refusedByResource
+                    .computeIfAbsent(resource(request.getPath()), r -> new AtomicInteger())
+                    .incrementAndGet();
             return status(503, "ServiceUnavailable", "the API server is unavailable (injected)");
         }
         if (bridge
@@ -108,7 +134,9 @@ final class ApiFaults extends Dispatcher {
         }
         WebSocketListener watch = answer.getWebSocketListener();
         if (bridge && watch != null) {
-            watchesOpened.incrementAndGet();
+            watchesByResource
+                    .computeIfAbsent(resource(request.getPath()), r -> new AtomicInteger())
+                    .incrementAndGet();
             answer.withWebSocketUpgrade(new Tracked(watch));
         }
         return answer;

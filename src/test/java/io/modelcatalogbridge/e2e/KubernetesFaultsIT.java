@@ -63,6 +63,8 @@ class KubernetesFaultsIT {
     static final int SHARDS = 2;
     static final Duration STEP = Duration.ofSeconds(60);
     static final String OUTAGE_BODY = b64("{\"outage\":true}");
+    /** The two KServe kinds the normalizer watches, by resource name: each watch must resume on its own. */
+    static final List<String> KSERVE_RESOURCES = List.of("inferenceservices", "llminferenceservices");
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Waits.seconds(5)).build();
@@ -124,7 +126,9 @@ class KubernetesFaultsIT {
         ChainProbe.awaitReady("http://127.0.0.1:" + normalizerPort + "/q/health/ready", started.get(1));
         await("the registry's documents in storage")
                 .until(() -> probe.storageKeys().contains("mnist_v1"));
-        await("the KServe watch open").until(() -> faults.get().watchesOpened() > 0);
+        for (String resource : KSERVE_RESOURCES) {
+            await("the " + resource + " watch open").until(() -> faults.get().watchesOpened(resource) > 0);
+        }
     }
 
     @AfterAll
@@ -186,15 +190,18 @@ class KubernetesFaultsIT {
     void anUnavailableApiServerLosesNothingAndTheWatchResumesAfterIt() throws Exception {
         ApiFaults f = faults.get();
         int registryCalls = registry.requests().size();
-        int watchesBefore = f.watchesOpened();
+        Map<String, Integer> opened = kserveWatchesOpened();
         f.unavailable(true);
         CompletableFuture<HttpResponse<String>> during;
         try {
             // A write while the API is down. Storage's Kubernetes client retries it for a while, so it may end
             // either way: refused (503, never a 500) or, once the API is back, acknowledged — and then stored.
             during = CompletableFuture.supplyAsync(() -> upsertAnswer("outage_doc", OUTAGE_BODY));
-            // The outage lasts until the normalizer's KServe watch, cut by it, has been refused twice.
-            await("the KServe watch refused while the API is down").until(() -> f.refusedWatchRequests() >= 2);
+            // The outage lasts until each of the normalizer's KServe watches, cut by it, has been refused twice.
+            for (String resource : KSERVE_RESOURCES) {
+                await("the " + resource + " watch refused while the API is down")
+                        .until(() -> f.refusedWatchRequests(resource) >= 2);
+            }
         } finally {
             f.unavailable(false);
         }
@@ -206,10 +213,7 @@ class KubernetesFaultsIT {
             assertTrue(answer.body().contains("Kubernetes API unavailable"), answer.body());
         }
         writesAgain("afteroutage_doc");
-        await("the watch resumed").until(() -> f.watchesOpened() > watchesBefore);
-        deployKServeOnly("after-outage");
-        await("a KServe change after the outage in storage")
-                .until(() -> probe.storageKeys().contains("risk-team_after-outage"));
+        bothKServeWatchesResumeAndCarryNewDeployments(opened, "after-outage");
         assertEquals(registryCalls, registry.requests().size(), "by the watch, not by a full sync");
         noWriteLost();
     }
@@ -219,21 +223,17 @@ class KubernetesFaultsIT {
     void watchesClosedByTheServerResume() {
         ApiFaults f = faults.get();
         int registryCalls = registry.requests().size();
-        int opened = f.watchesOpened();
-        assertTrue(f.closeWatches() > 0, "no watch was open");
-        await("the watch reopened").until(() -> f.watchesOpened() > opened);
-        deployKServeOnly("after-close");
-        await("a KServe change after the close in storage")
-                .until(() -> probe.storageKeys().contains("risk-team_after-close"));
+        Map<String, Integer> opened = kserveWatchesOpened();
+        assertTrue(f.closeWatches() >= KSERVE_RESOURCES.size(), "not every KServe watch was open");
+        bothKServeWatchesResumeAndCarryNewDeployments(opened, "after-close");
         assertEquals(registryCalls, registry.requests().size(), "by the watch, not by a full sync");
     }
 
     @Test
     @Order(4)
     void anApiServerRefusingConnectionsForAWhileLosesNothing() {
-        ApiFaults f = faults.get();
         int registryCalls = registry.requests().size();
-        int opened = f.watchesOpened();
+        Map<String, Integer> opened = kserveWatchesOpened();
         cluster.outage(() -> {
             // Down until storage has refused a write: its Kubernetes client retries a refused connection for a while
             // (seconds) before giving up, so the outage lasts that long, and the watch is cut and cannot reconnect.
@@ -242,10 +242,7 @@ class KubernetesFaultsIT {
             assertTrue(r.body().contains("Kubernetes API unavailable"), r.body());
         });
         writesAgain("afterrefused_doc");
-        await("the watch reconnected").until(() -> f.watchesOpened() > opened);
-        deployKServeOnly("after-refused");
-        await("a KServe change after the API came back in storage")
-                .until(() -> probe.storageKeys().contains("risk-team_after-refused"));
+        bothKServeWatchesResumeAndCarryNewDeployments(opened, "after-refused");
         assertEquals(registryCalls, registry.requests().size(), "by the watch, not by a full sync");
         noWriteLost();
     }
@@ -327,6 +324,35 @@ class KubernetesFaultsIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many watches of each KServe kind the normalizer opened so far. */
+    private Map<String, Integer> kserveWatchesOpened() {
+        Map<String, Integer> out = new TreeMap<>();
+        KSERVE_RESOURCES.forEach(r -> out.put(r, faults.get().watchesOpened(r)));
+        return out;
+    }
+
+    /**
+     * The watch of each KServe kind was opened again since {@code opened}, and a KServe-only InferenceService and
+     * LLMInferenceService named {@code name}, created now, both reach storage (the callers check that no full sync
+     * ran: what arrives came by the watches).
+     */
+    private void bothKServeWatchesResumeAndCarryNewDeployments(Map<String, Integer> opened, String name) {
+        for (String resource : KSERVE_RESOURCES) {
+            await("the " + resource + " watch reopened")
+                    .until(() -> faults.get().watchesOpened(resource) > opened.get(resource));
+        }
+        deployKServeOnly(name);
+        cluster.client()
+                .genericKubernetesResources(MockCluster.LLM_ISVC)
+                .inNamespace("llm-team")
+                .resource(cluster.exampleLlmIsvc(name))
+                .create();
+        for (String key : List.of("risk-team_" + name, "llm-team_" + name)) {
+            await(key + ", created after the fault, in storage")
+                    .until(() -> probe.storageKeys().contains(key));
         }
     }
 

@@ -15,6 +15,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -39,7 +40,16 @@ public final class MockCluster implements AutoCloseable {
             .withPlural("inferenceservices")
             .withNamespaced(true)
             .build();
+    static final ResourceDefinitionContext LLM_ISVC = new ResourceDefinitionContext.Builder()
+            .withGroup("serving.kserve.io")
+            .withVersion("v1alpha1")
+            .withKind("LLMInferenceService")
+            .withPlural("llminferenceservices")
+            .withNamespaced(true)
+            .build();
     private static final Path KSERVE = Path.of("examples/registry-snapshot/kserve");
+    /** A ready LLMInferenceService (llm-d) of the normalizer tests; the example snapshot has none. */
+    private static final String LLM_ISVC_FIXTURE = "/fixtures/normalizer/llminferenceservice.json";
 
     /** Held: the mock server logs every request at INFO, which buries the test's output. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
@@ -154,6 +164,17 @@ public final class MockCluster implements AutoCloseable {
         r.getMetadata().setResourceVersion(null);
         r.getMetadata().setFinalizers(null);
         return r;
+    }
+
+    /** A ready LLMInferenceService named {@code name} in {@code llm-team}, ready to be created. */
+    GenericKubernetesResource exampleLlmIsvc(String name) {
+        try (InputStream in = MockCluster.class.getResourceAsStream(LLM_ISVC_FIXTURE)) {
+            GenericKubernetesResource r = Serialization.jsonMapper().readValue(in, GenericKubernetesResource.class);
+            r.getMetadata().setName(name);
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The predictor Service KServe creates for an example InferenceService. */
