@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,26 +116,9 @@ public final class TestJwks implements AutoCloseable {
 
     /** Any token: the key's kid, the given algorithm, type, audience and expiry. */
     public static String sign(JsonWebKey key, String alg, String typ, String audience, Instant expiry) {
-        JwtClaims claims = new JwtClaims();
-        claims.setSubject("catalog");
-        claims.setAudience(audience);
-        claims.setIssuedAt(
-                NumericDate.fromMilliseconds(Instant.now().minusSeconds(5).toEpochMilli()));
-        claims.setExpirationTime(NumericDate.fromMilliseconds(expiry.toEpochMilli()));
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(
-                key instanceof EllipticCurveJsonWebKey ec ? ec.getPrivateKey() : ((RsaJsonWebKey) key).getPrivateKey());
-        jws.setKeyIdHeaderValue(key.getKeyId());
-        jws.setAlgorithmHeaderValue(alg);
-        if (typ != null) {
-            jws.setHeader("typ", typ);
-        }
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
+        Key privateKey =
+                key instanceof EllipticCurveJsonWebKey ec ? ec.getPrivateKey() : ((RsaJsonWebKey) key).getPrivateKey();
+        return signed(privateKey, true, key.getKeyId(), alg, typ, claims(audience, expiry));
     }
 
     /** An unsigned token ({@code alg: none}) with the plugin type, this audience and the key's kid. */
@@ -150,13 +134,30 @@ public final class TestJwks implements AutoCloseable {
      * that takes the algorithm from the token would accept.
      */
     public static String hs256WithPublicKey(EllipticCurveJsonWebKey key, String audience, Duration validFor) {
+        return signed(
+                new HmacKey(key.getPublicKey().getEncoded()),
+                false,
+                key.getKeyId(),
+                AlgorithmIdentifiers.HMAC_SHA256,
+                PluginTokenVerifier.TOKEN_TYPE,
+                claims(audience, Instant.now().plus(validFor)));
+    }
+
+    /**
+     * The one signer: {@code claims} as a compact JWS with this kid, algorithm and type ({@code typ} left out when
+     * null). {@code checkKey} off lets a test sign with a key the algorithm should never get (the confusion attack).
+     */
+    private static String signed(
+            Key signingKey, boolean checkKey, String kid, String alg, String typ, JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims(audience, Instant.now().plus(validFor)).toJson());
-        jws.setKey(new HmacKey(key.getPublicKey().getEncoded()));
-        jws.setKeyIdHeaderValue(key.getKeyId());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
-        jws.setHeader("typ", PluginTokenVerifier.TOKEN_TYPE);
-        jws.setDoKeyValidation(false);
+        jws.setPayload(claims.toJson());
+        jws.setKey(signingKey);
+        jws.setDoKeyValidation(checkKey);
+        jws.setKeyIdHeaderValue(kid);
+        jws.setAlgorithmHeaderValue(alg);
+        if (typ != null) {
+            jws.setHeader("typ", typ);
+        }
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
