@@ -173,8 +173,9 @@ class CatalogInfoYamlFormatTest {
     }
 
     private static Model withAnnotations(SortedMap<String, String> annotations) {
-        return new Model(
-                "granite", "alice", "development", "d", null, null, null, null, null, null, null, null, annotations);
+        return CatalogBuilders.model("granite", "alice", "development", "d")
+                .annotations(annotations)
+                .build();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.modelcatalogbridge.source.kfmr.InferenceService;
 import io.modelcatalogbridge.source.kfmr.MetadataValue;
 import io.modelcatalogbridge.source.kfmr.ModelArtifact;
 import io.modelcatalogbridge.source.kfmr.ModelVersion;
+import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,15 @@ import java.util.function.UnaryOperator;
 public final class KfmrRecords {
 
     private KfmrRecords() {}
+
+    /**
+     * A live registered model with no owner, properties or catalog fields, created and last updated at {@code updated}
+     * (null: unset); any argument may be null.
+     */
+    public static RegisteredModel registeredModel(String id, String name, String description, String updated) {
+        return new RegisteredModel(
+                id, name, description, null, Map.of(), updated, updated, null, "LIVE", null, null, null, null);
+    }
 
     /** A live ONNX model artifact at {@code uri}, created and last updated at {@code updated} (null: unset). */
     public static ModelArtifact artifact(String id, String name, String uri, String updated) {

@@ -14,6 +14,7 @@ import io.modelcatalogbridge.model.MappingSettings;
 import io.modelcatalogbridge.model.Model;
 import io.modelcatalogbridge.model.ModelServer;
 import io.modelcatalogbridge.model.SourceKind;
+import io.modelcatalogbridge.testing.KfmrRecords;
 import io.modelcatalogbridge.testing.MappingFixtures;
 import java.io.IOException;
 import java.io.InputStream;
@@ -224,8 +225,7 @@ class KfmrMapperTest {
     void recordsThatCannotBeMappedAreProblemsAndTheOthersStillMap() {
         RegistryContents base = MappingFixtures.registry("kfmr/mnist.json");
         List<RegisteredModel> models = new ArrayList<>(base.registeredModels());
-        models.add(new RegisteredModel(
-                "20", null, null, null, Map.of(), null, null, null, "LIVE", null, null, null, null));
+        models.add(KfmrRecords.registeredModel("20", null, null, null));
         List<ModelVersion> versions = new ArrayList<>(base.modelVersions());
         versions.add(new ModelVersion("21", "v1", null, null, Map.of(), null, null, "20", "LIVE", null));
         versions.add(new ModelVersion("22", null, null, null, Map.of(), null, null, "1", "LIVE", null));
@@ -282,8 +282,7 @@ class KfmrMapperTest {
 
     @Test
     void theModelServerDescriptionCarriesTheModelsAndTheVersionsDescriptionsSoAnEditReachesIt() {
-        RegisteredModel rm = new RegisteredModel(
-                "1", "mnist", "Digit classifier.", null, Map.of(), "1", "1", null, "LIVE", null, null, null, null);
+        RegisteredModel rm = KfmrRecords.registeredModel("1", "mnist", "Digit classifier.", "1");
         ModelVersion mv =
                 new ModelVersion("2", "v1", "First ONNX export.", null, Map.of(), "1", "1", "1", "LIVE", null);
         assertEquals("Digit classifier.\n\nFirst ONNX export.", KfmrMapper.serverDescription(rm, mv, "ns"));
@@ -292,8 +291,7 @@ class KfmrMapperTest {
         assertEquals("Digit classifier.\n\nRetrained on 2026 data.", KfmrMapper.serverDescription(rm, edited, "ns"));
         ModelVersion bare = new ModelVersion("2", "v1", " ", null, Map.of(), "1", "1", "1", "LIVE", null);
         assertEquals("Digit classifier.", KfmrMapper.serverDescription(rm, bare, "ns"));
-        RegisteredModel undescribed =
-                new RegisteredModel("1", "mnist", null, null, Map.of(), "1", "1", null, "LIVE", null, null, null, null);
+        RegisteredModel undescribed = KfmrRecords.registeredModel("1", "mnist", null, "1");
         assertEquals(
                 "Model server for version v1 of model mnist in namespace ns.",
                 KfmrMapper.serverDescription(undescribed, bare, "ns"));
