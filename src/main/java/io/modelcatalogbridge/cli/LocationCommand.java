@@ -1,11 +1,12 @@
 package io.modelcatalogbridge.cli;
 
 import io.modelcatalogbridge.role.RoleName;
+import io.modelcatalogbridge.serve.http.RoleNames;
 import picocli.CommandLine.Command;
 
 /** The {@code location} role. */
 @Command(
-        name = RoleName.Names.LOCATION,
+        name = RoleNames.LOCATION,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         defaultValueProvider = LocationCommand.Defaults.class,

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.cli;
 
 import io.modelcatalogbridge.role.RoleName;
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -60,7 +61,7 @@ public class Main implements QuarkusApplication {
         Map<String, String> props = new HashMap<>();
         // --help and --version only print: no role is started (no listener, no files, no sync, no storage call).
         boolean printOnly = printsAndExits(args);
-        props.put(RoleName.PROPERTY, command == null || printOnly ? "" : command);
+        props.put(RoleNames.PROPERTY, command == null || printOnly ? "" : command);
         Integer defaultPort = command == null || printOnly ? null : ROLE_PORTS.get(command);
         if (defaultPort == null) {
             props.put("quarkus.http.host-enabled", "false");

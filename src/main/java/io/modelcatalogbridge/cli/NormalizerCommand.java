@@ -1,11 +1,12 @@
 package io.modelcatalogbridge.cli;
 
 import io.modelcatalogbridge.role.RoleName;
+import io.modelcatalogbridge.serve.http.RoleNames;
 import picocli.CommandLine.Command;
 
 /** The {@code normalizer} role. */
 @Command(
-        name = RoleName.Names.NORMALIZER,
+        name = RoleNames.NORMALIZER,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         defaultValueProvider = NormalizerCommand.Defaults.class,

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.cli;
 
 import io.modelcatalogbridge.role.RoleName;
+import io.modelcatalogbridge.serve.http.RoleNames;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
  * them.
  */
 @Command(
-        name = RoleName.Names.RUN,
+        name = RoleNames.RUN,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         defaultValueProvider = RunCommand.Defaults.class,

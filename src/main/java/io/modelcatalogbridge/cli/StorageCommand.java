@@ -1,11 +1,12 @@
 package io.modelcatalogbridge.cli;
 
 import io.modelcatalogbridge.role.RoleName;
+import io.modelcatalogbridge.serve.http.RoleNames;
 import picocli.CommandLine.Command;
 
 /** The {@code storage} role. */
 @Command(
-        name = RoleName.Names.STORAGE,
+        name = RoleNames.STORAGE,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         defaultValueProvider = StorageCommand.Defaults.class,

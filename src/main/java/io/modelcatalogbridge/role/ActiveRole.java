@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.role;
 
+import io.modelcatalogbridge.serve.http.RoleNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.Optional;
@@ -15,7 +16,7 @@ public class ActiveRole {
     private final Instance<Role> roles;
     private final Optional<String> roleName;
 
-    ActiveRole(Instance<Role> roles, @ConfigProperty(name = RoleName.PROPERTY) Optional<String> roleName) {
+    ActiveRole(Instance<Role> roles, @ConfigProperty(name = RoleNames.PROPERTY) Optional<String> roleName) {
         this.roles = roles;
         this.roleName = roleName;
     }

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.role;
 
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.serve.location.LocationServer;
 import io.modelcatalogbridge.storageapi.StorageApi;
 import io.quarkus.arc.lookup.LookupIfProperty;
@@ -7,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** The {@code location} role: serves documents to Developer Hub ({@link LocationServer}). */
 @ApplicationScoped
-@LookupIfProperty(name = RoleName.PROPERTY, stringValue = RoleName.Names.LOCATION)
+@LookupIfProperty(name = RoleNames.PROPERTY, stringValue = RoleNames.LOCATION)
 public class LocationRole implements Role {
 
     private final LocationServer server;

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.role;
 
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.sync.DocumentSink;
 import io.modelcatalogbridge.sync.SyncEngine;
 import io.quarkus.arc.lookup.LookupIfProperty;
@@ -7,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** The {@code normalizer} role: keeps the catalog in sync with model registries and KServe. */
 @ApplicationScoped
-@LookupIfProperty(name = RoleName.PROPERTY, stringValue = RoleName.Names.NORMALIZER)
+@LookupIfProperty(name = RoleNames.PROPERTY, stringValue = RoleNames.NORMALIZER)
 public class NormalizerRole implements Role {
 
     private final SyncEngine engine;

@@ -3,7 +3,7 @@ package io.modelcatalogbridge.role;
 /**
  * A long-running role (normalizer, storage, location). The picocli command starts exactly one role; the role
  * owns the beans it needs and nothing else is created. One implementation per role is selected at runtime with
- * {@code @LookupIfProperty(name = RoleName.PROPERTY, stringValue = RoleName.Names.<ROLE>)}.
+ * {@code @LookupIfProperty(name = RoleNames.PROPERTY, stringValue = RoleNames.<ROLE>)}.
  */
 public interface Role {
 

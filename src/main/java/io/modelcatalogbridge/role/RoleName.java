@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.role;
 
+import io.modelcatalogbridge.serve.http.RoleNames;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -7,29 +8,14 @@ import java.util.stream.Collectors;
 
 /**
  * The long-running roles, each with its command-line name and the port it listens on by default (the Go bridge's
- * ports). The one list of role names: commands, bean selection, port routing and launch settings all read it.
+ * ports), built on the names in {@link RoleNames}: commands, bean selection, port routing and launch settings all
+ * read it.
  */
 public enum RoleName {
-    NORMALIZER(Names.NORMALIZER, 8080),
-    STORAGE(Names.STORAGE, 7070),
-    LOCATION(Names.LOCATION, 9090),
-    RUN(Names.RUN, 9090);
-
-    /**
-     * The names as compile-time constants, for annotations ({@code @Command(name = …)}, {@code @LookupIfProperty}),
-     * which cannot take an enum's field.
-     */
-    public static final class Names {
-        public static final String NORMALIZER = "normalizer";
-        public static final String STORAGE = "storage";
-        public static final String LOCATION = "location";
-        public static final String RUN = "run";
-
-        private Names() {}
-    }
-
-    /** Config key holding the active role's name; set by {@code cli.Main} before Quarkus starts. */
-    public static final String PROPERTY = "app.role";
+    NORMALIZER(RoleNames.NORMALIZER, 8080),
+    STORAGE(RoleNames.STORAGE, 7070),
+    LOCATION(RoleNames.LOCATION, 9090),
+    RUN(RoleNames.RUN, 9090);
 
     private final String cliName;
     private final int defaultPort;

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.role;
 
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.sync.StorageSink;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,7 @@ import java.util.List;
  * served, on their own ports, for Backstage and for other clients.
  */
 @ApplicationScoped
-@LookupIfProperty(name = RoleName.PROPERTY, stringValue = RoleName.Names.RUN)
+@LookupIfProperty(name = RoleNames.PROPERTY, stringValue = RoleNames.RUN)
 public class RunRole implements Role {
 
     private final StorageRole storage;

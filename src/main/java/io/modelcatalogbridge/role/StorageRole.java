@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.role;
 
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.serve.storage.DocumentListener;
 import io.modelcatalogbridge.serve.storage.InProcessStorage;
 import io.modelcatalogbridge.serve.storage.StorageServer;
@@ -9,7 +10,7 @@ import java.util.List;
 
 /** The {@code storage} role: persists documents and serves storage's REST API ({@link StorageServer}). */
 @ApplicationScoped
-@LookupIfProperty(name = RoleName.PROPERTY, stringValue = RoleName.Names.STORAGE)
+@LookupIfProperty(name = RoleNames.PROPERTY, stringValue = RoleNames.STORAGE)
 public class StorageRole implements Role {
 
     private final StorageServer server;

@@ -28,7 +28,7 @@ public class BearerTokenFilter {
      * Roles whose whole API is writes or raw store reads: without a token they serve clients on this host only
      * ({@link TokenlessAccess}), with the variable that sets their token.
      */
-    private static final Map<String, String> LOCAL_WITHOUT_TOKEN = Map.of("storage", "STORAGE_TOKEN");
+    private static final Map<String, String> LOCAL_WITHOUT_TOKEN = Map.of(RoleNames.STORAGE, "STORAGE_TOKEN");
 
     private final HttpConfig config;
     private final TokenlessAccess tokenless;

@@ -41,7 +41,7 @@ public class HttpGuards {
             HttpConfig http,
             @ConfigProperty(name = "bridge.location.auth.static-token") Optional<String> locationToken,
             RoleServers servers,
-            @ConfigProperty(name = "app.role") Optional<String> configuredRole) {
+            @ConfigProperty(name = RoleNames.PROPERTY) Optional<String> configuredRole) {
         this.limit = limit;
         this.http = http;
         this.locationToken = locationToken;
@@ -57,8 +57,9 @@ public class HttpGuards {
     /** The static token that guards {@code /q/metrics} on a role's port; empty when the role has none. */
     Optional<String> metricsToken(String role) {
         Optional<String> token = switch (role) {
-            case "storage" -> Optional.ofNullable(http.auth().get("storage")).flatMap(HttpConfig.RoleAuth::token);
-            case "location" -> locationToken;
+            case RoleNames.STORAGE ->
+                Optional.ofNullable(http.auth().get(RoleNames.STORAGE)).flatMap(HttpConfig.RoleAuth::token);
+            case RoleNames.LOCATION -> locationToken;
             default -> Optional.empty();
         };
         return token.filter(t -> !t.isBlank());

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.serve.location;
 
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.serve.http.TokenlessAccess;
 import io.modelcatalogbridge.serve.location.auth.LocationAccess;
 import io.modelcatalogbridge.serve.location.auth.LocationAuthConfig;
@@ -64,7 +65,7 @@ public class LocationServer {
                     "location auth: %s. Set BACKSTAGE_JWKS_URL with MODEL_CATALOG_PROVIDER_ID, and/or BRIDGE_TOKEN",
                     access.describe());
             LOG.warn(tokenless.openEndpointsWarning(
-                    "location", "BRIDGE_TOKEN", "the push endpoints POST /upsert and DELETE /remove"));
+                    RoleNames.LOCATION, "BRIDGE_TOKEN", "the push endpoints POST /upsert and DELETE /remove"));
         }
         sync = new StorageSync(model, storage, config);
         sync.start();

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.serve.location;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.serve.location.auth.Access;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import jakarta.ws.rs.Consumes;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
  * the body is storage's upsert record (base64 document, timestamp, model-card key and markdown). 201 when the
  * document is new, 200 otherwise, 400 for a missing or non-canonical key or an unreadable body.
  */
-@Path("/location")
+@Path("/" + RoleNames.LOCATION)
 @Access(Access.Level.WRITE)
 public class PushResource {
 

@@ -6,6 +6,7 @@ import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.model.LogSafe;
 import io.modelcatalogbridge.serve.http.ApiException;
 import io.modelcatalogbridge.serve.http.BodySizeLimit;
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.storageapi.DocumentGrammar;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.store.StoreException;
@@ -30,7 +31,7 @@ import java.util.Set;
  * {@code GET /documents} for bulk readers and {@code GET /digests} for the normalizer's reconcile. Mounted under {@code /storage}; reached as {@code /upsert}, {@code /list}, … on the storage port. Input
  * is validated here, before anything is stored.
  */
-@Path("/storage")
+@Path("/" + RoleNames.STORAGE)
 @Produces(MediaType.APPLICATION_JSON)
 public class StorageResource {
 

@@ -7,6 +7,7 @@ import io.modelcatalogbridge.backstage.BackstageUrlResolver;
 import io.modelcatalogbridge.render.Renderer;
 import io.modelcatalogbridge.render.Renderers;
 import io.modelcatalogbridge.serve.http.HttpConfig;
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.serve.http.TokenlessAccess;
 import io.modelcatalogbridge.store.DocumentStoreFactory;
 import io.modelcatalogbridge.store.StaleUpsertGuard;
@@ -62,7 +63,7 @@ public class StorageServer {
     public void start(List<DocumentListener> extraListeners) {
         if (!tokenSet()) {
             LOG.warn(tokenless.openEndpointsWarning(
-                    "storage",
+                    RoleNames.STORAGE,
                     "STORAGE_TOKEN",
                     "POST /upsert, POST /currentkeyset, GET /list, GET /fetch, GET /documents and GET /digests"));
         }
@@ -90,7 +91,7 @@ public class StorageServer {
     }
 
     private boolean tokenSet() {
-        return Optional.ofNullable(http.auth().get("storage"))
+        return Optional.ofNullable(http.auth().get(RoleNames.STORAGE))
                 .flatMap(HttpConfig.RoleAuth::token)
                 .filter(t -> !t.isBlank())
                 .isPresent();

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.serve.location.auth;
 
 import io.modelcatalogbridge.serve.http.JsonErrors;
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.serve.http.TokenlessAccess;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +50,7 @@ public class AccessFilter {
         }
         LocationAccess rules = access.get();
         if (!rules.enabled() && level.get() == Access.Level.WRITE) {
-            Optional<Response> refused = tokenless.check(request, "location", "BRIDGE_TOKEN");
+            Optional<Response> refused = tokenless.check(request, RoleNames.LOCATION, "BRIDGE_TOKEN");
             if (refused.isPresent()) {
                 return Uni.createFrom().item(refused.get());
             }

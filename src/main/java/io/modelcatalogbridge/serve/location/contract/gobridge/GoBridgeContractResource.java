@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.serve.location.contract.gobridge;
 
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.serve.location.LocationResponses;
 import io.modelcatalogbridge.serve.location.ReadModel;
 import io.modelcatalogbridge.serve.location.auth.Access;
@@ -20,7 +21,7 @@ import jakarta.ws.rs.core.Response;
  *
  * <p>Reads run on the I/O thread ({@code @NonBlocking}): each answer is a lookup in memory ({@link ReadModel}).
  */
-@Path("/location")
+@Path("/" + RoleNames.LOCATION)
 @Access(Access.Level.READ)
 public class GoBridgeContractResource {
 

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.serve.location.contract.v1;
 
+import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.serve.location.DocumentFormat;
 import io.modelcatalogbridge.serve.location.LocationResponses;
 import io.modelcatalogbridge.serve.location.ReadModel;
@@ -19,7 +20,7 @@ import jakarta.ws.rs.core.Response;
  *
  * <p>Reads run on the I/O thread ({@code @NonBlocking}): each answer is a lookup in memory ({@link ReadModel}).
  */
-@Path("/location" + V1ContractResource.BASE_PATH)
+@Path("/" + RoleNames.LOCATION + V1ContractResource.BASE_PATH)
 @Access(Access.Level.READ)
 public class V1ContractResource {
 
