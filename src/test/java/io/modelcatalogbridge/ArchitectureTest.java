@@ -58,6 +58,23 @@ class ArchitectureTest {
             .because("a renderer is a pure function from model records to bytes");
 
     @ArchTest
+    static final ArchRule sourcesReadOnlyModelAndKubernetesAccess = classes()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.source..")
+            .should()
+            .onlyDependOnClassesThat(resideInAnyOf("source", "model", "kube").or(resideOutsideOfPackage(BRIDGE)))
+            .because("sources are the edge of the pipeline: they produce records; sync, storage and serving sit above");
+
+    @ArchTest
+    static final ArchRule kubernetesAccessIsALeaf = classes()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.kube..")
+            .should()
+            .onlyDependOnClassesThat(
+                    resideInAPackage("io.modelcatalogbridge.kube..").or(resideOutsideOfPackage(BRIDGE)))
+            .because("storage and the normalizer share Kubernetes access; it must pull in neither");
+
+    @ArchTest
     static final ArchRule kfmrImportsNoOtherSource = noClasses()
             .that()
             .resideInAPackage("io.modelcatalogbridge.source.kfmr..")
@@ -92,6 +109,32 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("io.modelcatalogbridge.store..")
             .because("location reaches storage through its API (storageapi) only");
+
+    @ArchTest
+    static final ArchRule theNormalizerReachesStorageThroughItsApi = noClasses()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.sync..")
+            .should()
+            .dependOnClassesThat(resideInAnyOf("store", "serve"))
+            .because("the normalizer sends documents through storageapi, over HTTP or in process alike");
+
+    @ArchTest
+    static final ArchRule storageServiceDoesNotImportLocation = noClasses()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.serve.storage..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.modelcatalogbridge.serve.location..")
+            .because("storage reaches location over HTTP (or through a listener run supplies); role wires them");
+
+    @ArchTest
+    static final ArchRule locationServiceDoesNotImportStorage = noClasses()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.serve.location..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.modelcatalogbridge.serve.storage..")
+            .because("location reads storage through storageapi, whether storage runs apart or in process");
 
     @ArchTest
     static final ArchRule storageApiKnowsNothingOfPersistenceOrServers = noClasses()
@@ -148,7 +191,7 @@ class ArchitectureTest {
     /**
      * The role names in the resources' {@code @Path}s are the role's own: {@code role/RolePaths} sends a role's port
      * to {@code /<role name>}, so a resource mounted anywhere else would be unreachable, or reachable on another
-     * role's port. (The {@code serve} packages may not import {@code role}, so the annotation cannot name the enum.)
+     * role's port. (The annotations name {@code serve/http/RoleNames}; this checks each names its own package's role.)
      */
     @ArchTest
     static void everyResourceSitsUnderThePrefixOfTheRoleThatServesIt(JavaClasses classes) {

@@ -90,7 +90,7 @@ public abstract class IndexedDocumentStore implements DocumentStore {
     }
 
     /** @throws StoreNotReadyException naming the backend until the load has finished */
-    protected void requireLoaded() {
+    protected final void requireLoaded() {
         if (state != State.LOADED) {
             throw new StoreNotReadyException(describe() + " is still loading");
         }

@@ -12,6 +12,7 @@ import io.modelcatalogbridge.source.TrustBundle;
 import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
+import io.modelcatalogbridge.source.kserve.KServeMapper;
 import io.modelcatalogbridge.source.kserve.KServeWatcher;
 import io.modelcatalogbridge.storageapi.StorageHttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -389,7 +390,7 @@ public class SyncEngine {
         if (!view.complete()) {
             incomplete.add("kserve: informer caches not synced or not watching");
         } else if (view.enabled()) {
-            metrics.lastSuccess("kserve", Instant.now().getEpochSecond());
+            metrics.lastSuccess(KServeMapper.SOURCE_ID, Instant.now().getEpochSecond());
         }
         List<KServeDeployment> deployments = new ArrayList<>(view.deployments());
         deployments.addAll(reads.snapshotDeployments());
@@ -418,7 +419,7 @@ public class SyncEngine {
         Map<String, Long> perSource = new TreeMap<>();
         contents.forEach(c -> perSource.put(c.registryId(), 0L));
         if (view.enabled()) {
-            perSource.put("kserve", 0L);
+            perSource.put(KServeMapper.SOURCE_ID, 0L);
         }
         a.documents().forEach(d -> perSource.merge(d.sourceId(), 1L, Long::sum));
         perSource.forEach(metrics::documents);
