@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,29 +62,15 @@ final class AppClassArchive {
         Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
         Files.deleteIfExists(partial);
         int port = ChildProcess.freePort();
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = ChildProcess.isolatedEnv(scratch);
         env.put("STORAGE_TYPE", "File");
         env.put("STORAGE_DIR", scratch.resolve("storage").toString());
         env.put("STORAGE_TOKEN", "class-archive");
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("HOME", scratch.resolve("home").toString());
-        env.put("KUBECONFIG", scratch.resolve("no-such-kubeconfig").toString());
-        env.put("KUBERNETES_SERVICE_HOST", null);
-        env.put("KUBERNETES_MASTER", null);
-        env.put("K8S_TOKEN", null);
-        env.put("token", null);
-        List<String> cmd = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:ArchiveClassesAtExit=" + partial,
-                "-Xlog:cds=off",
-                "-Duser.home=" + scratch.resolve("home"),
-                "-jar",
-                ThreeProcessTopology.appJar(),
-                "storage",
-                "--port",
-                Integer.toString(port));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ChildProcess.roleJvmOptions(scratch));
+        cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off"));
+        cmd.addAll(List.of("-jar", ThreeProcessTopology.appJar(), "storage", "--port", Integer.toString(port)));
         ChildProcess storage = ChildProcess.start("class-archive-storage", cmd, env, Path.of("."));
         try {
             ChainProbe.awaitReady("http://127.0.0.1:" + port + "/q/health/ready", storage);

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,7 @@ public record BridgeRun(ChildProcess process, int locationPort, int storagePort,
     public static BridgeRun start(String name, int locationPort, Path work, Map<String, String> env) {
         int storagePort = ChildProcess.freePort();
         int normalizerPort = ChildProcess.freePort();
-        Map<String, String> all = isolated(work);
+        Map<String, String> all = ChildProcess.isolatedEnv(work);
         all.put("STORAGE_TYPE", "File");
         all.put("STORAGE_DIR", work.resolve(name + "-storage").toString());
         all.put("BRIDGE_URL", "http://127.0.0.1:" + locationPort);
@@ -55,7 +54,7 @@ public record BridgeRun(ChildProcess process, int locationPort, int storagePort,
         List<String> cmd = new ArrayList<>(javaCommand(work));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> all = isolated(work);
+        Map<String, String> all = ChildProcess.isolatedEnv(work);
         all.putAll(env);
         all.forEach((k, v) -> {
             if (v == null) {
@@ -101,26 +100,11 @@ public record BridgeRun(ChildProcess process, int locationPort, int storagePort,
     }
 
     private static List<String> javaCommand(Path work) {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-Duser.home=" + work.resolve("home")));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(ChildProcess.roleJvmOptions(work));
         cmd.addAll(AppClassArchive.jvmOptions());
         cmd.addAll(List.of("-jar", ThreeProcessTopology.appJar()));
         return cmd;
-    }
-
-    /** No Kubernetes: a KUBECONFIG naming no file, no in-cluster variables, a home without .kube. */
-    private static Map<String, String> isolated(Path work) {
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("HOME", work.resolve("home").toString());
-        env.put("KUBECONFIG", work.resolve("no-such-kubeconfig").toString());
-        env.put("KUBERNETES_SERVICE_HOST", null);
-        env.put("KUBERNETES_MASTER", null);
-        env.put("K8S_TOKEN", null);
-        env.put("token", null);
-        return env;
     }
 }

@@ -86,6 +86,20 @@ final class ChainProbe {
         return send(request(url, token), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A JSON {@code POST} with a bearer token that may take up to {@code timeout} (times the wait factor) to be
+     * answered: a write that storage's client retries while its backend is away.
+     */
+    HttpResponse<String> postJson(String url, String token, String body, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Waits.scaled(timeout))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Waits until {@code url} answers 200; fails at once, with its log, when {@code process} exits. */
     static void awaitReady(String url, ChildProcess process) {
         ChainProbe probe = new ChainProbe(null, null, null);

@@ -2,7 +2,6 @@ package io.modelcatalogbridge.e2e;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,30 +99,15 @@ public record ChainSettings(
      * application's class archive ({@link AppClassArchive}).
      */
     public List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + home()));
+        List<String> options = new ArrayList<>(ChildProcess.roleJvmOptions(workDir));
         options.addAll(AppClassArchive.jvmOptions());
         return options;
     }
 
-    private Path home() {
-        return workDir.resolve("home");
-    }
-
-    /**
-     * No Kubernetes anywhere: a KUBECONFIG that names a file that does not exist, a home without
-     * {@code .kube/config}, and the in-cluster variables removed ({@code null}, see {@link ChildProcess#start}) in
-     * case the machine running the test has them.
-     */
+    /** Every role: storage's token, and {@link ChildProcess#isolatedEnv}. */
     private Map<String, String> common() {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = ChildProcess.isolatedEnv(workDir);
         env.put("STORAGE_TOKEN", storageToken);
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("HOME", home().toString());
-        env.put("KUBECONFIG", workDir.resolve("no-such-kubeconfig").toString());
-        env.put("KUBERNETES_SERVICE_HOST", null);
-        env.put("KUBERNETES_MASTER", null);
-        env.put("K8S_TOKEN", null);
-        env.put("token", null);
         return env;
     }
 }

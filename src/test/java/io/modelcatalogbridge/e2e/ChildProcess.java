@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,35 @@ public final class ChildProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return dir.resolve("e2e-" + name + ".log").toAbsolutePath();
+    }
+
+    /**
+     * The environment every role process of these tests starts from, under {@code work}: loopback only and no
+     * Kubernetes anywhere — a KUBECONFIG that names no file, a home without {@code .kube/config}, and the in-cluster
+     * variables removed ({@code null}, see {@link #start}) in case the machine running the test has them.
+     */
+    public static Map<String, String> isolatedEnv(Path work) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("HOME", home(work).toString());
+        env.put("KUBECONFIG", work.resolve("no-such-kubeconfig").toString());
+        env.put("KUBERNETES_SERVICE_HOST", null);
+        env.put("KUBERNETES_MASTER", null);
+        env.put("K8S_TOKEN", null);
+        env.put("token", null);
+        return env;
+    }
+
+    /**
+     * JVM options every role process gets: a small heap and C1 only (2 shared cores), and the home of
+     * {@link #isolatedEnv} as {@code user.home} (which comes from the password database, not from {@code HOME}).
+     */
+    public static List<String> roleJvmOptions(Path work) {
+        return List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + home(work));
+    }
+
+    private static Path home(Path work) {
+        return work.resolve("home");
     }
 
     /** A port nobody listens on right now (on 127.0.0.1). */

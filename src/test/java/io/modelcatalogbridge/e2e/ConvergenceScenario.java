@@ -279,7 +279,7 @@ abstract class ConvergenceScenario {
     private ChildProcess role(String name, int port, Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + work.resolve("home")));
+        cmd.addAll(ChildProcess.roleJvmOptions(work));
         cmd.addAll(AppClassArchive.jvmOptions());
         String role = name.replaceAll("-\\d+$", "");
         cmd.addAll(List.of("-jar", ThreeProcessTopology.appJar(), role, "--port", Integer.toString(port)));
@@ -288,15 +288,8 @@ abstract class ConvergenceScenario {
 
     /** Every role: storage's token, loopback only, no Kubernetes unless the backend gives storage some. */
     private Map<String, String> common() {
-        Map<String, String> env = new TreeMap<>();
+        Map<String, String> env = ChildProcess.isolatedEnv(work);
         env.put("STORAGE_TOKEN", STORAGE_TOKEN);
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("HOME", work.resolve("home").toString());
-        env.put("KUBECONFIG", work.resolve("no-such-kubeconfig").toString());
-        env.put("KUBERNETES_SERVICE_HOST", null);
-        env.put("KUBERNETES_MASTER", null);
-        env.put("K8S_TOKEN", null);
-        env.put("token", null);
         return env;
     }
 

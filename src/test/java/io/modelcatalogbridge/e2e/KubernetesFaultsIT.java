@@ -15,9 +15,6 @@ import io.modelcatalogbridge.testing.StubModelRegistry;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +63,6 @@ class KubernetesFaultsIT {
     /** The two KServe kinds the normalizer watches, by resource name: each watch must resume on its own. */
     static final List<String> KSERVE_RESOURCES = List.of("inferenceservices", "llminferenceservices");
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Waits.seconds(5)).build();
     private final AtomicReference<ApiFaults> faults = new AtomicReference<>();
     /** Every write storage acknowledged over its API: key → body (base64). */
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
@@ -310,21 +305,8 @@ class KubernetesFaultsIT {
 
     private HttpResponse<String> upsertAnswer(String key, String body) {
         String json = "{\"body\":\"" + body + "\",\"lastUpdateTimeSinceEpoch\":\"" + System.currentTimeMillis() + "\"}";
-        try {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create(storageUrl() + "/upsert?key=" + key))
-                            .timeout(Waits.seconds(120)) // storage's client retries an absent API server
-                            .header("Authorization", "Bearer " + STORAGE_TOKEN)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(json))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        // storage's client retries an absent API server: the answer may take up to two minutes
+        return probe.postJson(storageUrl() + "/upsert?key=" + key, STORAGE_TOKEN, json, Duration.ofSeconds(120));
     }
 
     /** How many watches of each KServe kind the normalizer opened so far. */
