@@ -10,6 +10,8 @@
 #   - a KServe-only InferenceService created in the API server: in location's /list how long after it was stored;
 #   - RSS of each role afterwards.
 # Usage: bench/normalizer-scale.sh [models=1000] [versions=10] [latency ms=5] [polling interval=5s]
+# BENCH_NORMALIZER_ENV="K=V ..." adds variables to the normalizer's environment only, e.g. to profile it:
+#   BENCH_NORMALIZER_ENV="JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=filename=/tmp/n.jfr,settings=profile"
 source "$(dirname "$0")/lib.sh"
 R=${1:-1000}
 V=${2:-10}
@@ -30,6 +32,16 @@ start_simulator() {
     [ -s "$state" ] || { echo "$name did not start; $BENCH_TMP/$name.log:" >&2; tail -20 "$BENCH_TMP/$name.log" >&2; exit 1; }
     local k v
     while IFS='=' read -r k v; do printf -v "${name}_$k" '%s' "$v"; done <"$state"
+}
+
+# wait_ready_every <port> <interval s> <timeout s>: as lib.sh's wait_ready, polling at the given interval.
+wait_ready_every() {
+    local start
+    start=$(now_ms)
+    until curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready"; do
+        [ $(($(now_ms) - start)) -gt $(($3 * 1000)) ] && { echo "port $1 not ready within $3 s" >&2; return 1; }
+        sleep "$2"
+    done
 }
 
 admin() { curl -sf "$1" || { echo "simulator call failed: $1" >&2; exit 1; }; }
@@ -72,10 +84,14 @@ for round in $(seq "$RUNS"); do
     start_role location "$APP" "$SIDECARS" location STORAGE_URL="http://127.0.0.1:$sp" -- location --port "$lp"
     wait_ready "$lp" >/dev/null || exit 1
     launched=$(now_ms)
+    # shellcheck disable=SC2086 # BENCH_NORMALIZER_ENV is a list of words
     KUBECONFIG=$kube_kubeconfig start_role normalizer "$APP" "$SIDECARS" normalizer \
         STORAGE_URL="http://127.0.0.1:$sp" MODEL_REGISTRY_URLS="bench=$registry_url" POLLING_INTERVAL="$POLL" \
-        NAMESPACE=risk-team -- normalizer --port "$np"
-    wait_ready "$np" 600 >/dev/null || exit 1
+        NAMESPACE=risk-team ${BENCH_NORMALIZER_ENV:-} -- normalizer --port "$np"
+    # Polled every 200 ms, not every 20 ms as wait_ready does: over a sync of a minute or more, 50 readiness
+    # requests a second (and as many curl processes) cost the normalizer and the machine more CPU than the 0.2 s
+    # of precision is worth.
+    wait_ready_every "$np" 0.2 600 || exit 1
     ready=$(now_ms)
     for p in normalizer storage location; do
         record new "CPU s until ready: $p" "$(awk -v ms="$(cpu_ms "$(eval echo "\$${p}_PID")")" 'BEGIN {printf "%.1f", ms / 1000}')"

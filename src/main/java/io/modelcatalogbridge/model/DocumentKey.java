@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Identity of one catalog document: a group (registered model name, or KServe namespace), a name (model version
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
  * file names and ConfigMap keys, and never contain the {@code _} or {@code /} separators.
  */
 public record DocumentKey(String group, String name, String qualifier) implements Comparable<DocumentKey> {
-
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9]+([.-][A-Za-z0-9]+)*");
 
     public DocumentKey {
         Objects.requireNonNull(group, "group");
@@ -130,17 +127,37 @@ public record DocumentKey(String group, String name, String qualifier) implement
     }
 
     static String encode(String raw) {
-        return PLAIN.matcher(raw).matches() ? raw : "-" + escape(raw);
+        return isPlain(raw) ? raw : "-" + escape(raw);
     }
 
     static String decode(String segment) {
         if (segment.startsWith("-")) {
             return unescape(segment.substring(1));
         }
-        if (!PLAIN.matcher(segment).matches()) {
+        if (!isPlain(segment)) {
             throw new IllegalArgumentException("invalid key segment: " + segment);
         }
         return segment;
+    }
+
+    /**
+     * Whether a name is "plain": {@code [A-Za-z0-9]+} runs joined by single {@code .} or {@code -}. A loop rather than
+     * a regular expression: every storage key is encoded this way, and a sync of 10,000 documents encodes each key
+     * several times (the regex matcher was a fifth of a delta sync's CPU).
+     */
+    static boolean isPlain(String s) {
+        boolean afterSeparator = true; // at the start, as after a separator: a run must begin
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                afterSeparator = false;
+            } else if ((c == '.' || c == '-') && !afterSeparator) {
+                afterSeparator = true;
+            } else {
+                return false;
+            }
+        }
+        return !afterSeparator;
     }
 
     private static String escape(String raw) {

@@ -45,10 +45,26 @@ public final class CatalogAssembler {
         }
     }
 
-    private record Ranked(int rank, CatalogDocument doc) {}
+    /** A document with the rank of its source (registries by id, then KServe) and its storage key, computed once. */
+    private record Ranked(int rank, String storageKey, CatalogDocument doc) {}
 
     public static Assembly assemble(
             List<RegistryContents> registries, List<KServeDeployment> deployments, MappingSettings settings) {
+        return assemble(registries, deployments, settings, new RegistryMappings(), false);
+    }
+
+    /**
+     * As {@link #assemble(List, List, MappingSettings)}, reusing the registry mappings kept in {@code mappings} when
+     * {@code reuse} is set and a registry's join with the deployments did not change (deltas), and keeping the
+     * mappings made now for the next call. Documents that did not change are the same objects as in the last
+     * assembly, so that what comes after can tell them apart from changed ones without comparing them.
+     */
+    static Assembly assemble(
+            List<RegistryContents> registries,
+            List<KServeDeployment> deployments,
+            MappingSettings settings,
+            RegistryMappings mappings,
+            boolean reuse) {
         List<RegistryContents> regs = registries.stream()
                 .sorted(Comparator.comparing(RegistryContents::registryId))
                 .toList();
@@ -61,27 +77,31 @@ public final class CatalogAssembler {
         List<String> problems = new ArrayList<>();
         Set<KServeDeployment> claimed = new HashSet<>();
         List<UnservedDeployment> unserved = new ArrayList<>();
+        DeploymentJoin join = new DeploymentJoin(deps);
         for (int i = 0; i < regs.size(); i++) {
-            KfmrMapper.Result<KServeDeployment> r = DeploymentJoin.map(regs.get(i), deps, settings);
+            KfmrMapper.Result<KServeDeployment> r = mappings.map(regs.get(i), join, settings, reuse);
             int rank = i;
-            r.documents().forEach(d -> ranked.add(new Ranked(rank, d)));
+            r.documents().forEach(d -> ranked.add(new Ranked(rank, d.key().storageKey(), d)));
             problems.addAll(r.problems());
             claimed.addAll(r.claimed());
             unserved.addAll(r.unserved());
         }
         List<String> registryIds =
                 regs.stream().map(RegistryContents::registryId).toList();
+        mappings.retain(new HashSet<>(registryIds));
         List<KServeDeployment> kserveOnly = deps.stream()
                 .filter(d -> !claimed.contains(d) && !KServeMapper.isManagedBy(d, registryIds))
                 .toList();
         KServeMapper.Result k = KServeMapper.map(kserveOnly, settings);
-        k.documents().forEach(d -> ranked.add(new Ranked(regs.size(), d)));
+        k.documents().forEach(d -> ranked.add(new Ranked(regs.size(), d.key().storageKey(), d)));
         problems.addAll(k.problems());
 
         List<Ranked> keyed = resolveKeys(ranked, problems);
-        List<CatalogDocument> named = resolveNames(keyed, problems);
+        List<Ranked> named = resolveNames(keyed, problems);
+        // Storage keys are unique once resolved; sorting by the kept key avoids encoding keys at every comparison.
         List<CatalogDocument> out = named.stream()
-                .sorted(Comparator.comparing((CatalogDocument d) -> d.key().storageKey()))
+                .sorted(Comparator.comparing(Ranked::storageKey))
+                .map(Ranked::doc)
                 .toList();
         return new Assembly(out, problems, unserved);
     }
@@ -91,29 +111,36 @@ public final class CatalogAssembler {
         List<Ranked> out = new ArrayList<>();
         for (Ranked r : docs) {
             DocumentKey key = r.doc().key();
-            if (used.contains(key.storageKey())) {
+            String storageKey = r.storageKey();
+            if (used.contains(storageKey)) {
                 String qualifier = r.doc().sourceId();
                 DocumentKey q = key.qualified(qualifier);
                 for (int n = 2; used.contains(q.storageKey()); n++) {
                     q = key.qualified(qualifier + "-" + n);
                 }
-                problems.add("key collision: " + key.storageKey() + " from "
-                        + r.doc().sourceId() + " is already used by an earlier source; stored as " + q.storageKey());
+                problems.add("key collision: " + storageKey + " from " + r.doc().sourceId()
+                        + " is already used by an earlier source; stored as " + q.storageKey());
                 key = q;
+                storageKey = q.storageKey();
             }
-            if (key.storageKey().length() > DocumentGrammar.MAX_KEY_LENGTH) {
+            if (storageKey.length() > DocumentGrammar.MAX_KEY_LENGTH) {
                 // Storage refuses such a key; leaving the document out says so once instead of at every upsert.
-                problems.add("key of " + LogSafe.text(key.storageKey()) + " from "
+                problems.add("key of " + LogSafe.text(storageKey) + " from "
                         + r.doc().sourceId()
                         + " is longer than " + DocumentGrammar.MAX_KEY_LENGTH
                         + " characters (names too long): document left out");
                 continue;
             }
-            used.add(key.storageKey());
+            used.add(storageKey);
             CatalogDocument d = r.doc();
-            out.add(new Ranked(
-                    r.rank(),
-                    new CatalogDocument(key, d.sourceId(), d.kind(), d.lastUpdated(), d.catalog(), d.modelCard())));
+            out.add(
+                    key == d.key()
+                            ? r
+                            : new Ranked(
+                                    r.rank(),
+                                    storageKey,
+                                    new CatalogDocument(
+                                            key, d.sourceId(), d.kind(), d.lastUpdated(), d.catalog(), d.modelCard())));
         }
         return out;
     }
@@ -122,17 +149,17 @@ public final class CatalogAssembler {
      * Backstage compares entity names case-insensitively, so two documents whose model (or server) names differ
      * only in case collide as well.
      */
-    private static List<CatalogDocument> resolveNames(List<Ranked> docs, List<String> problems) {
+    private static List<Ranked> resolveNames(List<Ranked> docs, List<String> problems) {
         List<Ranked> ordered = docs.stream()
-                .sorted(Comparator.comparingInt(Ranked::rank)
-                        .thenComparing(r -> r.doc().key().storageKey()))
+                .sorted(Comparator.comparingInt(Ranked::rank).thenComparing(Ranked::storageKey))
                 .toList();
         Set<String> modelNames = new HashSet<>();
         Set<String> serverNames = new HashSet<>();
-        List<CatalogDocument> out = new ArrayList<>();
+        List<Ranked> out = new ArrayList<>();
         for (Ranked r : ordered) {
             CatalogDocument d = r.doc();
-            String storageKey = d.key().storageKey();
+            String storageKey = r.storageKey();
+            boolean renamed = false;
             List<Model> models = new ArrayList<>();
             for (Model m : d.catalog().models()) {
                 String name = unique(m.name(), storageKey, modelNames);
@@ -140,6 +167,7 @@ public final class CatalogAssembler {
                     problems.add(
                             "model name collision: " + m.name() + " (document " + storageKey + ") renamed to " + name);
                     m = m.withName(name);
+                    renamed = true;
                 }
                 models.add(m);
             }
@@ -150,10 +178,23 @@ public final class CatalogAssembler {
                     problems.add("model server name collision: " + server.name() + " (document " + storageKey
                             + ") renamed to " + name);
                     server = server.withName(name);
+                    renamed = true;
                 }
             }
-            out.add(new CatalogDocument(
-                    d.key(), d.sourceId(), d.kind(), d.lastUpdated(), new ModelCatalog(server, models), d.modelCard()));
+            // An unchanged document stays the same object (see assemble).
+            out.add(
+                    renamed
+                            ? new Ranked(
+                                    r.rank(),
+                                    storageKey,
+                                    new CatalogDocument(
+                                            d.key(),
+                                            d.sourceId(),
+                                            d.kind(),
+                                            d.lastUpdated(),
+                                            new ModelCatalog(server, models),
+                                            d.modelCard()))
+                            : r);
         }
         return out;
     }

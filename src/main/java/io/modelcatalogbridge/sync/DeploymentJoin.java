@@ -98,12 +98,7 @@ final class DeploymentJoin implements DeploymentMatcher<DeploymentJoin.Match> {
      */
     static KfmrMapper.Result<KServeDeployment> map(
             RegistryContents contents, List<KServeDeployment> deployments, MappingSettings settings) {
-        KfmrMapper.Result<Match> r = KfmrMapper.map(contents, new DeploymentJoin(deployments), settings);
-        return new KfmrMapper.Result<>(
-                r.documents(),
-                r.problems(),
-                r.claimed().stream().map(Match::deployment).toList(),
-                r.unserved());
+        return new RegistryMappings().map(contents, new DeploymentJoin(deployments), settings, false);
     }
 
     /**

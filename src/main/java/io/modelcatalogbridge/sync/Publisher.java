@@ -10,6 +10,7 @@ import io.modelcatalogbridge.sync.DocumentSink.Holdings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,7 @@ final class Publisher {
     /**
      * Counts of one publish.
      *
+     * @param rendered  documents rendered in this publish: new or changed since the last one, or re-sent
      * @param upserted  documents storage took
      * @param unchanged documents storage already held exactly
      * @param refused   documents storage holds newer (another writer's), so not replaced
@@ -71,6 +73,7 @@ final class Publisher {
      * @param warnings  the removal guard's lines (held, or applied after the guard)
      */
     record Outcome(
+            int rendered,
             int upserted,
             int unchanged,
             int refused,
@@ -95,6 +98,7 @@ final class Publisher {
 
     /** Counts of one publish while it runs. */
     private static final class Tally {
+        int rendered;
         int upserted;
         int unchanged;
         int refused;
@@ -129,16 +133,23 @@ final class Publisher {
 
         Outcome outcome() {
             return new Outcome(
-                    upserted, unchanged, refused, failed, repaired, removed, held, keySet, listed, errors, warnings);
+                    rendered, upserted, unchanged, refused, failed, repaired, removed, held, keySet, listed, errors,
+                    warnings);
         }
     }
 
-    /** One document rendered for sending. */
+    /**
+     * One document to compare with storage: its content digest, and its bytes once rendered ({@code null} while the
+     * digest comes from the last publish and nothing needs sending).
+     */
     private record Rendered(CatalogDocument doc, String key, byte[] body, String digest) {
         DocumentSink.Outgoing at(long stamp) {
             return new DocumentSink.Outgoing(key, doc.kind(), body, stamp, doc.modelCard(), doc.sourceId());
         }
     }
+
+    /** A document as last published and its content digest. */
+    private record Digested(CatalogDocument doc, String digest) {}
 
     private final DocumentSink sink;
     private final Renderer renderer;
@@ -150,6 +161,14 @@ final class Publisher {
     private final SortedMap<String, Holding> stored = new TreeMap<>();
     /** Sources of the keys this process published, for stored documents that do not name theirs. */
     private final Map<String, String> sourceOf = new HashMap<>();
+    /**
+     * The documents of the last publish and their digests, by key. Rendering is pure, so a document equal to the one
+     * digested then has the same digest: it is compared with storage without being rendered and hashed again. A
+     * delta after one KServe event thus renders one document, not 10,000 (the assembler hands back unchanged
+     * documents as the same objects, so most comparisons are one reference check). Documents only, no bodies: the
+     * few that must be sent are rendered then.
+     */
+    private Map<String, Digested> digested = new HashMap<>();
 
     Publisher(DocumentSink sink, Renderer renderer) {
         this(sink, renderer, 1);
@@ -177,15 +196,18 @@ final class Publisher {
         if (options.reconcile()) {
             list(tally);
         }
-        Set<String> desired = new TreeSet<>();
+        Set<String> desired = new HashSet<>();
+        Map<String, Digested> nextDigested = new HashMap<>();
         List<Pending> batch = new ArrayList<>();
         // Documents to send go out in batches so a 10,000-document first sync never holds every rendered body.
         int batchSize = 64 * concurrency;
         try (Sender sender = new Sender()) {
             for (CatalogDocument doc : documents) {
-                desired.add(doc.key().storageKey());
-                sourceOf.put(doc.key().storageKey(), doc.sourceId());
-                Pending p = decide(render(doc), tally);
+                Rendered r = digest(doc, tally);
+                desired.add(r.key());
+                sourceOf.put(r.key(), doc.sourceId());
+                nextDigested.put(r.key(), new Digested(doc, r.digest()));
+                Pending p = decide(r, tally);
                 if (p != null) {
                     batch.add(p);
                 }
@@ -196,6 +218,7 @@ final class Publisher {
             }
             sender.send(batch, tally);
         }
+        digested = nextDigested;
         if (options.complete()) {
             remove(desired, options.reconcile() && tally.listed >= 0, tally);
         }
@@ -214,14 +237,25 @@ final class Publisher {
         }
     }
 
-    private Rendered render(CatalogDocument doc) {
+    /** The digest of a document: from the last publish when it is the same document, else rendered now. */
+    private Rendered digest(CatalogDocument doc, Tally tally) {
+        String key = doc.key().storageKey();
+        Digested last = digested.get(key);
+        if (last != null && (last.doc() == doc || last.doc().equals(doc))) {
+            return new Rendered(doc, key, null, last.digest());
+        }
+        return render(doc, key, tally);
+    }
+
+    private Rendered render(CatalogDocument doc, String key, Tally tally) {
+        tally.rendered++;
         byte[] body = renderer.render(doc);
         String digest = ContentDigest.of(
                 body,
                 doc.kind().wireName(),
                 doc.modelCard().map(ModelCard::key).orElse(null),
                 doc.modelCard().map(ModelCard::markdown).orElse(null));
-        return new Rendered(doc, doc.key().storageKey(), body, digest);
+        return new Rendered(doc, key, body, digest);
     }
 
     /**
@@ -261,7 +295,8 @@ final class Publisher {
             // A valid stored time has at most 13 digits: + 1 cannot overflow.
             stamp = storedTime.getAsLong() + 1;
         }
-        return new Pending(r, stamp, previous == null, repair);
+        Rendered toSend = r.body() != null ? r : render(r.doc(), key, tally);
+        return new Pending(toSend, stamp, previous == null, repair);
     }
 
     /**

@@ -88,6 +88,8 @@ public class SyncEngine {
     private volatile SyncReport reachedStorage;
     private volatile SyncReport lastReport;
     private final Set<String> heldSources = new HashSet<>();
+    /** The last mapping of each registry: deltas map again only registries whose join with KServe changed. */
+    private final RegistryMappings mappings = new RegistryMappings();
     /** The syncs under way, by id, so that a stop can say which it cancelled. */
     private final Map<Long, SyncKind> running = new ConcurrentSkipListMap<>();
     /** Set by {@link #stop()}: a sync that fails from here on was cancelled, it did not fail. */
@@ -398,12 +400,13 @@ public class SyncEngine {
         if (!full) {
             deployments.addAll(unserved.lookedUp(deployments));
         }
-        CatalogAssembler.Assembly a = CatalogAssembler.assemble(contents, deployments, mapping);
+        // A full sync maps everything again; a delta reuses the registry mappings its events cannot have changed.
+        CatalogAssembler.Assembly a = CatalogAssembler.assemble(contents, deployments, mapping, mappings, !full);
         if (full) {
             List<KServeDeployment> found = unserved.lookUp(a.unserved(), deployments);
             if (!found.isEmpty()) {
                 deployments.addAll(found);
-                a = CatalogAssembler.assemble(contents, deployments, mapping);
+                a = CatalogAssembler.assemble(contents, deployments, mapping, mappings, false);
             }
         }
         a.problems().forEach(p -> LOG.debug(p));
@@ -432,6 +435,7 @@ public class SyncEngine {
                 kind,
                 complete,
                 a.documents().size(),
+                o.rendered(),
                 o.listed(),
                 o.upserted(),
                 o.unchanged(),

@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * @param kind       full or delta
  * @param complete   every source was read completely (only then may documents leave storage)
  * @param documents  documents in the catalog after this sync
+ * @param rendered   documents rendered (new or changed since the last sync, or re-sent); the others were compared
+ *                   by the digest kept from the last sync
  * @param listed     documents storage listed before the sync compared (full syncs), -1 when not listed
  * @param upserted   documents sent because storage did not hold them as rendered
  * @param unchanged  documents storage already held exactly
@@ -33,6 +35,7 @@ public record SyncReport(
         SyncKind kind,
         boolean complete,
         int documents,
+        int rendered,
         int listed,
         int upserted,
         int unchanged,
@@ -77,6 +80,7 @@ public record SyncReport(
         s.append(String.format(
                 "sync %d (%s) %s in %d ms: %d documents",
                 id, kind, complete ? "complete" : "INCOMPLETE", duration.toMillis(), documents));
+        s.append(" (").append(rendered).append(" rendered)");
         if (listed >= 0) {
             s.append(", storage listed ").append(listed);
         }

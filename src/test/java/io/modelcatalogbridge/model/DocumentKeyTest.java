@@ -99,4 +99,33 @@ class DocumentKeyTest {
         assertThrows(IllegalArgumentException.class, () -> DocumentKey.of("", "v1"));
         assertThrows(NullPointerException.class, () -> DocumentKey.of("m", null));
     }
+
+    /** The hand-written check agrees with the grammar it replaced: {@code [A-Za-z0-9]+} runs joined by one . or -. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "mnist",
+                "v1",
+                "1.4.0",
+                "granite-3.1-8b",
+                "a",
+                "",
+                "-",
+                ".",
+                "a-",
+                "-a",
+                "a.",
+                ".a",
+                "a--b",
+                "a.-b",
+                "a..b",
+                "a_b",
+                "a b",
+                "ä",
+                "A-Z.0-9",
+                "v1.0-rc.2"
+            })
+    void plainIsExactlyTheGoEraGrammar(String name) {
+        assertEquals(name.matches("[A-Za-z0-9]+([.-][A-Za-z0-9]+)*"), DocumentKey.isPlain(name), name);
+    }
 }

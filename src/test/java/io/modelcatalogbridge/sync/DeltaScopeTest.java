@@ -1,0 +1,205 @@
+package io.modelcatalogbridge.sync;
+
+import static io.modelcatalogbridge.testing.MappingFixtures.ready;
+import static io.modelcatalogbridge.testing.MappingFixtures.withState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcatalogbridge.model.CatalogDocument;
+import io.modelcatalogbridge.model.DocumentKey;
+import io.modelcatalogbridge.model.MappingSettings;
+import io.modelcatalogbridge.model.ModelCatalog;
+import io.modelcatalogbridge.model.ModelServer;
+import io.modelcatalogbridge.render.JsonArrayFormat;
+import io.modelcatalogbridge.render.Renderer;
+import io.modelcatalogbridge.source.kfmr.RegistryContents;
+import io.modelcatalogbridge.source.kserve.KServeDeployment;
+import io.modelcatalogbridge.testing.MappingFixtures;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a delta (KServe events only) touches: the documents of the deployments that changed — mapped, rendered and
+ * sent — and nothing else, while a full sync still maps and compares everything. Assembled and published as the
+ * engine does it ({@link CatalogAssembler} with the kept {@link RegistryMappings}, then {@link Publisher}).
+ */
+class DeltaScopeTest {
+    private static final String IS_ID = KServeDeployment.LABEL_INFERENCE_SERVICE_ID;
+    private static final MappingSettings SETTINGS = MappingSettings.defaults();
+
+    private final RegistryContents registry = MappingFixtures.registry("kfmr/deployments.json");
+    private final PublisherReconcileTest.ListingStorage storage = new PublisherReconcileTest.ListingStorage();
+    private final List<String> renderedKeys = new ArrayList<>();
+    /** The shipped renderer, noting which documents it rendered. */
+    private final Renderer counting = new Renderer() {
+        private final Renderer json = new JsonArrayFormat();
+
+        @Override
+        public String formatName() {
+            return json.formatName();
+        }
+
+        @Override
+        public String fileName() {
+            return json.fileName();
+        }
+
+        @Override
+        public String contentType() {
+            return json.contentType();
+        }
+
+        @Override
+        public byte[] render(ModelCatalog catalog) {
+            return json.render(catalog);
+        }
+
+        @Override
+        public byte[] render(CatalogDocument doc) {
+            renderedKeys.add(doc.key().storageKey());
+            return json.render(doc);
+        }
+    };
+
+    private final Publisher publisher =
+            new Publisher(storage, counting, 1, PublisherReconcileTest.TIMES, RemovalGuard.Settings.defaults());
+    private final RegistryMappings mappings = new RegistryMappings();
+
+    private CatalogAssembler.Assembly last;
+
+    private Publisher.Outcome sync(SyncKind kind, KServeDeployment... deployments) {
+        boolean full = kind == SyncKind.FULL;
+        last = CatalogAssembler.assemble(List.of(registry), List.of(deployments), SETTINGS, mappings, !full);
+        renderedKeys.clear();
+        storage.upserts.clear();
+        return publisher.publish(last.documents(), PublishOptions.of(kind, true));
+    }
+
+    private List<String> upsertedKeys() {
+        return storage.upserts.stream().map(DocumentSink.Outgoing::storageKey).toList();
+    }
+
+    private String sentBody(String key) {
+        return storage.upserts.stream()
+                .filter(u -> u.storageKey().equals(key))
+                .map(u -> new String(u.body(), StandardCharsets.UTF_8))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(key + " was not sent"));
+    }
+
+    private ModelServer server(String rm, String mv) {
+        return last.documents().stream()
+                .filter(d -> d.key().equals(DocumentKey.of(rm, mv)))
+                .findFirst()
+                .orElseThrow()
+                .catalog()
+                .modelServer();
+    }
+
+    @Test
+    void aKServeOnlyDeploymentRendersAndSendsOnlyItsOwnDocument() {
+        Publisher.Outcome first = sync(SyncKind.FULL);
+        int registryDocuments = last.documents().size();
+        assertTrue(registryDocuments > 1, "the fixture registry has several documents");
+        assertEquals(registryDocuments, first.rendered());
+        assertEquals(registryDocuments, first.upserted());
+
+        KServeDeployment other = ready("team-x", "fraud", "uid-1", Map.of());
+        Publisher.Outcome delta = sync(SyncKind.DELTA, other);
+
+        String key = DocumentKey.of("team-x", "fraud").storageKey();
+        assertEquals(List.of(key), upsertedKeys(), "only the new deployment's document is sent");
+        assertEquals(List.of(key), renderedKeys, "and only it is rendered");
+        assertEquals(1, delta.rendered());
+        assertEquals(registryDocuments, delta.unchanged());
+        assertEquals(1, mappings.mapped(), "the registry was mapped once, by the full sync");
+        assertEquals(1, mappings.reused(), "the delta reused that mapping: no registry deployment changed");
+        assertTrue(sentBody(key).contains("https://fraud-team-x.apps.example.com"));
+    }
+
+    @Test
+    void aRegistryDeploymentThatAppearsChangesAndGoesUpdatesItsVersionDocumentOnly() {
+        sync(SyncKind.FULL);
+        String mnist = DocumentKey.of("mnist", "v1").storageKey();
+        assertEquals(
+                "https://mnist-v1-ggmtest.apps.example.com",
+                server("mnist", "v1").api().url());
+
+        // The MR controller labels the InferenceService it deployed: the version's server now comes from KServe.
+        KServeDeployment deployed = ready("ggmtest", "renamed", "uid-9", Map.of(IS_ID, "4"));
+        Publisher.Outcome up = sync(SyncKind.DELTA, deployed);
+        assertEquals(List.of(mnist), upsertedKeys());
+        assertEquals(List.of(mnist), renderedKeys, "the other versions' documents are not rendered again");
+        assertEquals(1, up.rendered());
+        assertEquals(
+                "https://renamed-ggmtest.apps.example.com",
+                server("mnist", "v1").api().url());
+        assertTrue(sentBody(mnist).contains("https://renamed-ggmtest.apps.example.com"));
+        assertEquals(2, mappings.mapped(), "its answer changed: the registry was mapped again");
+
+        // Stopped: the version has no model server any more.
+        sync(SyncKind.DELTA, withState(deployed, false, true));
+        assertEquals(List.of(mnist), upsertedKeys());
+        assertNull(server("mnist", "v1"), "a stopped deployment serves nothing");
+
+        // Deleted: back to what the registry says.
+        sync(SyncKind.DELTA);
+        assertEquals(List.of(mnist), upsertedKeys());
+        assertEquals(
+                "https://mnist-v1-ggmtest.apps.example.com",
+                server("mnist", "v1").api().url());
+        assertFalse(sentBody(mnist).contains("renamed"));
+
+        // Nothing changed since: a delta sends and renders nothing, and reuses the registry's mapping.
+        int mapped = mappings.mapped();
+        Publisher.Outcome quiet = sync(SyncKind.DELTA);
+        assertEquals(List.of(), upsertedKeys());
+        assertEquals(0, quiet.rendered());
+        assertEquals(mapped, mappings.mapped());
+    }
+
+    @Test
+    void deletingOneOfTwoKServeOnlyDeploymentsRemovesOnlyItsDocument() {
+        KServeDeployment a = ready("team-x", "a", "uid-a", Map.of());
+        KServeDeployment b = ready("team-x", "b", "uid-b", Map.of());
+        sync(SyncKind.FULL, a, b);
+        String keyA = DocumentKey.of("team-x", "a").storageKey();
+        String keyB = DocumentKey.of("team-x", "b").storageKey();
+        assertNotNull(storage.held.get(keyB));
+
+        Publisher.Outcome delta = sync(SyncKind.DELTA, a);
+        assertEquals(List.of(), upsertedKeys());
+        assertEquals(0, delta.rendered());
+        assertEquals(1, delta.removed());
+        assertTrue(storage.held.containsKey(keyA));
+        assertFalse(storage.held.containsKey(keyB), "the deleted deployment's document left storage");
+    }
+
+    @Test
+    void aFullSyncStillMapsAndComparesEverything() {
+        sync(SyncKind.FULL);
+        String mnist = DocumentKey.of("mnist", "v1").storageKey();
+        String before = storage.held.get(mnist).digest();
+        // Storage lost a document behind the normalizer's back (a folder restored from a backup).
+        storage.held.remove(mnist);
+
+        Publisher.Outcome delta = sync(SyncKind.DELTA);
+        assertEquals(List.of(), upsertedKeys(), "a delta trusts what it sent and does not read storage");
+
+        Publisher.Outcome full = sync(SyncKind.FULL);
+        assertEquals(List.of(mnist), upsertedKeys(), "a full sync compares with storage and repairs it");
+        assertEquals(1, full.repaired());
+        assertEquals(1, full.rendered(), "re-sent, so rendered again; the others compared by their kept digest");
+        assertEquals(before, storage.held.get(mnist).digest(), "the same content as before");
+        assertEquals(2, mappings.mapped(), "each full sync maps the registry again");
+        assertEquals(1, mappings.reused(), "only the delta reused the mapping");
+        assertNotEquals(0, delta.unchanged());
+    }
+}
