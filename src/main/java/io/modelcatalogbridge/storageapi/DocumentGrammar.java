@@ -100,6 +100,15 @@ public final class DocumentGrammar {
         } catch (IllegalArgumentException e) {
             throw new Violation("'body' is not valid base64");
         }
+        return document(bytes);
+    }
+
+    /**
+     * Checks document bytes already decoded from base64 (the checks of {@link #body} after its decode).
+     *
+     * @return {@code bytes}
+     */
+    public static byte[] document(byte[] bytes) {
         if (bytes.length == 0) {
             throw new Violation("'body' is an empty document");
         }
@@ -123,6 +132,22 @@ public final class DocumentGrammar {
      */
     public static Checked record(String type, String base64Body, String lastUpdate, String cardKey, String card) {
         String canonical = Base64.getEncoder().encodeToString(body(base64Body));
+        return fields(canonical, type, lastUpdate, cardKey, card);
+    }
+
+    /**
+     * The checks of {@link #record} on a document its caller decoded once and keeps as bytes (location, for every
+     * push and every document of a load): the same grammar without a second decode or a base64 re-encode.
+     *
+     * @throws Violation naming the first field that breaks the grammar
+     */
+    public static void decodedRecord(String type, byte[] document, String lastUpdate, String cardKey, String card) {
+        document(document);
+        fields(null, type, lastUpdate, cardKey, card);
+    }
+
+    /** The fields of a record after its body: type, time, model-card key and markdown. */
+    private static Checked fields(String body, String type, String lastUpdate, String cardKey, String card) {
         String t = type(type);
         String time = lastUpdate == null ? "" : lastUpdate.strip();
         if (!time.isEmpty()) {
@@ -134,7 +159,7 @@ public final class DocumentGrammar {
                         + EpochMillis.MAX_DIGITS + " digits), was " + LogSafe.text(time));
             }
         }
-        return new Checked(canonical, t, time, shortText(cardKey, "'modelCardKey'"), longText(card, "'modelCard'"));
+        return new Checked(body, t, time, shortText(cardKey, "'modelCardKey'"), longText(card, "'modelCard'"));
     }
 
     /**

@@ -1,11 +1,8 @@
 package io.modelcatalogbridge.serve.location;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.model.LogSafe;
 import io.modelcatalogbridge.storageapi.DocumentGrammar;
-import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -16,8 +13,6 @@ import java.util.Optional;
  * location refuses exactly what storage refuses, whether it arrives by push or by load.
  */
 public final class WireDocuments {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private WireDocuments() {}
 
@@ -49,17 +44,15 @@ public final class WireDocuments {
             throw new InvalidDocumentException("document " + key + ": body is not base64");
         }
         try {
-            // Storage's grammar: what location serves is exactly what storage may accept.
+            // Storage's grammar: what location serves is exactly what storage may accept. It checks the bytes decoded
+            // above (one decode, one parse per document): a body that starts like JSON (DocumentFormat.JSON)
+            // is one well-formed JSON value after it, so nothing that is not JSON is ever listed as JSON.
             DocumentGrammar.key(documentKey.storageKey());
-            DocumentGrammar.record(null, base64Body, lastUpdate, cardKey, card);
+            DocumentGrammar.decodedRecord(null, bytes, lastUpdate, cardKey, card);
         } catch (DocumentGrammar.Violation e) {
             throw new InvalidDocumentException("document " + LogSafe.text(key) + ": " + e.getMessage());
         }
-        ServedDocument doc = ServedDocument.of(documentKey, bytes, epochMillis(lastUpdate), cardOf(cardKey, card));
-        if (doc.format() == DocumentFormat.JSON && !isWellFormedJson(bytes)) {
-            throw new InvalidDocumentException("document " + key + " starts like JSON but is not well-formed JSON");
-        }
-        return doc;
+        return ServedDocument.of(documentKey, bytes, epochMillis(lastUpdate), cardOf(cardKey, card));
     }
 
     /** Parses a key as storage and the module spell it. */
@@ -89,18 +82,6 @@ public final class WireDocuments {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    private static boolean isWellFormedJson(byte[] bytes) {
-        try (JsonParser p = JSON.createParser(bytes)) {
-            if (p.nextToken() == null) {
-                return false;
-            }
-            p.skipChildren();
-            return p.nextToken() == null;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -43,8 +43,9 @@ import org.jboss.logging.Logger;
 
 /**
  * One file per key in a directory. A write goes to a temporary file in the same directory, is fsynced, renamed over
- * the target (atomic on POSIX file systems) and the directory is fsynced: after a crash at any moment a key's file
- * is either the old or the new complete record, never a partial one. Temporary files left by a crash are deleted at
+ * the target (atomic on POSIX file systems) and the directory is fsynced before the write returns (concurrent writes
+ * share that directory fsync: {@link GroupSync}): after a crash at any moment a key's file is either the old or the
+ * new complete record, never a partial one, and an acknowledged write is the new one. Temporary files left by a crash are deleted at
  * load — only this store's own ({@link #OWN_TMP}), never another program's {@code *.tmp}. Reads come from memory
  * (loaded once), so listing 10,000 keys does not scan the disk.
  *
@@ -67,6 +68,8 @@ public class FileDocumentStore extends IndexedDocumentStore {
     private final Path dir;
     private final RecordCheck check;
     private final KeyLocks locks = new KeyLocks(64);
+    /** Concurrent writes of different keys share one directory fsync (each still waits for one of its own). */
+    private final GroupSync directorySync = new GroupSync(this::syncDirectory);
     /** Files skipped for breaking the grammar, with the stamp they had: warned about once per version. */
     private final Map<String, FileStamp> skipped = new ConcurrentHashMap<>();
     /** What each key's file looked like when this store last read or wrote it; a refresh re-reads only changes. */
@@ -331,7 +334,7 @@ public class FileDocumentStore extends IndexedDocumentStore {
             }
             try {
                 Files.deleteIfExists(fileFor(key));
-                syncDirectory();
+                directorySync.sync();
                 stamps.remove(key);
             } catch (IOException e) {
                 throw new StoreException("cannot remove " + key + " from " + dir + ": " + e.getMessage(), e);
@@ -382,7 +385,7 @@ public class FileDocumentStore extends IndexedDocumentStore {
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory();
+            directorySync.sync();
             stamps.put(key, FileStamp.of(target));
         } catch (IOException e) {
             try {

@@ -8,6 +8,7 @@ import io.modelcatalogbridge.serve.storage.WireRecords;
 import io.modelcatalogbridge.store.DocumentCodec;
 import io.modelcatalogbridge.store.DocumentStore;
 import io.modelcatalogbridge.store.DocumentStoreContractTest;
+import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
 import io.modelcatalogbridge.testing.CapturedLog;
 import java.io.IOException;
@@ -16,12 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +78,29 @@ class FileDocumentStoreTest extends DocumentStoreContractTest {
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Concurrent writers share directory fsyncs (group commit); every acknowledged write is on disk. */
+    @Test
+    void concurrentWritesOfManyKeysAllSurviveARestart() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<StoreResult>> acks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                acks.add(writers.submit(() -> store.upsert("model" + n + "_v1", doc("text " + n, n))));
+            }
+            for (Future<StoreResult> ack : acks) {
+                assertEquals(StoreResult.CREATED, ack.get());
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        DocumentStore again = newStore();
+        assertEquals(200, again.keys().size());
+        for (int i = 0; i < 200; i++) {
+            assertEquals(doc("text " + i, i), again.fetch("model" + i + "_v1").orElseThrow());
         }
     }
 
