@@ -63,7 +63,7 @@ public final class ReadModel {
     /** Card key → storage keys of listed documents carrying that card (the greatest key wins, as it always did). */
     private final Map<String, NavigableSet<String>> cardOwners = new ConcurrentHashMap<>();
 
-    private final ListBodies lists = new ListBodies(live.values());
+    private final ListBodies lists = new ListBodies();
     private volatile boolean loaded;
     private Instant nextPrune = Instant.MIN;
     private long reloadSeq;
@@ -161,7 +161,6 @@ public final class ReadModel {
             }
             put(doc, previous);
             removed.remove(doc.storageKey());
-            lists.changed();
             pruneExpired(now());
             return previous == null ? Change.CREATED : Change.UPDATED;
         }
@@ -177,7 +176,6 @@ public final class ReadModel {
             }
             Instant now = now();
             tombstone(previous, now);
-            lists.changed();
             pruneExpired(now);
             return Change.REMOVED;
         }
@@ -239,9 +237,6 @@ public final class ReadModel {
             }
             vanished.forEach(previous -> tombstone(previous, now));
             int gone = vanished.size();
-            if (added + updated + gone > 0) {
-                lists.changed();
-            }
             pruneExpired(now);
             loaded = true;
             return new ReloadSummary(live.size(), added, updated, unchanged, gone, keepCurrent.size());
@@ -260,6 +255,7 @@ public final class ReadModel {
     private void put(ServedDocument doc, ServedDocument previous) {
         String key = doc.storageKey();
         live.put(key, doc);
+        lists.update(previous, doc);
         String oldCard =
                 previous == null ? null : previous.card().map(ServedCard::key).orElse(null);
         String newCard = doc.card().map(ServedCard::key).orElse(null);
@@ -277,6 +273,7 @@ public final class ReadModel {
         String key = previous.storageKey();
         removed.put(key, new Tombstone(previous, now.plus(grace)));
         live.remove(key);
+        lists.update(previous, null);
         previous.card().ifPresent(c -> disown(c.key(), key));
     }
 

@@ -67,6 +67,24 @@ class ReadModelTest {
     }
 
     @Test
+    void aDocumentThatChangesFormatMovesInBothListsAndARemovalTakesOnlyItsOwnEntries() throws IOException {
+        model.upsert(json("alpha_v1", "{}"));
+        model.upsert(json("beta_v1", "{}"));
+        model.goEraList();
+        model.upsert(doc("alpha_v1", "models:\n- name: a\n"));
+        assertEquals(List.of("/alpha/v1/catalog-info.yaml", "/beta/v1/model-catalog.json"), uris(model.goEraList()));
+        assertEquals(List.of("beta/v1"), uris(model.currentList()));
+        model.upsert(json("alpha_v1", "{\"back\":1}"));
+        model.remove("beta_v1");
+        assertEquals(List.of("/alpha/v1/model-catalog.json"), uris(model.goEraList()));
+        assertEquals(List.of("alpha/v1"), uris(model.currentList()));
+        ReadModel.ReloadTicket t = model.beginReload();
+        model.completeReload(t, List.of(doc("gamma_v1", "kind: Component\n")), Set.of());
+        assertEquals(List.of("/gamma/v1/catalog-info.yaml"), uris(model.goEraList()));
+        assertEquals(List.of(), uris(model.currentList()));
+    }
+
+    @Test
     void removedDocumentStaysFetchableWithItsCardUntilTheGracePeriodEnds() {
         model.upsert(withCard(json("mnist_v1", "{\"v\":1}"), "src/mnist-v1", "# Card"));
         model.remove("mnist_v1");
