@@ -13,23 +13,32 @@ import java.util.Optional;
  * @param format     told from the bytes
  * @param lastUpdate epoch milliseconds from storage (informational)
  * @param card       its model card, when it has one
+ * @param storageKey {@link DocumentKey#storageKey()} of {@code key}, always derived from it (whatever is passed):
+ *                   the map key of every read-model operation, formatted once per document instead of per lookup
  */
 public record ServedDocument(
-        DocumentKey key, byte[] bytes, DocumentFormat format, long lastUpdate, Optional<ServedCard> card) {
+        DocumentKey key,
+        byte[] bytes,
+        DocumentFormat format,
+        long lastUpdate,
+        Optional<ServedCard> card,
+        String storageKey) {
 
     public ServedDocument {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(format, "format");
         card = card == null ? Optional.empty() : card;
+        storageKey = key.storageKey();
+    }
+
+    public ServedDocument(
+            DocumentKey key, byte[] bytes, DocumentFormat format, long lastUpdate, Optional<ServedCard> card) {
+        this(key, bytes, format, lastUpdate, card, null);
     }
 
     public static ServedDocument of(DocumentKey key, byte[] bytes, long lastUpdate, Optional<ServedCard> card) {
         return new ServedDocument(key, bytes, DocumentFormat.of(bytes), lastUpdate, card);
-    }
-
-    public String storageKey() {
-        return key.storageKey();
     }
 
     /** Whether a client would see any difference between the two (bytes and card; not the timestamp). */
