@@ -43,12 +43,7 @@ public class StorageHttpClient implements StorageApi {
         this.base = Objects.requireNonNull(base, "base");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.token = token == null ? Optional::empty : token;
-        // HTTP/1.1: the JDK client's default, HTTP/2 upgraded over cleartext, had key-set POSTs of a 10,000-version
-        // sync fail with "GOAWAY received" when the role closed an upgraded connection (bench/normalizer-scale.sh).
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
+        this.http = PeerHttp.client(base.toString(), timeout);
         this.json = new ObjectMapper();
     }
 

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.serve.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcatalogbridge.storageapi.PeerHttp;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.store.StoredDocument;
 import java.io.IOException;
@@ -36,12 +37,7 @@ final class LocationForwarder implements DocumentListener {
         this.base = config.url().endsWith("/")
                 ? config.url().substring(0, config.url().length() - 1)
                 : config.url();
-        // HTTP/1.1: the JDK client's default, HTTP/2 upgraded over cleartext, had key-set POSTs of a 10,000-version
-        // sync fail with "GOAWAY received" when the role closed an upgraded connection (bench/normalizer-scale.sh).
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.timeout())
-                .build();
+        this.http = PeerHttp.client(base, config.timeout());
         this.queue = new CoalescingRetryQueue<>(
                 new CoalescingRetryQueue.Settings(
                         "forward-to-location",
