@@ -44,13 +44,13 @@ bench_prepare() {
         -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null || exit 1
     BENCH_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat target/bench.classpath)"
     BENCH_TMP=$(mktemp -d /tmp/bench.XXXXXX)
-    # The image writes its class-data archive with a training run of its own JVM; here the local JVM writes one
-    # for this build (again after every package: an archive of other jars is ignored by the JVM).
-    train_archive java "-XX:ArchiveClassesAtExit=$APP/app-cds.jsa" "$APP/app-cds.jsa"
+    # The image writes its class-data archives (one per role) with training runs of its own JVM; here the local JVM
+    # writes them for this build (again after every package: an archive of other jars is ignored by the JVM).
+    train_archive java "-XX:ArchiveClassesAtExit=$APP/app-cds-{role}.jsa" "$APP/app-cds-run.jsa"
 }
 
-# train_archive <java> <archive flag> <archive file>: runs src/main/docker/train.sh unless the archive is newer
-# than the application.
+# train_archive <java> <archive flag with {role}> <archive file written last>: runs src/main/docker/train.sh unless
+# that archive is newer than the application.
 train_archive() {
     local java=$1 flag=$2 file=$3
     if [ -f "$file" ] && [ "$file" -nt "$APP/app" ] && [ "$file" -nt "$APP/quarkus-run.jar" ]; then return 0; fi
@@ -98,7 +98,10 @@ launcher_opts() {
     o+="-XX:AdaptiveSizePolicyWeight=${ENV_GC_ADAPTIVE_SIZE_POLICY_WEIGHT:-90} "
     [ -n "${ENV_GC_MAX_METASPACE_SIZE:-}" ] && o+="-XX:MaxMetaspaceSize=${ENV_GC_MAX_METASPACE_SIZE}m "
     [ -n "${ENV_GC_METASPACE_SIZE:-}" ] && o+="-XX:MetaspaceSize=${ENV_GC_METASPACE_SIZE}m "
-    o+="-XX:+ExitOnOutOfMemoryError ${ENV_JAVA_OPTS_APPEND:-}"
+    # The image's entry point (launch.sh) puts the role's class-data archive in front of JAVA_OPTS_APPEND.
+    local append=${ENV_JAVA_OPTS_APPEND:-}
+    [ -f "$APP/app-cds-${LAUNCH_ROLE:-run}.jsa" ] && append="-XX:SharedArchiveFile=/deployments/app-cds-${LAUNCH_ROLE:-run}.jsa $append"
+    o+="-XX:+ExitOnOutOfMemoryError $append"
     # Image paths point into the application directory here.
     echo "${o//\/deployments\//$APP/}"
 }
@@ -109,8 +112,12 @@ container_settings() {
     if [ ! -f "$cache" ]; then
         local s
         s=$(bench_java io.modelcatalogbridge.bench.ContainerSettings "$manifest" "$container") || exit 1
+        # the role the container runs: a sidecar is named after its role, the standalone Deployment runs `run`
+        local role=$container
+        [ "$manifest" = "$STANDALONE" ] && role=run
         (
             eval "$s"
+            LAUNCH_ROLE=$role
             env=""
             [ -n "${ENV_MALLOC_ARENA_MAX:-}" ] && env+="MALLOC_ARENA_MAX=$ENV_MALLOC_ARENA_MAX "
             [ -n "${ENV_JDK_JAVA_OPTIONS:-}" ] && env+="JDK_JAVA_OPTIONS=$ENV_JDK_JAVA_OPTIONS "

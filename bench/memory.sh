@@ -27,13 +27,13 @@ for round in $(seq "$RUNS"); do
     np=$(free_port)
     start_role storage "$APP" "$SIDECARS" storage STORAGE_TYPE=File STORAGE_DIR="$BENCH_TMP/data-$round" \
         BRIDGE_URL="http://127.0.0.1:$lp" -- storage --port "$sp"
-    wait_ready "$sp" >/dev/null || exit 1
+    storage_ready=$(wait_ready "$sp") || exit 1
     start_role location "$APP" "$SIDECARS" location STORAGE_URL="http://127.0.0.1:$sp" -- location --port "$lp"
-    wait_ready "$lp" >/dev/null || exit 1
+    location_ready=$(wait_ready "$lp") || exit 1
     start_role normalizer "$APP" "$SIDECARS" normalizer STORAGE_URL="http://127.0.0.1:$sp" \
         MODEL_REGISTRY_URLS="example=file://$ROOT/examples/registry-snapshot" POLLING_INTERVAL=1h \
         -- normalizer --port "$np"
-    wait_ready "$np" >/dev/null || exit 1
+    normalizer_ready=$(wait_ready "$np") || exit 1
     touch_role "$lp" /list /api/model-catalog-bridge/list /api/model-catalog-bridge/models/mnist/v1 /q/health/ready
     touch_role "$sp" /list "/fetch?key=mnist_v1" /q/health/ready
     touch_role "$np" /q/metrics /q/health/ready
@@ -45,6 +45,12 @@ for round in $(seq "$RUNS"); do
     record new "location at rest, MiB" "$l"
     record new "normalizer at rest, MiB" "$n"
     record new "three sidecars at rest, MiB" $((s + l + n))
+    # Start-up cost beside the memory: launch to ready (wall, depends on the machine's load) and the CPU each JVM
+    # used until it was measured at rest (start-up, the requests above, idle), which does not.
+    for r in storage location normalizer; do
+        record new "$r: launch to ready, ms" "$(eval echo "\$${r}_ready")"
+        record new "$r: CPU to rest, s" "$(awk -v ms="$(cpu_ms "$(eval echo "\$${r}_PID")")" 'BEGIN {printf "%.2f", ms / 1000}')"
+    done
     stop_pid "$normalizer_PID"
     stop_pid "$location_PID"
     stop_pid "$storage_PID"

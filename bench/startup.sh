@@ -3,9 +3,10 @@
 # right then. storage: an empty File store; location: first load from a running storage; normalizer: first full
 # sync of the example registry snapshot into that storage. Variants of this build (JVM options of its container):
 #   jdk17         without a class-data archive
-#   jdk17-appcds  with the AppCDS archive of a training run (src/main/docker/train.sh), as Dockerfile.jvm ships it
+#   jdk17-appcds  with the role's AppCDS archive from its training run (src/main/docker/train.sh), as Dockerfile.jvm
+#                 ships it
 #   jdk25         on JDK 25 without an archive          (when BENCH_JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64 exists)
-#   jdk25-aot     on JDK 25 with the AOT cache of the same training run (JEP 483/514)
+#   jdk25-aot     on JDK 25 with the role's AOT cache from the same training runs (JEP 483/514)
 # and, with BENCH_BASELINE_APP, the old build with JVM defaults. Usage: bench/startup.sh
 source "$(dirname "$0")/lib.sh"
 bench_prepare
@@ -13,7 +14,7 @@ JDK25=${BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 variants_of_startup="jdk17 jdk17-appcds"
 if [ -x "$JDK25/bin/java" ]; then
     variants_of_startup+=" jdk25 jdk25-aot"
-    train_archive "$JDK25/bin/java" "-XX:AOTCacheOutput=$APP/app.aot" "$APP/app.aot"
+    train_archive "$JDK25/bin/java" "-XX:AOTCacheOutput=$APP/app-{role}.aot" "$APP/app-run.aot"
 fi
 [ -n "$BASELINE" ] && variants_of_startup+=" old"
 bench_begin startup "Start-up to ready, per role (Go bridge: 160 ms to the first 200)"
@@ -29,9 +30,9 @@ measure() { # <variant> <role> <port> [VAR=value ...]
     shift 3
     case $variant in
         jdk17) ROLE_JAVA=java ROLE_ARCHIVE=none ;;
-        jdk17-appcds) ROLE_JAVA=java ROLE_ARCHIVE="-XX:SharedArchiveFile=$APP/app-cds.jsa" ;;
+        jdk17-appcds) ROLE_JAVA=java ROLE_ARCHIVE="-XX:SharedArchiveFile=$APP/app-cds-$role.jsa" ;;
         jdk25) ROLE_JAVA=$JDK25/bin/java ROLE_ARCHIVE=none ;;
-        jdk25-aot) ROLE_JAVA=$JDK25/bin/java ROLE_ARCHIVE="-XX:AOTCache=$APP/app.aot" ;;
+        jdk25-aot) ROLE_JAVA=$JDK25/bin/java ROLE_ARCHIVE="-XX:AOTCache=$APP/app-$role.aot" ;;
         old) ROLE_JAVA=java ROLE_ARCHIVE="" app=$BASELINE ;;
     esac
     start_role "$role" "$app" "$SIDECARS" "$role" "$@" -- "$role" --port "$port"

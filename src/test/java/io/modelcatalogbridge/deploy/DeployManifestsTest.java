@@ -27,9 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployManifestsTest {
 
-    /** Location's sidecar: the image's JVM options without C1-only compilation (docs/memory.md). */
+    /**
+     * Location's sidecar: the image's JVM options without C1-only compilation and without the fixed young
+     * generation (docs/memory.md).
+     */
     private static final String LOCATION_JAVA_OPTS_APPEND =
-            "-XX:TrimNativeHeapInterval=10000 -XX:SharedArchiveFile=/deployments/app-cds.jsa";
+            "-XX:CompileThresholdScaling=4 -XX:TrimNativeHeapInterval=10000";
+
+    /** The image's options that location's sidecar leaves out: C1 only, one compiler thread, a 4 MiB young generation. */
+    private static final List<String> NOT_FOR_LOCATION =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xmn4m");
 
     static final String IMAGE = "quay.io/redhat-ai-dev/model-catalog-bridge:latest";
     static final String SIDECAR_NS = "ai-rhdh";
@@ -381,22 +388,23 @@ class DeployManifestsTest {
         assertFalse(env.containsKey("JAVA_OPTS"), "JAVA_OPTS would replace every option the launcher computes");
         assertNotNull(env.get("GC_MAX_METASPACE_SIZE"), "class metadata is bounded");
         List<String> append = List.of(env.get("JAVA_OPTS_APPEND").split("\\s+"));
-        assertTrue(append.contains("-XX:TieredStopAtLevel=1"), append.toString());
-        String archive = "/deployments/app-cds.jsa";
-        assertTrue(append.contains("-XX:SharedArchiveFile=" + archive), append.toString());
+        assertTrue(append.containsAll(NOT_FOR_LOCATION), append.toString());
+        // The archive is the role's own, picked by the entry point (launch.sh), not one for every role.
+        assertTrue(append.stream().noneMatch(o -> o.startsWith("-XX:SharedArchiveFile=")), append.toString());
         // Location's sidecar replaces the image's options to serve reads with C2: everything else stays.
         List<String> location = List.of(LOCATION_JAVA_OPTS_APPEND.split("\\s+"));
         assertFalse(location.contains("-XX:TieredStopAtLevel=1"), "location's reads are compiled by C2");
         assertEquals(
-                append.stream()
-                        .filter(o -> !o.equals("-XX:TieredStopAtLevel=1"))
-                        .toList(),
+                append.stream().filter(o -> !NOT_FOR_LOCATION.contains(o)).toList(),
                 location,
-                "location keeps every other option of the image (archive, native-heap trimming)");
+                "location keeps every other option of the image (compile thresholds, native-heap trimming)");
         String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
         assertTrue(
-                dockerfile.contains("train.sh /deployments /tmp/train/registry -XX:ArchiveClassesAtExit=" + archive),
-                "the image writes the archive it uses, with its own JVM");
+                dockerfile.contains("train.sh /deployments /tmp/train/registry "
+                        + "\"-XX:ArchiveClassesAtExit=/deployments/app-cds-{role}.jsa\""),
+                "the image writes the archives it uses, one per role, with its own JVM");
+        assertTrue(
+                dockerfile.contains("ENTRYPOINT [ \"/deployments/launch.sh\" ]"), "the entry point picks the archive");
     }
 
     // ---- helpers
