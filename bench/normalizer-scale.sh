@@ -10,6 +10,8 @@
 #   - a KServe-only InferenceService created in the API server: in location's /list how long after it was stored;
 #   - RSS of each role afterwards.
 # Usage: bench/normalizer-scale.sh [models=1000] [versions=10] [latency ms=5] [polling interval=5s]
+# With BENCH_BASELINE_APP=<quarkus-app of an older build>, every round also runs that build's normalizer (storage and
+# location stay this build's), alternating which goes first.
 # BENCH_NORMALIZER_ENV="K=V ..." adds variables to the normalizer's environment only, e.g. to profile it:
 #   BENCH_NORMALIZER_ENV="JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=filename=/tmp/n.jfr,settings=profile"
 source "$(dirname "$0")/lib.sh"
@@ -73,19 +75,23 @@ wait_listed() {
 }
 
 start_simulator kube io.modelcatalogbridge.bench.KubeSimulator
-for round in $(seq "$RUNS"); do
+# one_round <round> <variant>: one round with the normalizer of that build (storage and location are always this
+# build's, so only the normalizer differs between the variants).
+one_round() {
+    local round=$1 v=$2 napp
+    napp=$(app_of "$v")
     start_simulator registry io.modelcatalogbridge.sync.RegistrySimulator "$R" "$V" "$L"
     sp=$(free_port)
     lp=$(free_port)
     np=$(free_port)
-    start_role storage "$APP" "$SIDECARS" storage STORAGE_TYPE=File STORAGE_DIR="$BENCH_TMP/data-$round" \
+    start_role storage "$APP" "$SIDECARS" storage STORAGE_TYPE=File STORAGE_DIR="$BENCH_TMP/data-$round-$v" \
         BRIDGE_URL="http://127.0.0.1:$lp" -- storage --port "$sp"
     wait_ready "$sp" >/dev/null || exit 1
     start_role location "$APP" "$SIDECARS" location STORAGE_URL="http://127.0.0.1:$sp" -- location --port "$lp"
     wait_ready "$lp" >/dev/null || exit 1
     launched=$(now_ms)
     # shellcheck disable=SC2086 # BENCH_NORMALIZER_ENV is a list of words
-    KUBECONFIG=$kube_kubeconfig start_role normalizer "$APP" "$SIDECARS" normalizer \
+    APP=$napp KUBECONFIG=$kube_kubeconfig start_role normalizer "$napp" "$SIDECARS" normalizer \
         STORAGE_URL="http://127.0.0.1:$sp" MODEL_REGISTRY_URLS="bench=$registry_url" POLLING_INTERVAL="$POLL" \
         NAMESPACE=risk-team ${BENCH_NORMALIZER_ENV:-} -- normalizer --port "$np"
     # Polled every 200 ms, not every 20 ms as wait_ready does: over a sync of a minute or more, 50 readiness
@@ -94,11 +100,11 @@ for round in $(seq "$RUNS"); do
     wait_ready_every "$np" 0.2 600 || exit 1
     ready=$(now_ms)
     for p in normalizer storage location; do
-        record new "CPU s until ready: $p" "$(awk -v ms="$(cpu_ms "$(eval echo "\$${p}_PID")")" 'BEGIN {printf "%.1f", ms / 1000}')"
+        record "$v" "CPU s until ready: $p" "$(awk -v ms="$(cpu_ms "$(eval echo "\$${p}_PID")")" 'BEGIN {printf "%.1f", ms / 1000}')"
     done
     first=$(admin "$registry_admin/sync-start?after=$launched")
-    record new "first full sync into storage, s" "$(awk -v ms=$((ready - first)) 'BEGIN {printf "%.1f", ms / 1000}')"
-    record new "launch to ready (JVM start + first sync), s" \
+    record "$v" "first full sync into storage, s" "$(awk -v ms=$((ready - first)) 'BEGIN {printf "%.1f", ms / 1000}')"
+    record "$v" "launch to ready (JVM start + first sync), s" \
         "$(awk -v ms=$((ready - launched)) 'BEGIN {printf "%.1f", ms / 1000}')"
     # Storage forwards every upsert to location; location also reconciles with storage periodically.
     start=$(now_ms)
@@ -106,7 +112,7 @@ for round in $(seq "$RUNS"); do
         [ $(($(now_ms) - start)) -gt 120000 ] && { echo "location does not list $N documents" >&2; exit 1; }
         sleep 0.02
     done
-    record new "first full sync in location /list, s" \
+    record "$v" "first full sync in location /list, s" \
         "$(awk -v ms=$(($(now_ms) - first)) 'BEGIN {printf "%.1f", ms / 1000}')"
 
     # A no-change sync: the one after the counters are reset. Syncs run a polling interval after the previous one
@@ -119,10 +125,10 @@ for round in $(seq "$RUNS"); do
     wait_full_sync_after "$syncs"
     sum1=$(metric 'bridge_sync_duration_seconds_sum{type="full"}')
     eval "$(admin "$registry_admin/requests" | tr ' ' '\n' | sed 's/^/req_/')"
-    record new "no-change sync: list calls" "$req_lists"
-    record new "no-change sync: artifact calls" "$req_artifacts"
-    record new "no-change sync: other calls" "$req_other"
-    record new "no-change sync, s" "$(awk -v a="$sum0" -v b="$sum1" 'BEGIN {printf "%.2f", b - a}')"
+    record "$v" "no-change sync: list calls" "$req_lists"
+    record "$v" "no-change sync: artifact calls" "$req_artifacts"
+    record "$v" "no-change sync: other calls" "$req_other"
+    record "$v" "no-change sync, s" "$(awk -v a="$sum0" -v b="$sum1" 'BEGIN {printf "%.2f", b - a}')"
 
     # A new version: added right after a sync ended, seen by the next one.
     syncs=$(full_syncs)
@@ -131,24 +137,35 @@ for round in $(seq "$RUNS"); do
     key=$(admin "$registry_admin/add-version?model=$((round % R))")
     shown=$(wait_listed "\"${key//_//}\"")
     seen=$(admin "$registry_admin/sync-start?after=$added")
-    record new "new version in location /list, ms after its sync started" $((shown - seen))
+    record "$v" "new version in location /list, ms after its sync started" $((shown - seen))
 
     # A KServe-only deployment, stored in the API server, then watched, debounced, published and forwarded.
-    stored=$(admin "$kube_admin/isvc?name=bench-isvc-$round")
-    shown=$(wait_listed "bench-isvc-$round")
-    record new "KServe InferenceService in location /list, ms after stored" $((shown - stored))
+    stored=$(admin "$kube_admin/isvc?name=bench-isvc-$round-$v")
+    shown=$(wait_listed "bench-isvc-$round-$v")
+    record "$v" "KServe InferenceService in location /list, ms after stored" $((shown - stored))
     # The normalizer's own part of it: the delta sync that published the change (its log line).
-    record new "delta sync that published it (normalizer's log), ms" "$(grep -o 'sync [0-9]* (delta) complete in [0-9]* ms' \
+    record "$v" "delta sync that published it (normalizer's log), ms" "$(grep -o 'sync [0-9]* (delta) complete in [0-9]* ms' \
         "$BENCH_TMP/normalizer.log" | tail -1 | grep -o 'in [0-9]* ms' | grep -o '[0-9]*')"
 
-    record new "RSS after, MiB: storage" "$(rss_mib "$storage_PID")"
-    record new "RSS after, MiB: location" "$(rss_mib "$location_PID")"
-    record new "RSS after, MiB: normalizer" "$(rss_mib "$normalizer_PID")"
+    record "$v" "RSS after, MiB: storage" "$(rss_mib "$storage_PID")"
+    record "$v" "RSS after, MiB: location" "$(rss_mib "$location_PID")"
+    record "$v" "RSS after, MiB: normalizer" "$(rss_mib "$normalizer_PID")"
     stop_pid "$normalizer_PID"
     stop_pid "$location_PID"
     stop_pid "$storage_PID"
     stop_pid "$registry_PID"
-    rm -rf "$BENCH_TMP/data-$round"
+    rm -rf "$BENCH_TMP/data-$round-$v"
+}
+
+if [ -n "$BASELINE" ]; then
+    # The old build gets a class-data archive of its own, as its image would have.
+    APP=$BASELINE train_archive java "-XX:ArchiveClassesAtExit=$BASELINE/app-cds.jsa" "$BASELINE/app-cds.jsa"
+fi
+for round in $(seq "$RUNS"); do
+    # Alternating order (new, old, then old, new) so neither build always runs second.
+    order=$(variants)
+    [ $((round % 2)) -eq 0 ] && order=$(echo "$order" | awk '{for (i = NF; i > 0; i--) printf "%s ", $i}')
+    for v in $order; do one_round "$round" "$v"; done
 done
 bench_end "bench/normalizer-scale.sh $R $V $L $POLL" \
     "The three roles run with their sidecar containers' JVM settings (\`deploy/sidecar\`: 256 MiB limit, 1 CPU, \

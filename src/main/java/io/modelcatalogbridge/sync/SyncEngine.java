@@ -282,7 +282,12 @@ public class SyncEngine {
 
     /** What a full sync read, handed from the reader thread to the sync thread. */
     private record FullRead(
-            long id, long start, List<RegistryReads.Read> registries, boolean complete, List<String> incomplete) {}
+            long id,
+            long start,
+            Duration reading,
+            List<RegistryReads.Read> registries,
+            boolean complete,
+            List<String> incomplete) {}
 
     /** A full sync: reads on the calling (reader) thread, then publishes on the sync thread and waits for it. */
     private SyncReport fullSync() {
@@ -299,7 +304,8 @@ public class SyncEngine {
             found.problems().forEach(p -> incomplete.add("discovery: " + p));
             regs.stream().filter(r -> !r.complete()).forEach(r -> incomplete.add(r.registryId() + ": " + r.error()));
             boolean complete = found.complete() && regs.stream().allMatch(RegistryReads.Read::complete);
-            FullRead read = new FullRead(id, start, regs, complete, incomplete);
+            FullRead read =
+                    new FullRead(id, start, Duration.ofNanos(System.nanoTime() - start), regs, complete, incomplete);
             return executor.submit(() -> publishFull(read)).get();
         } catch (ExecutionException e) {
             return failed(id, e.getCause());
@@ -343,7 +349,8 @@ public class SyncEngine {
                     kserve.view(),
                     read.complete(),
                     new ArrayList<>(read.incomplete()),
-                    read.start());
+                    read.start(),
+                    read.reading());
             lastFullReport = report;
             if (report.reachedStorage()) {
                 reachedStorage = report;
@@ -367,7 +374,15 @@ public class SyncEngine {
             if (!lastFullComplete) {
                 incomplete.add("last full sync was incomplete");
             }
-            publish(id, SyncKind.DELTA, reads.lastKnown(), kserve.view(), lastFullComplete, incomplete, start);
+            publish(
+                    id,
+                    SyncKind.DELTA,
+                    reads.lastKnown(),
+                    kserve.view(),
+                    lastFullComplete,
+                    incomplete,
+                    start,
+                    Duration.ZERO);
         } catch (RuntimeException e) {
             if (cancelledByStop(id, e)) {
                 return;
@@ -388,7 +403,8 @@ public class SyncEngine {
             KServeWatcher.View view,
             boolean registriesComplete,
             List<String> incomplete,
-            long start) {
+            long start,
+            Duration reading) {
         if (!view.complete()) {
             incomplete.add("kserve: informer caches not synced or not watching");
         } else if (view.enabled()) {
@@ -449,7 +465,8 @@ public class SyncEngine {
                 a.problems(),
                 o.errors(),
                 a.unserved().size(),
-                took);
+                took,
+                reading);
         lastReport = report;
         metrics.sync(kind, !report.reachedStorage() ? "storage_failed" : complete ? "ok" : "incomplete");
         if (!report.reachedStorage() || report.refused() > 0 || !report.held().isEmpty()) {

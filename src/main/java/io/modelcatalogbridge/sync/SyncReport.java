@@ -29,6 +29,8 @@ import java.util.TreeMap;
  * @param errors     the first storage failures, one line each
  * @param unserved   registry deployments of live versions that give no model server (no entity)
  * @param duration   wall time
+ * @param reading    of it, the time spent discovering and reading the registries (full syncs; zero for deltas): tells
+ *                   whether the registries or the publishing bound a sync
  */
 public record SyncReport(
         long id,
@@ -49,7 +51,8 @@ public record SyncReport(
         List<String> problems,
         List<String> errors,
         int unserved,
-        Duration duration) {
+        Duration duration,
+        Duration reading) {
 
     public SyncReport {
         held = new TreeMap<>(held);
@@ -78,9 +81,11 @@ public record SyncReport(
     String summary() {
         StringBuilder s = new StringBuilder();
         s.append(String.format(
-                "sync %d (%s) %s in %d ms: %d documents",
-                id, kind, complete ? "complete" : "INCOMPLETE", duration.toMillis(), documents));
-        s.append(" (").append(rendered).append(" rendered)");
+                "sync %d (%s) %s in %d ms", id, kind, complete ? "complete" : "INCOMPLETE", duration.toMillis()));
+        if (!reading.isZero()) {
+            s.append(" (registries read in ").append(reading.toMillis()).append(" ms)");
+        }
+        s.append(": ").append(documents).append(" documents (").append(rendered).append(" rendered)");
         if (listed >= 0) {
             s.append(", storage listed ").append(listed);
         }
