@@ -50,21 +50,20 @@ public final class CatalogAssembler {
 
     public static Assembly assemble(
             List<RegistryContents> registries, List<KServeDeployment> deployments, MappingSettings settings) {
-        return assemble(registries, deployments, settings, new RegistryMappings(), false);
+        return assemble(registries, deployments, settings, new RegistryMappings());
     }
 
     /**
-     * As {@link #assemble(List, List, MappingSettings)}, reusing the registry mappings kept in {@code mappings} when
-     * {@code reuse} is set and a registry's join with the deployments did not change (deltas), and keeping the
-     * mappings made now for the next call. Documents that did not change are the same objects as in the last
-     * assembly, so that what comes after can tell them apart from changed ones without comparing them.
+     * As {@link #assemble(List, List, MappingSettings)}, reusing the registry mappings kept in {@code mappings} when a
+     * registry's contents and its join with the deployments did not change (see {@link RegistryMappings}), and
+     * keeping the mappings made now for the next call. Documents that did not change are the same objects as in the
+     * last assembly, so that what comes after can tell them apart from changed ones without comparing them.
      */
     static Assembly assemble(
             List<RegistryContents> registries,
             List<KServeDeployment> deployments,
             MappingSettings settings,
-            RegistryMappings mappings,
-            boolean reuse) {
+            RegistryMappings mappings) {
         List<RegistryContents> regs = registries.stream()
                 .sorted(Comparator.comparing(RegistryContents::registryId))
                 .toList();
@@ -79,7 +78,7 @@ public final class CatalogAssembler {
         List<UnservedDeployment> unserved = new ArrayList<>();
         DeploymentJoin join = new DeploymentJoin(deps);
         for (int i = 0; i < regs.size(); i++) {
-            KfmrMapper.Result<KServeDeployment> r = mappings.map(regs.get(i), join, settings, reuse);
+            KfmrMapper.Result<KServeDeployment> r = mappings.map(regs.get(i), join, settings);
             int rank = i;
             r.documents().forEach(d -> ranked.add(new Ranked(rank, d.key().storageKey(), d)));
             problems.addAll(r.problems());

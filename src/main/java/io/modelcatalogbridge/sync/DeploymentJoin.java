@@ -98,7 +98,7 @@ final class DeploymentJoin implements DeploymentMatcher<DeploymentJoin.Match> {
      */
     static KfmrMapper.Result<KServeDeployment> map(
             RegistryContents contents, List<KServeDeployment> deployments, MappingSettings settings) {
-        return new RegistryMappings().map(contents, new DeploymentJoin(deployments), settings, false);
+        return new RegistryMappings().map(contents, new DeploymentJoin(deployments), settings);
     }
 
     /**

@@ -16,15 +16,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The last mapping of each registry, so that a delta (KServe events only: the registry contents are the same objects
- * as before) maps again only the registries whose join with KServe changed. The registry mapper is pure: its result
- * depends on the contents, the settings and what the deployment matcher answered. So each mapping records the
- * matcher's questions and answers; a delta asks the same questions of the current deployments and reuses the
- * mapping when every answer is the same — a few index look-ups instead of mapping 10,000 versions again. A
- * KServe-only deployment (asked about by no registry) therefore never re-maps a registry.
- *
- * <p>Full syncs map every registry again and replace what is kept here (level-triggered: nothing is trusted from
- * memory there). Not thread-safe: used on the engine's single sync thread.
+ * The last mapping of each registry, so that a sync maps again only the registries whose inputs changed. The registry
+ * mapper is pure: its result depends on the contents, the settings and what the deployment matcher answered. So each
+ * mapping records the matcher's questions and answers, and is reused when
+ * <ul>
+ *   <li>the contents are the objects it was made from (a delta reads no registry), or equal to them in full (a full
+ *       sync re-read an unchanged registry) and that mapping reported no problem — a problem may depend on the clock
+ *       (a time too far in the future becomes valid later), so such a registry is always mapped again; and</li>
+ *   <li>the same questions asked of the current deployments get the same answers — a few index look-ups instead of
+ *       mapping 10,000 versions again. A KServe-only deployment (asked about by no registry) re-maps no registry.</li>
+ * </ul>
+ * Nothing is taken from memory unchecked: the whole input is compared, and every document is still compared with
+ * what storage holds. Not thread-safe: used on the engine's single sync thread.
  */
 final class RegistryMappings {
 
@@ -47,19 +50,22 @@ final class RegistryMappings {
     private int reused;
 
     /**
-     * The mapping of one registry with the deployments of {@code join}: the kept one when {@code reuse} is set and
-     * nothing it depends on changed, else mapped now (and kept).
+     * The mapping of one registry with the deployments of {@code join}: the kept one when nothing it depends on
+     * changed, else mapped now (and kept).
      */
-    KfmrMapper.Result<KServeDeployment> map(
-            RegistryContents contents, DeploymentJoin join, MappingSettings settings, boolean reuse) {
+    KfmrMapper.Result<KServeDeployment> map(RegistryContents contents, DeploymentJoin join, MappingSettings settings) {
         String registryId = contents.registryId();
         Kept kept = byRegistry.get(registryId);
-        if (reuse && kept != null && kept.contents() == contents && kept.settings() == settings) {
+        if (kept != null && kept.settings() == settings && sameContents(kept, contents)) {
             boolean same = kept.questions().stream()
                     .allMatch(q -> answer(join, registryId, q.service(), q.environment(), q.model(), q.version())
                             .equals(q.answer()));
             if (same) {
                 reused++;
+                if (kept.contents() != contents) {
+                    // Deltas find the contents just read (the registry's last known) by reference.
+                    byRegistry.put(registryId, new Kept(contents, settings, kept.questions(), kept.result()));
+                }
                 return kept.result();
             }
         }
@@ -80,6 +86,11 @@ final class RegistryMappings {
         byRegistry.put(registryId, new Kept(contents, settings, List.copyOf(questions), result));
         mapped++;
         return result;
+    }
+
+    private static boolean sameContents(Kept kept, RegistryContents contents) {
+        return kept.contents() == contents
+                || (kept.result().problems().isEmpty() && kept.contents().equals(contents));
     }
 
     private static Optional<KServeDeployment> answer(

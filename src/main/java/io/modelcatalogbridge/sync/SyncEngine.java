@@ -88,7 +88,7 @@ public class SyncEngine {
     private volatile SyncReport reachedStorage;
     private volatile SyncReport lastReport;
     private final Set<String> heldSources = new HashSet<>();
-    /** The last mapping of each registry: deltas map again only registries whose join with KServe changed. */
+    /** The last mapping of each registry: a sync maps again only registries whose contents or KServe join changed. */
     private final RegistryMappings mappings = new RegistryMappings();
     /** The syncs under way, by id, so that a stop can say which it cancelled. */
     private final Map<Long, SyncKind> running = new ConcurrentSkipListMap<>();
@@ -416,13 +416,13 @@ public class SyncEngine {
         if (!full) {
             deployments.addAll(unserved.lookedUp(deployments));
         }
-        // A full sync maps everything again; a delta reuses the registry mappings its events cannot have changed.
-        CatalogAssembler.Assembly a = CatalogAssembler.assemble(contents, deployments, mapping, mappings, !full);
+        // Registries whose contents and KServe join did not change keep their mapping (compared in full).
+        CatalogAssembler.Assembly a = CatalogAssembler.assemble(contents, deployments, mapping, mappings);
         if (full) {
             List<KServeDeployment> found = unserved.lookUp(a.unserved(), deployments);
             if (!found.isEmpty()) {
                 deployments.addAll(found);
-                a = CatalogAssembler.assemble(contents, deployments, mapping, mappings, false);
+                a = CatalogAssembler.assemble(contents, deployments, mapping, mappings);
             }
         }
         a.problems().forEach(p -> LOG.debug(p));

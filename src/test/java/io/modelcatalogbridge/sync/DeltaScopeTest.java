@@ -4,7 +4,6 @@ import static io.modelcatalogbridge.testing.MappingFixtures.ready;
 import static io.modelcatalogbridge.testing.MappingFixtures.withState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +15,17 @@ import io.modelcatalogbridge.model.ModelCatalog;
 import io.modelcatalogbridge.model.ModelServer;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.render.Renderer;
+import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.testing.MappingFixtures;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +37,11 @@ class DeltaScopeTest {
     private static final String IS_ID = KServeDeployment.LABEL_INFERENCE_SERVICE_ID;
     private static final MappingSettings SETTINGS = MappingSettings.defaults();
 
-    private final RegistryContents registry = MappingFixtures.registry("kfmr/deployments.json");
+    /** What the registry holds: read again (a new, equal object) by every full sync, as the engine does. */
+    private RegistryContents registry = MappingFixtures.registry("kfmr/deployments.json");
+    /** What the last full sync read: deltas read no registry and reuse it. */
+    private RegistryContents lastRead;
+
     private final PublisherReconcileTest.ListingStorage storage = new PublisherReconcileTest.ListingStorage();
     private final List<String> renderedKeys = new ArrayList<>();
     /** The shipped renderer, noting which documents it rendered. */
@@ -75,11 +82,25 @@ class DeltaScopeTest {
     private CatalogAssembler.Assembly last;
 
     private Publisher.Outcome sync(SyncKind kind, KServeDeployment... deployments) {
-        boolean full = kind == SyncKind.FULL;
-        last = CatalogAssembler.assemble(List.of(registry), List.of(deployments), SETTINGS, mappings, !full);
+        if (kind == SyncKind.FULL) {
+            lastRead = copy(registry);
+        }
+        last = CatalogAssembler.assemble(List.of(lastRead), List.of(deployments), SETTINGS, mappings);
         renderedKeys.clear();
         storage.upserts.clear();
         return publisher.publish(last.documents(), PublishOptions.of(kind, true));
+    }
+
+    /** The same contents as a new object, as a fresh read of an unchanged registry gives them. */
+    private static RegistryContents copy(RegistryContents c) {
+        return new RegistryContents(
+                c.registryId(),
+                new ArrayList<>(c.registeredModels()),
+                new ArrayList<>(c.modelVersions()),
+                new HashMap<>(c.artifactsByVersion()),
+                new ArrayList<>(c.inferenceServices()),
+                new ArrayList<>(c.servingEnvironments()),
+                new ArrayList<>(c.catalogModels()));
     }
 
     private List<String> upsertedKeys() {
@@ -183,23 +204,92 @@ class DeltaScopeTest {
     }
 
     @Test
-    void aFullSyncStillMapsAndComparesEverything() {
+    void aFullSyncComparesTheWholeRegistryAndWhatStorageHolds() {
+        registry = NormalizerSyncBench.contents(20, 3); // 60 versions, no mapping problem
         sync(SyncKind.FULL);
-        String mnist = DocumentKey.of("mnist", "v1").storageKey();
-        String before = storage.held.get(mnist).digest();
+        assertTrue(last.problems().isEmpty());
+        String key = DocumentKey.of("model-0", "v0").storageKey();
+        String before = storage.held.get(key).digest();
         // Storage lost a document behind the normalizer's back (a folder restored from a backup).
-        storage.held.remove(mnist);
+        storage.held.remove(key);
 
-        Publisher.Outcome delta = sync(SyncKind.DELTA);
+        sync(SyncKind.DELTA);
         assertEquals(List.of(), upsertedKeys(), "a delta trusts what it sent and does not read storage");
 
+        // The registry read again, unchanged (every record a new, equal object, as parsed from a new read): its
+        // contents are compared in full, not mapped again; every document is compared with what storage holds, and
+        // the lost one is repaired.
+        registry = NormalizerSyncBench.contents(20, 3);
         Publisher.Outcome full = sync(SyncKind.FULL);
-        assertEquals(List.of(mnist), upsertedKeys(), "a full sync compares with storage and repairs it");
+        assertEquals(List.of(key), upsertedKeys(), "a full sync compares with storage and repairs it");
         assertEquals(1, full.repaired());
         assertEquals(1, full.rendered(), "re-sent, so rendered again; the others compared by their kept digest");
-        assertEquals(before, storage.held.get(mnist).digest(), "the same content as before");
-        assertEquals(2, mappings.mapped(), "each full sync maps the registry again");
-        assertEquals(1, mappings.reused(), "only the delta reused the mapping");
-        assertNotEquals(0, delta.unchanged());
+        assertEquals(before, storage.held.get(key).digest(), "the same content as before");
+        assertEquals(1, mappings.mapped(), "an unchanged registry is not mapped again");
+        assertEquals(2, mappings.reused());
+
+        // A registry edit (a new description of model-0) is mapped and sent at the next full sync.
+        registry = withModelDescription(registry, "1", "Handwritten digits, retrained");
+        Publisher.Outcome edited = sync(SyncKind.FULL);
+        assertEquals(2, mappings.mapped(), "changed contents are mapped again");
+        assertEquals(
+                List.of(
+                        key,
+                        DocumentKey.of("model-0", "v1").storageKey(),
+                        DocumentKey.of("model-0", "v2").storageKey()),
+                upsertedKeys(),
+                "the versions of that model, and only those, are sent");
+        assertTrue(sentBody(key).contains("Handwritten digits, retrained"));
+        assertEquals(3, edited.rendered(), "and only those are rendered");
+    }
+
+    @Test
+    void aRegistryWhoseMappingReportedAProblemIsMappedAgainByEveryFullSync() {
+        // A time too far in the future is a problem today and valid later: such a mapping is never reused.
+        long future = System.currentTimeMillis() + Duration.ofDays(30).toMillis();
+        registry = withModelUpdated(registry, "1", Long.toString(future));
+        sync(SyncKind.FULL);
+        assertFalse(last.problems().isEmpty(), "the fixture now has a problem");
+        sync(SyncKind.FULL);
+        assertEquals(2, mappings.mapped());
+        assertEquals(0, mappings.reused());
+        sync(SyncKind.DELTA);
+        assertEquals(1, mappings.reused(), "a delta (same contents, same clock minute) still reuses it");
+    }
+
+    private static RegistryContents withModelDescription(RegistryContents c, String modelId, String description) {
+        return withModel(c, modelId, description, null);
+    }
+
+    private static RegistryContents withModelUpdated(RegistryContents c, String modelId, String updated) {
+        return withModel(c, modelId, null, updated);
+    }
+
+    /** The registered model {@code modelId} with another description and/or time (null: unchanged). */
+    private static RegistryContents withModel(RegistryContents c, String modelId, String description, String updated) {
+        UnaryOperator<RegisteredModel> change = rm -> new RegisteredModel(
+                rm.id(),
+                rm.name(),
+                description != null ? description : rm.description(),
+                rm.externalId(),
+                rm.customProperties(),
+                rm.createTimeSinceEpoch(),
+                updated != null ? updated : rm.lastUpdateTimeSinceEpoch(),
+                rm.owner(),
+                rm.state(),
+                rm.readme(),
+                rm.provider(),
+                rm.license(),
+                rm.licenseLink());
+        return new RegistryContents(
+                c.registryId(),
+                c.registeredModels().stream()
+                        .map(rm -> rm.id().equals(modelId) ? change.apply(rm) : rm)
+                        .toList(),
+                c.modelVersions(),
+                c.artifactsByVersion(),
+                c.inferenceServices(),
+                c.servingEnvironments(),
+                c.catalogModels());
     }
 }
