@@ -90,8 +90,12 @@ one_round() {
     start_role location "$APP" "$SIDECARS" location STORAGE_URL="http://127.0.0.1:$sp" -- location --port "$lp"
     wait_ready "$lp" >/dev/null || exit 1
     launched=$(now_ms)
+    # The container settings apply to either build (APP=); lib.sh caches them with this build's class-data archive,
+    # so the old build is pointed at its own (ROLE_ARCHIVE; empty for this build: unchanged).
+    archive=""
+    [ "$v" = old ] && archive="-XX:SharedArchiveFile=$napp/app-cds.jsa"
     # shellcheck disable=SC2086 # BENCH_NORMALIZER_ENV is a list of words
-    APP=$napp KUBECONFIG=$kube_kubeconfig start_role normalizer "$napp" "$SIDECARS" normalizer \
+    APP=$napp ROLE_ARCHIVE=$archive KUBECONFIG=$kube_kubeconfig start_role normalizer "$napp" "$SIDECARS" normalizer \
         STORAGE_URL="http://127.0.0.1:$sp" MODEL_REGISTRY_URLS="bench=$registry_url" POLLING_INTERVAL="$POLL" \
         NAMESPACE=risk-team ${BENCH_NORMALIZER_ENV:-} -- normalizer --port "$np"
     # Polled every 200 ms, not every 20 ms as wait_ready does: over a sync of a minute or more, 50 readiness
