@@ -132,7 +132,8 @@ public final class DocumentGrammar {
      */
     public static Checked record(String type, String base64Body, String lastUpdate, String cardKey, String card) {
         String canonical = Base64.getEncoder().encodeToString(body(base64Body));
-        return fields(canonical, type, lastUpdate, cardKey, card);
+        Fields f = fields(type, lastUpdate, cardKey, card);
+        return new Checked(canonical, f.type(), f.lastUpdate(), f.modelCardKey(), f.modelCard());
     }
 
     /**
@@ -143,11 +144,14 @@ public final class DocumentGrammar {
      */
     public static void decodedRecord(String type, byte[] document, String lastUpdate, String cardKey, String card) {
         document(document);
-        fields(null, type, lastUpdate, cardKey, card);
+        fields(type, lastUpdate, cardKey, card);
     }
 
-    /** The fields of a record after its body: type, time, model-card key and markdown. */
-    private static Checked fields(String body, String type, String lastUpdate, String cardKey, String card) {
+    /** A record's fields besides its body, checked: type, time (stripped, or empty), model-card key and markdown. */
+    private record Fields(String type, String lastUpdate, String modelCardKey, String modelCard) {}
+
+    /** Checks the fields of a record after its body: type, time, model-card key and markdown. */
+    private static Fields fields(String type, String lastUpdate, String cardKey, String card) {
         String t = type(type);
         String time = lastUpdate == null ? "" : lastUpdate.strip();
         if (!time.isEmpty()) {
@@ -159,7 +163,7 @@ public final class DocumentGrammar {
                         + EpochMillis.MAX_DIGITS + " digits), was " + LogSafe.text(time));
             }
         }
-        return new Checked(body, t, time, shortText(cardKey, "'modelCardKey'"), longText(card, "'modelCard'"));
+        return new Fields(t, time, shortText(cardKey, "'modelCardKey'"), longText(card, "'modelCard'"));
     }
 
     /**

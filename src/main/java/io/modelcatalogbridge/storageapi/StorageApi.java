@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.storageapi;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,41 @@ public interface StorageApi {
 
     /** {@code POST /upsert?key=&type=}: what storage did with the document. */
     UpsertResult upsert(String key, String type, StorageWire.UpsertRequest request);
+
+    /**
+     * {@code POST /upserts}: many upserts in one call, answered entry by entry in the order given. One entry that is
+     * refused or fails never stops the others. By default (and against a storage without the endpoint, the Go
+     * bridge's or an older one) one {@link #upsert} per entry.
+     *
+     * @throws StorageException when the call as a whole failed (nothing is known of any entry)
+     */
+    default List<EntryAnswer> upsertAll(List<StorageWire.BatchUpsert> entries) {
+        List<EntryAnswer> out = new ArrayList<>(entries.size());
+        for (StorageWire.BatchUpsert e : entries) {
+            try {
+                out.add(EntryAnswer.of(upsert(e.key(), e.type(), e.request())));
+            } catch (StorageException failed) {
+                out.add(EntryAnswer.failed(failed.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What storage did with one entry of {@link #upsertAll}: its result, or (result null) why it did not store it.
+     *
+     * @param result what storage did, as {@link #upsert} answers it; null when the entry was refused or failed
+     * @param error  why the entry was not stored (the entry is wrong, or storage failed to store it), else null
+     */
+    record EntryAnswer(UpsertResult result, String error) {
+        public static EntryAnswer of(UpsertResult result) {
+            return new EntryAnswer(result, null);
+        }
+
+        public static EntryAnswer failed(String error) {
+            return new EntryAnswer(null, error);
+        }
+    }
 
     /** {@code POST /currentkeyset?key=…}: every stored key not in the set is removed. */
     void currentKeySet(Collection<String> keys);

@@ -3,6 +3,7 @@ package io.modelcatalogbridge.storageapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.model.EpochMillis;
+import io.modelcatalogbridge.model.LogSafe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,11 +13,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Client of the storage role's REST API (the Go bridge's contract), as the normalizer and location use it. Plain
@@ -27,7 +30,10 @@ import java.util.function.Supplier;
  */
 public class StorageHttpClient implements StorageApi {
 
+    private static final Logger LOG = Logger.getLogger(StorageHttpClient.class);
     private static final ObjectMapper ANSWERS = new ObjectMapper();
+    /** After a storage answered that it has no {@code POST /upserts}, how long before it is asked again. */
+    static final Duration BATCH_PROBE_INTERVAL = Duration.ofMinutes(10);
     /** Attempts of one call when the connection fails (not when storage answers, nor on a timeout). */
     static final int TRANSPORT_ATTEMPTS = 3;
 
@@ -38,6 +44,12 @@ public class StorageHttpClient implements StorageApi {
     private final ObjectMapper json;
     private final Duration timeout;
     private final Supplier<Optional<String>> token;
+    /**
+     * {@link System#nanoTime()} when storage last answered 404/405 to {@code POST /upserts} (an older storage, the Go
+     * bridge's): until {@link #BATCH_PROBE_INTERVAL} has passed, batches go as one {@code /upsert} per entry. Null:
+     * batches are sent as batches.
+     */
+    private volatile Long batchesRefusedAt;
 
     public StorageHttpClient(URI base, Duration timeout, Supplier<Optional<String>> token) {
         this.base = Objects.requireNonNull(base, "base");
@@ -56,6 +68,71 @@ public class StorageHttpClient implements StorageApi {
     public UpsertResult upsert(String key, String type, StorageWire.UpsertRequest request) {
         String q = "key=" + enc(key) + (type == null ? "" : "&type=" + enc(type));
         return answer(send("POST", "/upsert", q, write(request)).body());
+    }
+
+    /**
+     * {@code POST /upserts} with a JSON array of entries; against a storage that answers 404 or 405 (it has no such
+     * endpoint: the Go bridge's, or an older one) one {@code POST /upsert} per entry, and so for the next
+     * {@link #BATCH_PROBE_INTERVAL}; a batch over storage's size limit (413) is sent entry by entry too.
+     */
+    @Override
+    public List<EntryAnswer> upsertAll(List<StorageWire.BatchUpsert> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Long refusedAt = batchesRefusedAt;
+        if (refusedAt != null && System.nanoTime() - refusedAt < BATCH_PROBE_INTERVAL.toNanos()) {
+            return StorageApi.super.upsertAll(entries);
+        }
+        HttpResponse<String> r = exchange("POST", "/upserts", null, write(entries));
+        int status = r.statusCode();
+        if (status == 404 || status == 405) {
+            if (refusedAt == null) {
+                LOG.infof(
+                        "storage at %s has no POST /upserts (answered %d): sending one POST /upsert per document",
+                        base, status);
+            }
+            batchesRefusedAt = System.nanoTime();
+            return StorageApi.super.upsertAll(entries);
+        }
+        batchesRefusedAt = null;
+        if (status == 413 && entries.size() > 1) {
+            LOG.debugf(
+                    "storage at %s refused a batch of %d as too large; sending them one by one", base, entries.size());
+            return StorageApi.super.upsertAll(entries);
+        }
+        if (status / 100 != 2) {
+            throw new StorageException("POST " + base + "/upserts answered " + status + errorOf(r));
+        }
+        StorageWire.BatchAnswer answer = read(r.body(), StorageWire.BatchAnswer.class);
+        if (answer.results().size() != entries.size()) {
+            throw new StorageException("POST " + base + "/upserts answered "
+                    + answer.results().size() + " results for " + entries.size() + " documents");
+        }
+        List<EntryAnswer> out = new ArrayList<>(entries.size());
+        for (StorageWire.BatchResult result : answer.results()) {
+            out.add(entryAnswer(result));
+        }
+        return out;
+    }
+
+    /** One entry of a batch answer as the typed answer of a single upsert, or its problem. */
+    static EntryAnswer entryAnswer(StorageWire.BatchResult r) {
+        String result = r.result() == null ? "" : r.result();
+        if (UpsertResult.Outcome.STALE.wireName().equals(result)) {
+            try {
+                return EntryAnswer.of(UpsertResult.stale(EpochMillis.parseDigits(
+                        r.stored() == null ? "" : r.stored().strip())));
+            } catch (IllegalArgumentException noTime) {
+                return EntryAnswer.of(UpsertResult.ACCEPTED);
+            }
+        }
+        Optional<UpsertResult.Outcome> outcome = outcomeNamed(result);
+        if (outcome.isPresent()) {
+            return EntryAnswer.of(new UpsertResult(outcome.get(), -1));
+        }
+        return EntryAnswer.failed("storage answered " + (result.isEmpty() ? "nothing" : LogSafe.text(result))
+                + " (HTTP " + r.status() + ")" + (r.message() == null ? "" : ": " + LogSafe.text(r.message())));
     }
 
     /**

@@ -82,6 +82,72 @@ public final class StorageWire {
             @JsonProperty("lastUpdateTimeSinceEpoch") String stored,
             @JsonProperty("message") String message) {}
 
+    /**
+     * One entry of {@code POST /upserts} (storage) and of location's {@code POST /upserts}: the query parameters and
+     * body of one {@code POST /upsert?key=&type=}, as one JSON object. The request body is a JSON array of these.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record BatchUpsert(
+            @JsonProperty("key") String key,
+            @JsonProperty("type") String type,
+            @JsonProperty("body") String body,
+            @JsonProperty("lastUpdateTimeSinceEpoch") String lastUpdateTimeSinceEpoch,
+            @JsonProperty("modelCardKey") String modelCardKey,
+            @JsonProperty("modelCard") String modelCard,
+            @JsonProperty("sourceId") String sourceId) {
+
+        /** One {@code /upsert}'s key, type and body as a batch entry. */
+        public static BatchUpsert of(String key, String type, UpsertRequest r) {
+            return new BatchUpsert(
+                    key, type, r.body(), r.lastUpdateTimeSinceEpoch(), r.modelCardKey(), r.modelCard(), r.sourceId());
+        }
+
+        /** The body a single {@code POST /upsert} of this entry would carry. */
+        public UpsertRequest request() {
+            return new UpsertRequest(body, lastUpdateTimeSinceEpoch, modelCardKey, modelCard, sourceId);
+        }
+    }
+
+    /**
+     * What a batch did with one entry, in the order of the request.
+     *
+     * @param key     the entry's key as sent
+     * @param result  {@code created}, {@code updated}, {@code unchanged}, {@code stale} (stored: the entry was older than
+     *                what is held), {@code refused} (the entry itself is wrong: {@code status} 400 or 413, nothing
+     *                stored) or {@code failed} (storage could not store it: {@code status} 5xx, retry later)
+     * @param status  the HTTP status a single {@code /upsert} of this entry would have answered
+     * @param stored  the {@code lastUpdateTimeSinceEpoch} now stored for the key, when one is
+     * @param message why the entry was refused, failed or ignored as stale; absent otherwise
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record BatchResult(
+            @JsonProperty("key") String key,
+            @JsonProperty("result") String result,
+            @JsonProperty("status") int status,
+            @JsonProperty("lastUpdateTimeSinceEpoch") String stored,
+            @JsonProperty("message") String message) {}
+
+    /**
+     * Answer of a batch: one result per entry, in request order, and the counts.
+     *
+     * @param stored  entries created, updated or unchanged
+     * @param refused entries refused, failed or stale (nothing of theirs was written)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
+    public record BatchAnswer(
+            @JsonProperty("results") List<BatchResult> results,
+            @JsonProperty("stored") int stored,
+            @JsonProperty("refused") int refused) {
+        public BatchAnswer {
+            results = results == null ? List.of() : List.copyOf(results);
+        }
+    }
+
     /** Body of the {@code /currentkeyset} answer. */
     @RegisterForReflection
     public record PruneAnswer(

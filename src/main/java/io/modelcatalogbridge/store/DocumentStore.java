@@ -3,6 +3,7 @@ package io.modelcatalogbridge.store;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 
 /**
  * Where catalog documents are kept (ConfigMap shards, files, memory). Backends only persist; ordering rules
@@ -34,6 +35,16 @@ public interface DocumentStore {
      * {@link StoreResult#STALE}; the guard does.
      */
     StoreResult upsert(String key, StoredDocument doc);
+
+    /**
+     * Runs {@code writes} — upserts and removals of this store made by the calling thread — so that all of them are
+     * durable when this returns, sharing what the backend can share: the File store fsyncs its directory once at the
+     * end instead of once per write. A write inside is acknowledged (to a client) only after this returned. Backends
+     * whose every write is durable on its own (ConfigMap: one API write each) just run them.
+     */
+    default <T> T writeTogether(Supplier<T> writes) {
+        return writes.get();
+    }
 
     /** Removes a key; the removed record, empty when the key was unknown. */
     Optional<StoredDocument> remove(String key);

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -82,6 +83,11 @@ public final class StaleUpsertGuard implements DocumentStore {
                 .toList();
         reported.addAll(keys);
         return keys;
+    }
+
+    @Override
+    public <T> T writeTogether(Supplier<T> writes) {
+        return delegate.writeTogether(writes);
     }
 
     @Override

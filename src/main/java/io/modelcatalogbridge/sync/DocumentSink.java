@@ -2,7 +2,9 @@ package io.modelcatalogbridge.sync;
 
 import io.modelcatalogbridge.model.ModelCard;
 import io.modelcatalogbridge.model.SourceKind;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -15,6 +17,41 @@ public interface DocumentSink {
 
     /** Stores or replaces one document; says whether storage refused it as older than what it holds. */
     Stored upsert(Outgoing document);
+
+    /**
+     * Stores several documents (storage's {@code POST /upserts}), answered one by one in the order given: what
+     * storage did with each, or why it did not store it. One document refused or failed does not stop the others. By
+     * default one {@link #upsert} each.
+     *
+     * @throws SinkException when the call as a whole failed (nothing is known of any document)
+     */
+    default List<Answer> upsertAll(List<Outgoing> documents) {
+        List<Answer> out = new ArrayList<>(documents.size());
+        for (Outgoing d : documents) {
+            try {
+                out.add(Answer.of(upsert(d)));
+            } catch (SinkException e) {
+                out.add(Answer.failed(e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What storage did with one document of {@link #upsertAll}.
+     *
+     * @param stored what storage did, when it took the document (or refused it as stale); null when it failed
+     * @param error  why the document was not stored (it is pending and sent again at the next sync), else null
+     */
+    record Answer(Stored stored, String error) {
+        public static Answer of(Stored stored) {
+            return new Answer(stored, null);
+        }
+
+        public static Answer failed(String error) {
+            return new Answer(null, error);
+        }
+    }
 
     /** The complete set of current storage keys: everything else stored is removed. Only called on complete data. */
     void currentKeySet(Collection<String> storageKeys);

@@ -31,6 +31,14 @@ public interface NormalizerConfig {
     @WithDefault("4")
     int storageConcurrency();
 
+    /**
+     * Most documents in one {@code POST /upserts} to storage (one request instead of one per document: the HTTP stack
+     * of all three roles was most of a first sync's CPU); 1 sends one {@code POST /upsert} per document. A storage
+     * without the endpoint (the Go bridge's, an older one) gets one {@code /upsert} per document anyway.
+     */
+    @WithDefault("100")
+    int storageBatchSize();
+
     /** Bearer token sent to storage ({@code STORAGE_TOKEN}), when storage requires one. */
     Optional<String> storageToken();
 

@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * documents no source has any more are removed, through the {@link RemovalGuard}. A delta compares with what the
  * last listing and this process's own sends say storage holds, without reading storage.
  *
- * <p>Documents to send go to storage a bounded number at a time ({@code storageConcurrency}); every decision and
+ * <p>Documents to send go to storage in batches of at most {@code batchSize} ({@link DocumentSink#upsertAll}: one
+ * {@code POST /upserts} each), a bounded number of batches at a time ({@code storageConcurrency}); every decision and
  * every answer is handled on the sync thread. Not thread-safe: the engine calls it from its single sync thread.
  */
 final class Publisher {
@@ -43,6 +44,9 @@ final class Publisher {
 
     /** What this process last stored for a key: the content digest and the time it was sent with. */
     private record Sent(String digest, long stamp) {}
+
+    /** Documents per batch to storage unless configured ({@code bridge.normalizer.storage-batch-size}). */
+    static final int DEFAULT_BATCH_SIZE = 100;
 
     /** Source of a stored document that no upsert named and this process never published. */
     static final String UNKNOWN_SOURCE = "(unknown)";
@@ -154,6 +158,7 @@ final class Publisher {
     private final DocumentSink sink;
     private final Renderer renderer;
     private final int concurrency;
+    private final int batchSize;
     private final EpochMillis times;
     private final RemovalGuard guard;
     private final Map<String, Sent> sent = new HashMap<>();
@@ -180,12 +185,30 @@ final class Publisher {
     }
 
     Publisher(DocumentSink sink, Renderer renderer, int concurrency, EpochMillis times, RemovalGuard.Settings guard) {
+        this(sink, renderer, concurrency, DEFAULT_BATCH_SIZE, times, guard);
+    }
+
+    /**
+     * @param concurrency most batches in flight to storage at once
+     * @param batchSize   most documents in one batch (1: one {@code POST /upsert} per document)
+     */
+    Publisher(
+            DocumentSink sink,
+            Renderer renderer,
+            int concurrency,
+            int batchSize,
+            EpochMillis times,
+            RemovalGuard.Settings guard) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("storage concurrency must be at least 1, got " + concurrency);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("storage batch size must be at least 1, got " + batchSize);
         }
         this.sink = sink;
         this.renderer = renderer;
         this.concurrency = concurrency;
+        this.batchSize = batchSize;
         this.times = times;
         this.guard = new RemovalGuard(guard);
     }
@@ -200,7 +223,7 @@ final class Publisher {
         Map<String, Digested> nextDigested = new HashMap<>();
         List<Pending> batch = new ArrayList<>();
         // Documents to send go out in batches so a 10,000-document first sync never holds every rendered body.
-        int batchSize = 64 * concurrency;
+        int pendingMost = Math.max(64, batchSize) * concurrency;
         try (Sender sender = new Sender()) {
             for (CatalogDocument doc : documents) {
                 Rendered r = digest(doc, tally);
@@ -211,7 +234,7 @@ final class Publisher {
                 if (p != null) {
                     batch.add(p);
                 }
-                if (batch.size() == batchSize) {
+                if (batch.size() == pendingMost) {
                     sender.send(batch, tally);
                     batch.clear();
                 }
@@ -316,7 +339,11 @@ final class Publisher {
     }
 
     /** A document to send, at the time decided on the sync thread. */
-    private record Pending(Rendered rendered, long stamp, boolean firstSend, boolean repair) {}
+    private record Pending(Rendered rendered, long stamp, boolean firstSend, boolean repair) {
+        DocumentSink.Outgoing at() {
+            return rendered.at(stamp);
+        }
+    }
 
     /**
      * What storage answered for one document: stored at {@code stamp}, refused ({@code stale}, storage keeps
@@ -325,14 +352,41 @@ final class Publisher {
     private record Delivery(long stamp, boolean stale, long storedTime, String error) {}
 
     /**
-     * One document to storage; never throws (a failure is a result). Touches no state of the publisher, so several
-     * run at once.
+     * One batch of documents to storage, answered in order; never throws (a failure is a result). Touches no state
+     * of the publisher, so several run at once.
      */
-    private Delivery deliver(Pending p) {
+    private List<Delivery> deliver(List<Pending> chunk) {
+        List<DocumentSink.Answer> answers;
+        try {
+            answers = chunk.size() == 1
+                    ? List.of(DocumentSink.Answer.of(sink.upsert(chunk.get(0).at())))
+                    : sink.upsertAll(chunk.stream().map(Pending::at).toList());
+            if (answers.size() != chunk.size()) {
+                throw new IllegalStateException(
+                        "storage answered " + answers.size() + " of " + chunk.size() + " documents");
+            }
+        } catch (RuntimeException e) {
+            return chunk.stream()
+                    .map(p -> new Delivery(
+                            p.stamp(), false, -1, "upsert " + p.rendered().key() + ": " + e.getMessage()))
+                    .toList();
+        }
+        List<Delivery> out = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            out.add(settle(chunk.get(i), answers.get(i)));
+        }
+        return out;
+    }
+
+    /** What became of one document of a batch, after re-sending a first send storage found stale. */
+    private Delivery settle(Pending p, DocumentSink.Answer first) {
         Rendered r = p.rendered();
         long stamp = p.stamp();
+        if (first.error() != null) {
+            return new Delivery(stamp, false, -1, "upsert " + r.key() + ": " + first.error());
+        }
         try {
-            DocumentSink.Stored answer = sink.upsert(r.at(stamp));
+            DocumentSink.Stored answer = first.stored();
             if (answer.stale() && p.firstSend() && answer.storedTime() >= stamp) {
                 // Storage moved on since it was listed (or lists nothing: the Go bridge's): what was just read is
                 // current, so it goes in just after the stored time (at most 13 digits: + 1 cannot overflow).
@@ -369,22 +423,35 @@ final class Publisher {
     }
 
     /**
-     * Sends batches {@link #concurrency} upserts at a time (a first sync of 10,000 versions would otherwise wait for
-     * 10,000 round trips one after the other) and applies the answers in order on the sync thread.
+     * Sends the pending documents as batches of at most {@link #batchSize}, {@link #concurrency} batches at a time (a
+     * first sync of 10,000 versions would otherwise wait for 10,000 round trips, and storage and location would pay
+     * the HTTP stack 10,000 times) and applies the answers in order on the sync thread. The pending documents are
+     * split evenly, so even the last few go side by side.
      */
     private final class Sender implements AutoCloseable {
         private ExecutorService pool;
 
-        void send(List<Pending> batch, Tally tally) {
-            List<Delivery> answers = concurrency == 1 || batch.size() <= 1
-                    ? batch.stream().map(Publisher.this::deliver).toList()
-                    : inPool(batch);
-            for (int i = 0; i < batch.size(); i++) {
-                apply(batch.get(i), answers.get(i), tally);
+        void send(List<Pending> pending, Tally tally) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            int chunks = Math.max(Math.min(concurrency, pending.size()), (pending.size() + batchSize - 1) / batchSize);
+            int size = (pending.size() + chunks - 1) / chunks;
+            List<List<Pending>> batches = new ArrayList<>();
+            for (int from = 0; from < pending.size(); from += size) {
+                batches.add(pending.subList(from, Math.min(pending.size(), from + size)));
+            }
+            List<Delivery> answers = concurrency == 1 || batches.size() == 1
+                    ? batches.stream()
+                            .flatMap(b -> Publisher.this.deliver(b).stream())
+                            .toList()
+                    : inPool(batches);
+            for (int i = 0; i < pending.size(); i++) {
+                apply(pending.get(i), answers.get(i), tally);
             }
         }
 
-        private List<Delivery> inPool(List<Pending> batch) {
+        private List<Delivery> inPool(List<List<Pending>> batches) {
             if (pool == null) {
                 pool = Executors.newFixedThreadPool(concurrency, r -> {
                     Thread t = new Thread(r, "normalizer-upsert");
@@ -393,12 +460,12 @@ final class Publisher {
                 });
             }
             try {
-                List<Future<Delivery>> futures = pool.invokeAll(batch.stream()
-                        .map(p -> (Callable<Delivery>) () -> deliver(p))
+                List<Future<List<Delivery>>> futures = pool.invokeAll(batches.stream()
+                        .map(b -> (Callable<List<Delivery>>) () -> deliver(b))
                         .toList());
-                List<Delivery> out = new ArrayList<>(batch.size());
-                for (Future<Delivery> f : futures) {
-                    out.add(f.get());
+                List<Delivery> out = new ArrayList<>();
+                for (Future<List<Delivery>> f : futures) {
+                    out.addAll(f.get());
                 }
                 return out;
             } catch (InterruptedException e) {

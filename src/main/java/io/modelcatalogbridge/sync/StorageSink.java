@@ -4,8 +4,10 @@ import io.modelcatalogbridge.model.ModelCard;
 import io.modelcatalogbridge.storageapi.StorageApi;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.storageapi.UpsertResult;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -22,6 +24,12 @@ public final class StorageSink implements DocumentSink {
     /** Digest-listing entries per request: ~150 bytes each. */
     static final int DIGEST_PAGE = 1000;
 
+    /**
+     * Most bytes (base64 bodies and model cards) in one {@code POST /upserts}: well under storage's default
+     * {@code bridge.http.max-batch-body-size} (16 MiB), so a batch is one request, and a bounded buffer.
+     */
+    static final long BATCH_BYTES = 4L * 1024 * 1024;
+
     private final StorageApi client;
 
     public StorageSink(StorageApi client) {
@@ -30,18 +38,63 @@ public final class StorageSink implements DocumentSink {
 
     @Override
     public Stored upsert(Outgoing d) {
-        StorageWire.UpsertRequest request = new StorageWire.UpsertRequest(
+        try {
+            return stored(client.upsert(d.storageKey(), d.kind().wireName(), request(d)));
+        } catch (StorageApi.StorageException e) {
+            throw new SinkException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code POST /upserts}, in requests of at most {@link #BATCH_BYTES} of bodies and model cards (a larger document
+     * goes alone); storage without the endpoint gets one {@code /upsert} each ({@link StorageApi#upsertAll}).
+     */
+    @Override
+    public List<Answer> upsertAll(List<Outgoing> documents) {
+        List<Answer> out = new ArrayList<>(documents.size());
+        List<StorageWire.BatchUpsert> batch = new ArrayList<>();
+        long bytes = 0;
+        for (Outgoing d : documents) {
+            StorageWire.BatchUpsert e =
+                    StorageWire.BatchUpsert.of(d.storageKey(), d.kind().wireName(), request(d));
+            long size = e.body().length()
+                    + (e.modelCard() == null ? 0 : e.modelCard().length());
+            if (!batch.isEmpty() && bytes + size > BATCH_BYTES) {
+                out.addAll(send(batch));
+                batch.clear();
+                bytes = 0;
+            }
+            batch.add(e);
+            bytes += size;
+        }
+        out.addAll(send(batch));
+        return out;
+    }
+
+    private List<Answer> send(List<StorageWire.BatchUpsert> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return client.upsertAll(batch).stream()
+                    .map(a -> a.error() == null ? Answer.of(stored(a.result())) : Answer.failed(a.error()))
+                    .toList();
+        } catch (StorageApi.StorageException e) {
+            throw new SinkException(e.getMessage(), e);
+        }
+    }
+
+    private static StorageWire.UpsertRequest request(Outgoing d) {
+        return new StorageWire.UpsertRequest(
                 Base64.getEncoder().encodeToString(d.body()),
                 Long.toString(d.lastUpdated()),
                 d.modelCard().map(ModelCard::key).orElse(null),
                 d.modelCard().map(ModelCard::markdown).orElse(null),
                 d.sourceId());
-        try {
-            UpsertResult result = client.upsert(d.storageKey(), d.kind().wireName(), request);
-            return result.stale() ? new Stored(true, result.storedTime()) : Stored.ACCEPTED;
-        } catch (StorageApi.StorageException e) {
-            throw new SinkException(e.getMessage(), e);
-        }
+    }
+
+    private static Stored stored(UpsertResult result) {
+        return result.stale() ? new Stored(true, result.storedTime()) : Stored.ACCEPTED;
     }
 
     @Override

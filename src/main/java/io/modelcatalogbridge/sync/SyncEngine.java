@@ -152,6 +152,7 @@ public class SyncEngine {
                                 URI.create(config.storageUrl()), config.storageTimeout(), config::storageToken)),
                 renderer,
                 config.storageConcurrency(),
+                config.storageBatchSize(),
                 times,
                 guard);
         executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "normalizer-sync"));

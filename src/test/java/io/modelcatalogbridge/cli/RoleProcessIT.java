@@ -59,7 +59,7 @@ class RoleProcessIT {
                 Files.readString(storage.log)
                         .lines()
                         .anyMatch(l -> l.contains("WARN")
-                                && l.contains("storage: POST /upsert, POST /currentkeyset")
+                                && l.contains("storage: POST /upsert, POST /upserts, POST /currentkeyset")
                                 && l.contains("have no token (STORAGE_TOKEN)")),
                 "storage's start-up WARN, see " + storage.log);
         assertTrue(

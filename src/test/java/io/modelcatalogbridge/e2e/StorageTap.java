@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -115,7 +116,7 @@ final class StorageTap implements AutoCloseable {
                 trigger = null;
             }
             byte[] body = ex.getRequestBody().readAllBytes();
-            Write write = record(ex, body);
+            List<Write> written = record(ex, body);
             if (fire && t.moment() == Moment.BEFORE_STORAGE) {
                 t.action().run();
             }
@@ -129,9 +130,7 @@ final class StorageTap implements AutoCloseable {
                 reply(ex, 502, "application/json", "{\"error\":\"storage unreachable\"}".getBytes());
                 return;
             }
-            if (write != null) {
-                write.status = answer.statusCode();
-            }
+            acknowledge(ex, written, answer);
             if (fire && t.moment() == Moment.AFTER_STORAGE_ANSWERED) {
                 t.action().run();
             }
@@ -164,26 +163,53 @@ final class StorageTap implements AutoCloseable {
         return b.build();
     }
 
-    /** Notes an upsert or a key set (reads are not written down); {@code null} for anything else. */
-    private Write record(HttpExchange ex, byte[] body) throws IOException {
+    /**
+     * Notes the writes of a request: an upsert, each entry of a batch ({@code /upserts}) or a key set; reads are not
+     * written down (an empty list).
+     */
+    private List<Write> record(HttpExchange ex, byte[] body) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         String key = param(ex.getRequestURI().getRawQuery(), "key");
-        Write w;
+        List<Write> ws = new ArrayList<>();
         if (path.endsWith("/upsert")) {
-            w = new Write(0, key, JSON.readTree(body).path("body").asText(), Set.of());
+            ws.add(new Write(0, key, JSON.readTree(body).path("body").asText(), Set.of()));
+        } else if (path.endsWith("/upserts")) {
+            for (JsonNode entry : JSON.readTree(body)) {
+                ws.add(new Write(
+                        0, entry.path("key").asText(), entry.path("body").asText(), Set.of()));
+            }
         } else if (path.endsWith("/currentkeyset")) {
             Set<String> keys = new LinkedHashSet<>();
             if (key != null && !key.isEmpty()) {
                 keys.addAll(Arrays.asList(key.split(",")));
             }
-            w = new Write(0, null, null, keys);
-        } else {
-            return null;
+            ws.add(new Write(0, null, null, keys));
         }
         synchronized (writes) {
-            Write numbered = new Write(writes.size(), w.key, w.body, w.keys);
-            writes.add(numbered);
+            List<Write> numbered = new ArrayList<>();
+            for (Write w : ws) {
+                Write n = new Write(writes.size(), w.key, w.body, w.keys);
+                writes.add(n);
+                numbered.add(n);
+            }
             return numbered;
+        }
+    }
+
+    /**
+     * Storage's answer to the writes of one request: its status, and for a batch ({@code /upserts}) each entry's own
+     * (an entry storage refused is not acknowledged although the batch was answered 200).
+     */
+    private static void acknowledge(HttpExchange ex, List<Write> written, HttpResponse<byte[]> answer)
+            throws IOException {
+        int status = answer.statusCode();
+        if (!ex.getRequestURI().getRawPath().endsWith("/upserts") || status / 100 != 2) {
+            written.forEach(w -> w.status = status);
+            return;
+        }
+        JsonNode results = JSON.readTree(answer.body()).path("results");
+        for (int i = 0; i < written.size(); i++) {
+            written.get(i).status = results.path(i).path("status").asInt(0);
         }
     }
 

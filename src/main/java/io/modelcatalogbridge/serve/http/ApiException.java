@@ -23,6 +23,11 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException tooLarge(long limit) {
-        return new ApiException(413, "request body larger than " + limit + " bytes (bridge.http.max-body-size)");
+        return tooLarge(limit, "bridge.http.max-body-size");
+    }
+
+    /** 413 naming the limit and the property that sets it. */
+    public static ApiException tooLarge(long limit, String property) {
+        return new ApiException(413, "request body larger than " + limit + " bytes (" + property + ")");
     }
 }

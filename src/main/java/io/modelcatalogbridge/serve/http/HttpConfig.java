@@ -16,6 +16,13 @@ public interface HttpConfig {
     MemorySize maxBodySize();
 
     /**
+     * Largest body of a batch endpoint ({@code POST /upserts} of storage and location); each document in it still
+     * has {@link #maxBodySize()} as its own limit. Larger batches get 413 with a JSON error.
+     */
+    @WithDefault("16M")
+    MemorySize maxBatchBodySize();
+
+    /**
      * Who may call a role's write endpoints when its token is not set: {@code local} (default) only clients on this
      * host — the other containers of a pod ({@link TokenlessAccess}); {@code any} every client (the Go bridge's
      * behaviour). Either way a start-up WARN names the open endpoints.

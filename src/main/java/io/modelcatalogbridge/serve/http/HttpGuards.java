@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
  * Checks on the application's router, ahead of every route (so on Quarkus' test listener too):
  *
  * <ul>
- *   <li>request bodies: read here up to {@code bridge.http.max-body-size}, with or without {@code Content-Length};
+ *   <li>request bodies: read here up to {@code bridge.http.max-body-size} ({@code bridge.http.max-batch-body-size}
+ *       for the batch endpoints, {@code POST /upserts}), with or without {@code Content-Length};
  *       a larger one gets 413 with a JSON message and the connection is closed, before any resource sees a byte
  *       (a 70 MiB chunked body used to end in two answers and an ERROR line);</li>
  *   <li>{@code /q/metrics}: needs the role's static token when the role has one — storage {@code STORAGE_TOKEN},
@@ -89,7 +90,8 @@ public class HttpGuards {
             rc.next();
             return;
         }
-        long max = limit.maxBytes();
+        long max = limit.maxBytes(request.path());
+        String refusal = limit.tooLarge(request.path()).getMessage();
         if (length != null) {
             long declared;
             try {
@@ -99,7 +101,7 @@ public class HttpGuards {
                 return;
             }
             if (declared > max) {
-                refuse(rc, 413, ApiException.tooLarge(max).getMessage());
+                refuse(rc, 413, refusal);
                 return;
             }
         }
@@ -111,7 +113,7 @@ public class HttpGuards {
             }
             if (body.length() + (long) chunk.length() > max) {
                 tooLarge.set(true);
-                refuse(rc, 413, ApiException.tooLarge(max).getMessage());
+                refuse(rc, 413, refusal);
             } else {
                 body.appendBuffer(chunk);
             }

@@ -25,6 +25,15 @@ final class CoalescingRetryQueue<T> {
         void handle(String key, T task) throws Exception;
     }
 
+    /**
+     * Does several tasks of different keys at once (one request for many); the answer names the keys that failed and
+     * why ({@link Permanent} or any other exception, which schedules a retry); a key it does not name succeeded.
+     * Throwing fails every task of the call.
+     */
+    interface BatchHandler<T> {
+        Map<String, Exception> handleAll(Map<String, T> tasks) throws Exception;
+    }
+
     /** A failure that retrying cannot fix (the peer refused the request itself). */
     static final class Permanent extends RuntimeException {
         Permanent(String message) {
@@ -40,6 +49,8 @@ final class CoalescingRetryQueue<T> {
     private final Settings settings;
     private final BinaryOperator<T> merge;
     private final Handler<T> handler;
+    private final BatchHandler<T> batchHandler;
+    private final int batchMax;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final LinkedHashMap<String, Entry<T>> pending = new LinkedHashMap<>();
@@ -49,9 +60,28 @@ final class CoalescingRetryQueue<T> {
     private record Entry<T>(T task, int attempts, long notBefore) {}
 
     CoalescingRetryQueue(Settings settings, BinaryOperator<T> merge, Handler<T> handler) {
+        this(settings, merge, handler, null, 1);
+    }
+
+    /**
+     * A queue that hands up to {@code batchMax} due tasks (of different keys) to {@code batchHandler} at once; a
+     * single due task goes to {@code handler}. A key is still in at most one call at a time, and a task submitted
+     * while its key's call runs waits for the next one, so the newest state of a key is always sent last.
+     */
+    CoalescingRetryQueue(
+            Settings settings,
+            BinaryOperator<T> merge,
+            Handler<T> handler,
+            BatchHandler<T> batchHandler,
+            int batchMax) {
+        if (batchMax < 1) {
+            throw new IllegalArgumentException(settings.name() + ": batch size must be at least 1, got " + batchMax);
+        }
         this.settings = settings;
         this.merge = merge;
         this.handler = handler;
+        this.batchHandler = batchHandler;
+        this.batchMax = batchHandler == null ? 1 : batchMax;
     }
 
     void start() {
@@ -99,29 +129,42 @@ final class CoalescingRetryQueue<T> {
 
     private void run() {
         while (!stopped) {
-            Map.Entry<String, Entry<T>> next;
+            LinkedHashMap<String, Entry<T>> due;
             try {
-                next = take();
+                due = take();
             } catch (InterruptedException e) {
                 return;
             }
-            process(next.getKey(), next.getValue());
+            if (due.size() == 1) {
+                Map.Entry<String, Entry<T>> next = due.entrySet().iterator().next();
+                process(next.getKey(), next.getValue());
+            } else {
+                processAll(due);
+            }
         }
     }
 
-    private Map.Entry<String, Entry<T>> take() throws InterruptedException {
+    /** Waits until at least one task is due and takes the due ones, oldest first, at most {@link #batchMax}. */
+    private LinkedHashMap<String, Entry<T>> take() throws InterruptedException {
         lock.lock();
         try {
             while (true) {
                 long now = System.nanoTime();
                 long wait = Long.MAX_VALUE;
-                for (Map.Entry<String, Entry<T>> e : pending.entrySet()) {
-                    long due = e.getValue().notBefore() - now;
-                    if (due <= 0) {
-                        pending.remove(e.getKey());
-                        return Map.entry(e.getKey(), e.getValue());
+                LinkedHashMap<String, Entry<T>> due = new LinkedHashMap<>();
+                Iterator<Map.Entry<String, Entry<T>>> it = pending.entrySet().iterator();
+                while (it.hasNext() && due.size() < batchMax) {
+                    Map.Entry<String, Entry<T>> e = it.next();
+                    long left = e.getValue().notBefore() - now;
+                    if (left <= 0) {
+                        due.put(e.getKey(), e.getValue());
+                        it.remove();
+                    } else {
+                        wait = Math.min(wait, left);
                     }
-                    wait = Math.min(wait, due);
+                }
+                if (!due.isEmpty()) {
+                    return due;
                 }
                 if (wait == Long.MAX_VALUE) {
                     changed.await();
@@ -135,15 +178,42 @@ final class CoalescingRetryQueue<T> {
     }
 
     private void process(String key, Entry<T> entry) {
+        Exception failure = null;
         try {
             handler.handle(key, entry.task());
+        } catch (Exception e) {
+            failure = e;
+        }
+        settle(key, entry, failure);
+    }
+
+    private void processAll(LinkedHashMap<String, Entry<T>> due) {
+        Map<String, T> tasks = new LinkedHashMap<>();
+        due.forEach((key, entry) -> tasks.put(key, entry.task()));
+        Map<String, Exception> failures;
+        try {
+            failures = batchHandler.handleAll(tasks);
+        } catch (Exception e) {
+            failures = new LinkedHashMap<>();
+            for (String key : due.keySet()) {
+                failures.put(key, e);
+            }
+        }
+        for (Map.Entry<String, Entry<T>> e : due.entrySet()) {
+            settle(e.getKey(), e.getValue(), failures.get(e.getKey()));
+        }
+    }
+
+    /** After a task's call: done ({@code failure} null), refused for good, or retried. */
+    private void settle(String key, Entry<T> entry, Exception failure) {
+        if (failure == null) {
             if (entry.attempts() > 0) {
                 LOG.infof("%s: %s succeeded after %d retries", settings.name(), key, entry.attempts());
             }
-        } catch (Permanent e) {
-            LOG.warnf("%s: %s refused, not retried: %s", settings.name(), key, e.getMessage());
-        } catch (Exception e) {
-            retry(key, entry, e);
+        } else if (failure instanceof Permanent) {
+            LOG.warnf("%s: %s refused, not retried: %s", settings.name(), key, failure.getMessage());
+        } else {
+            retry(key, entry, failure);
         }
     }
 

@@ -23,6 +23,13 @@ public interface ForwardConfig {
     @WithDefault("5s")
     Duration timeout();
 
+    /**
+     * Most documents forwarded in one {@code POST /upserts} when several changes are due at once (1: one
+     * {@code POST /upsert} each, as the Go bridge did). A location without the endpoint gets one each anyway.
+     */
+    @WithDefault("100")
+    int batchSize();
+
     /** Keys with pending work kept at most; beyond, the oldest is dropped (location reloads at its start). */
     @WithDefault("20000")
     int queueCapacity();

@@ -6,6 +6,7 @@ import io.modelcatalogbridge.storageapi.UpsertResult;
 import io.modelcatalogbridge.store.StoreException;
 import io.modelcatalogbridge.store.StoreResult;
 import io.modelcatalogbridge.store.StoredDocument;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +33,24 @@ public final class InProcessStorage implements StorageApi {
             StorageService.Upserted done = service.get().upsert(key, type, request);
             return result(done.result(), done.stored());
         } catch (StoreException | IllegalArgumentException e) {
+            throw new StorageException("in-process storage: " + e.getMessage());
+        }
+    }
+
+    /** The batch as the REST API does it, entry by entry; no size limit in process (nothing crosses a wire). */
+    @Override
+    public List<EntryAnswer> upsertAll(List<StorageWire.BatchUpsert> entries) {
+        try {
+            List<EntryAnswer> out = new ArrayList<>(entries.size());
+            for (StorageService.BatchItem item : service.get().upsertAll(entries, Long.MAX_VALUE)) {
+                out.add(
+                        item.done() == null
+                                ? EntryAnswer.failed("in-process storage: " + item.problem())
+                                : EntryAnswer.of(
+                                        result(item.done().result(), item.done().stored())));
+            }
+            return out;
+        } catch (StoreException e) {
             throw new StorageException("in-process storage: " + e.getMessage());
         }
     }

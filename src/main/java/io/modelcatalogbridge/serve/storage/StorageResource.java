@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.serve.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.model.LogSafe;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +30,8 @@ import java.util.Set;
 
 /**
  * The storage REST API of the Go bridge (docs/configuration-storage.md, API), byte-compatible with it, plus
- * {@code GET /documents} for bulk readers and {@code GET /digests} for the normalizer's reconcile. Mounted under {@code /storage}; reached as {@code /upsert}, {@code /list}, … on the storage port. Input
+ * {@code GET /documents} for bulk readers, {@code GET /digests} for the normalizer's reconcile and {@code POST /upserts}
+ * for many upserts in one request. Mounted under {@code /storage}; reached as {@code /upsert}, {@code /list}, … on the storage port. Input
  * is validated here, before anything is stored.
  */
 @Path("/" + RoleNames.STORAGE)
@@ -36,6 +39,7 @@ import java.util.Set;
 public class StorageResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<StorageWire.BatchUpsert>> BATCH = new TypeReference<>() {};
     static final int DEFAULT_DIGEST_PAGE = 1000;
     static final int MAX_DIGEST_PAGE = 10_000;
 
@@ -66,6 +70,67 @@ public class StorageResource {
                 .entity(new StorageWire.UpsertAnswer(
                         key, r.name().toLowerCase(Locale.ROOT), done.stored().lastUpdateTimeSinceEpoch(), message))
                 .build();
+    }
+
+    /**
+     * Many upserts in one request (this bridge's, not the Go contract's: an older client never calls it, a client of
+     * this bridge falls back to {@code /upsert} when it gets 404): a JSON array of {@link StorageWire.BatchUpsert}, each
+     * the key, type and body of one {@code POST /upsert}. Each entry is checked and stored on its own — one that is
+     * refused ({@code status} 400, or 413 over {@code bridge.http.max-body-size}) or fails (5xx) does not stop the
+     * others — and the answer, {@link StorageWire.BatchAnswer}, says what happened to each, in request order. 200
+     * whenever the request itself was one; everything stored is durable before the answer.
+     */
+    @POST
+    @Path(BodySizeLimit.BATCH_PATH)
+    public StorageWire.BatchAnswer upserts(byte[] body) {
+        List<StorageWire.BatchUpsert> entries = parseBatch(limit.checkBatch(body));
+        List<StorageWire.BatchResult> results = new ArrayList<>(entries.size());
+        int stored = 0;
+        for (StorageService.BatchItem item : server.service().upsertAll(entries, limit.maxBytes())) {
+            results.add(batchResult(item));
+            if (item.done() != null && item.done().result() != StoreResult.STALE) {
+                stored++;
+            }
+        }
+        return new StorageWire.BatchAnswer(results, stored, results.size() - stored);
+    }
+
+    private static StorageWire.BatchResult batchResult(StorageService.BatchItem item) {
+        if (item.done() == null) {
+            return new StorageWire.BatchResult(
+                    LogSafe.text(item.key()),
+                    item.status() >= 500 ? "failed" : "refused",
+                    item.status(),
+                    null,
+                    item.problem());
+        }
+        StoreResult r = item.done().result();
+        String storedTime = item.done().stored().lastUpdateTimeSinceEpoch();
+        return new StorageWire.BatchResult(
+                item.key(),
+                r.name().toLowerCase(Locale.ROOT),
+                r == StoreResult.CREATED ? 201 : 200,
+                storedTime.isEmpty() ? null : storedTime,
+                r == StoreResult.STALE ? "ignored: older than the stored " + storedTime : null);
+    }
+
+    private static List<StorageWire.BatchUpsert> parseBatch(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiException.badRequest("error reading POST body: empty body (a JSON array of upserts)");
+        }
+        List<StorageWire.BatchUpsert> entries;
+        try {
+            entries = JSON.readValue(body, BATCH);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("error reading POST body: not a JSON array of upserts ("
+                    + LogSafe.text(e.getOriginalMessage()) + ")");
+        } catch (IOException e) {
+            throw ApiException.badRequest("error reading POST body: " + e.getMessage());
+        }
+        if (entries == null || entries.contains(null)) {
+            throw ApiException.badRequest("error reading POST body: a JSON array of upsert objects, without nulls");
+        }
+        return entries;
     }
 
     /**

@@ -62,10 +62,11 @@ public class StorageServer {
      */
     public void start(List<DocumentListener> extraListeners) {
         if (!tokenSet()) {
-            LOG.warn(tokenless.openEndpointsWarning(
-                    RoleNames.STORAGE,
-                    "STORAGE_TOKEN",
-                    "POST /upsert, POST /currentkeyset, GET /list, GET /fetch, GET /documents and GET /digests"));
+            LOG.warn(
+                    tokenless.openEndpointsWarning(
+                            RoleNames.STORAGE,
+                            "STORAGE_TOKEN",
+                            "POST /upsert, POST /upserts, POST /currentkeyset, GET /list, GET /fetch, GET /documents and GET /digests"));
         }
         StaleUpsertGuard store;
         try {

@@ -68,17 +68,31 @@ final class StorageService implements LocationBook {
      * @throws DocumentGrammar.Violation when the key or a field breaks the grammar
      */
     Upserted upsert(String key, String type, StorageWire.UpsertRequest request) {
-        String k = DocumentGrammar.key(key);
+        return upsert(DocumentGrammar.key(key), checked(type, request));
+    }
+
+    /**
+     * A record as a client sent it, after {@link DocumentGrammar} and the clock rule of its time.
+     *
+     * @throws DocumentGrammar.Violation             when a field breaks the grammar
+     * @throws EpochMillis.InvalidTimestampException when the time is not one {@link EpochMillis} accepts
+     */
+    private StoredDocument checked(String type, StorageWire.UpsertRequest request) {
         DocumentGrammar.Checked c = DocumentGrammar.record(
                 type == null ? "" : type.strip().toLowerCase(Locale.ROOT),
                 request.body(),
                 request.lastUpdateTimeSinceEpoch(),
                 request.modelCardKey(),
                 request.modelCard());
-        return upsert(
-                k,
-                StoredDocument.of(c.body(), c.type(), c.lastUpdate(), c.modelCardKey(), c.modelCard())
-                        .withSource(request.sourceId()));
+        return withValidTime(StoredDocument.of(c.body(), c.type(), c.lastUpdate(), c.modelCardKey(), c.modelCard())
+                .withSource(request.sourceId()));
+    }
+
+    /** @throws EpochMillis.InvalidTimestampException when the record's time is one {@link EpochMillis} refuses */
+    private StoredDocument withValidTime(StoredDocument record) {
+        return record.lastUpdateTimeSinceEpoch().isEmpty()
+                ? record
+                : record.withLastUpdate(Long.toString(times.parse(record.lastUpdateTimeSinceEpoch())));
     }
 
     /**
@@ -88,24 +102,110 @@ final class StorageService implements LocationBook {
      *                                              (absent is fine: Go clients may not send one)
      */
     Upserted upsert(String key, StoredDocument record) {
-        StoredDocument incoming = record.lastUpdateTimeSinceEpoch().isEmpty()
-                ? record
-                : record.withLastUpdate(Long.toString(times.parse(record.lastUpdateTimeSinceEpoch())));
+        StoredDocument incoming = withValidTime(record);
         requireLoaded();
         return locks.withLock(key, () -> {
-            Optional<StoredDocument> existing = store.fetch(key);
-            StoredDocument doc = existing.map(incoming::withLocationOf).orElse(incoming);
-            StoreResult result = store.upsert(key, doc);
-            if (result == StoreResult.STALE) {
-                return new Upserted(result, existing.orElse(doc));
-            }
-            if (result.changed()) {
-                boolean contentChanged =
-                        existing.map(e -> !e.sameContentAs(doc)).orElse(true);
-                listeners.forEach(l -> l.changed(key, doc, contentChanged));
-            }
-            return new Upserted(result, doc);
+            Written w = write(key, incoming);
+            w.announce(listeners);
+            return w.upserted();
         });
+    }
+
+    /**
+     * A record written (or refused as stale), and whether its listeners must hear of it.
+     *
+     * @param changed        whether the stored record changed (listeners are told)
+     * @param contentChanged whether the content changed, not only the Backstage location fields
+     */
+    private record Written(String key, Upserted upserted, boolean changed, boolean contentChanged) {
+        void announce(List<DocumentListener> listeners) {
+            if (changed) {
+                listeners.forEach(l -> l.changed(key, upserted.stored(), contentChanged));
+            }
+        }
+    }
+
+    /** Writes one record under its key's lock (held by the caller), keeping the stored Backstage location. */
+    private Written write(String key, StoredDocument incoming) {
+        Optional<StoredDocument> existing = store.fetch(key);
+        StoredDocument doc = existing.map(incoming::withLocationOf).orElse(incoming);
+        StoreResult result = store.upsert(key, doc);
+        if (result == StoreResult.STALE) {
+            return new Written(key, new Upserted(result, existing.orElse(doc)), false, false);
+        }
+        boolean contentChanged = existing.map(e -> !e.sameContentAs(doc)).orElse(true);
+        return new Written(key, new Upserted(result, doc), result.changed(), contentChanged);
+    }
+
+    /**
+     * What a batch did with one entry: stored ({@code done}), or not, with the HTTP status a single upsert would have
+     * answered and why.
+     */
+    record BatchItem(String key, Upserted done, int status, String problem) {}
+
+    /**
+     * Many upserts, each checked and stored on its own as by {@link #upsert(String, String, StorageWire.UpsertRequest)}
+     * (one that breaks the grammar or fails to store does not stop the others), made durable together
+     * ({@link DocumentStore#writeTogether}: one directory fsync for the File store) before anything is announced to
+     * the listeners or answered. A listener hears of a record only when the store still holds it then, so a newer
+     * single upsert of the same key in between is never overtaken by this batch's older record.
+     *
+     * @param maxDocumentBytes the largest document (base64 body and model card) one upsert may carry
+     */
+    List<BatchItem> upsertAll(List<StorageWire.BatchUpsert> entries, long maxDocumentBytes) {
+        requireLoaded();
+        List<BatchItem> items = new ArrayList<>(entries.size());
+        List<Written> written = new ArrayList<>();
+        store.writeTogether(() -> {
+            for (StorageWire.BatchUpsert e : entries) {
+                items.add(writeEntry(e, maxDocumentBytes, written));
+            }
+            return null;
+        });
+        for (Written w : written) {
+            locks.withLock(w.key(), () -> {
+                if (store.fetch(w.key()).filter(w.upserted().stored()::equals).isPresent()) {
+                    w.announce(listeners);
+                }
+                return null;
+            });
+        }
+        return items;
+    }
+
+    private BatchItem writeEntry(StorageWire.BatchUpsert e, long maxDocumentBytes, List<Written> written) {
+        String key;
+        StoredDocument incoming;
+        try {
+            key = DocumentGrammar.key(e.key());
+            long size = length(e.body()) + length(e.modelCard()) + length(e.modelCardKey());
+            if (size > maxDocumentBytes) {
+                return new BatchItem(
+                        e.key(),
+                        null,
+                        413,
+                        "document larger than " + maxDocumentBytes + " bytes (bridge.http.max-body-size)");
+            }
+            incoming = checked(e.type(), e.request());
+        } catch (DocumentGrammar.Violation | EpochMillis.InvalidTimestampException bad) {
+            return new BatchItem(e.key(), null, 400, bad.getMessage());
+        }
+        String k = key;
+        StoredDocument record = incoming;
+        try {
+            Written w = locks.withLock(k, () -> write(k, record));
+            if (w.changed()) {
+                written.add(w);
+            }
+            return new BatchItem(k, w.upserted(), 200, null);
+        } catch (StoreException failed) {
+            LOG.errorf("batch upsert of %s failed: %s", k, failed.getMessage());
+            return new BatchItem(k, null, StoreErrors.status(failed), failed.getMessage());
+        }
+    }
+
+    private static long length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** Removes every stored key not in {@code keep} (an empty set removes everything, as the Go bridge did). */

@@ -16,6 +16,14 @@ public class StoreErrors {
 
     private static final Logger LOG = Logger.getLogger(StoreErrors.class);
 
+    /** The status a store failure is answered with: not ready 503, full 507, anything else 500. */
+    static int status(StoreException e) {
+        if (e instanceof StoreNotReadyException) {
+            return 503;
+        }
+        return e instanceof StoreFullException ? 507 : 500;
+    }
+
     @ServerExceptionMapper
     public Response storeNotReady(StoreNotReadyException e) {
         LOG.warnf("503: %s", e.getMessage());

@@ -38,14 +38,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * One file per key in a directory. A write goes to a temporary file in the same directory, is fsynced, renamed over
- * the target (atomic on POSIX file systems) and the directory is fsynced before the write returns (concurrent writes
- * share that directory fsync: {@link GroupSync}): after a crash at any moment a key's file is either the old or the
- * new complete record, never a partial one, and an acknowledged write is the new one. Temporary files left by a crash are deleted at
+ * the target (atomic on POSIX file systems) and the directory is fsynced before the write returns (the writes of one
+ * {@link #writeTogether} share one directory fsync, at its end): after a crash at any moment a key's file is either
+ * the old or the new complete record, never a partial one, and an acknowledged write is the new one. Temporary files left by a crash are deleted at
  * load — only this store's own ({@link #OWN_TMP}), never another program's {@code *.tmp}. Reads come from memory
  * (loaded once), so listing 10,000 keys does not scan the disk.
  *
@@ -68,8 +69,16 @@ public class FileDocumentStore extends IndexedDocumentStore {
     private final Path dir;
     private final RecordCheck check;
     private final KeyLocks locks = new KeyLocks(64);
-    /** Concurrent writes of different keys share one directory fsync (each still waits for one of its own). */
-    private final GroupSync directorySync = new GroupSync(this::syncDirectory);
+    /**
+     * The batch the calling thread writes in ({@link #writeTogether}), if any: its renames are made durable by one
+     * directory fsync at its end instead of one each.
+     */
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+
+    /** Whether a batch renamed or deleted a file (so its end must fsync the directory). */
+    private static final class Batch {
+        boolean directoryChanged;
+    }
     /** Files skipped for breaking the grammar, with the stamp they had: warned about once per version. */
     private final Map<String, FileStamp> skipped = new ConcurrentHashMap<>();
     /** What each key's file looked like when this store last read or wrote it; a refresh re-reads only changes. */
@@ -334,7 +343,7 @@ public class FileDocumentStore extends IndexedDocumentStore {
             }
             try {
                 Files.deleteIfExists(fileFor(key));
-                directorySync.sync();
+                directoryChanged();
                 stamps.remove(key);
             } catch (IOException e) {
                 throw new StoreException("cannot remove " + key + " from " + dir + ": " + e.getMessage(), e);
@@ -385,7 +394,7 @@ public class FileDocumentStore extends IndexedDocumentStore {
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            directorySync.sync();
+            directoryChanged();
             stamps.put(key, FileStamp.of(target));
         } catch (IOException e) {
             try {
@@ -394,6 +403,37 @@ public class FileDocumentStore extends IndexedDocumentStore {
                 // the next load deletes it
             }
             throw new StoreException("cannot write " + key + " to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One directory fsync for every write {@code writes} makes on this thread, when it ends (each file is still
+     * fsynced before its rename): a batch of 100 upserts costs one directory fsync, not 100.
+     */
+    @Override
+    public <T> T writeTogether(Supplier<T> writes) {
+        if (batch.get() != null) {
+            return writes.get();
+        }
+        Batch b = new Batch();
+        batch.set(b);
+        try {
+            return writes.get();
+        } finally {
+            batch.remove();
+            if (b.directoryChanged) {
+                syncDirectory();
+            }
+        }
+    }
+
+    /** A rename or delete happened: durable now, or at the end of the batch this thread writes in. */
+    private void directoryChanged() {
+        Batch b = batch.get();
+        if (b != null) {
+            b.directoryChanged = true;
+        } else {
+            syncDirectory();
         }
     }
 

@@ -56,6 +56,11 @@ class TokenlessWritesTest {
                 .statusCode(403)
                 .contentType(ContentType.JSON)
                 .body("error", containsString("STORAGE_TOKEN"));
+        given().contentType(ContentType.JSON)
+                .body("[{\"key\":\"mnist_v1\",\"body\":\"e30=\"}]")
+                .post("/storage/upserts")
+                .then()
+                .statusCode(403);
         given().post("/storage/currentkeyset?key=").then().statusCode(403);
         given().get("/storage/list").then().statusCode(403);
         given().get("/storage/fetch?key=mnist_v1").then().statusCode(403);
@@ -71,6 +76,11 @@ class TokenlessWritesTest {
                 .statusCode(403)
                 .contentType(ContentType.JSON)
                 .body("error", containsString("BRIDGE_TOKEN"));
+        given().contentType(ContentType.JSON)
+                .body("[{\"key\":\"mnist_v1\",\"body\":\"e30=\"}]")
+                .post("/location/upserts")
+                .then()
+                .statusCode(403);
         given().delete("/location/remove?key=mnist_v1").then().statusCode(403);
         given().get("/q/health/live").then().statusCode(200);
     }

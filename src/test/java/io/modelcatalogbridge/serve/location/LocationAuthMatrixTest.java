@@ -38,6 +38,7 @@ class LocationAuthMatrixTest {
                 Endpoint.get(BASE + "/list"),
                 Endpoint.get(BASE + "/models/mnist/v1"),
                 Endpoint.post("/upsert?key=mnist_v1", "{\"body\":\"e30=\",\"lastUpdateTimeSinceEpoch\":\"1\"}"),
+                Endpoint.post("/upserts", "[{\"key\":\"mnist_v1\",\"body\":\"e30=\"}]"),
                 Endpoint.delete("/remove?key=mnist_v1"),
                 Endpoint.get("/q/metrics"));
         AuthMatrix.assertRefused(endpoints, AuthMatrix.badCredentials(jwks.key(), LocationProfiles.PROVIDER_ID));

@@ -34,6 +34,7 @@ class StorageAuthMatrixTest {
                 .statusCode(201);
         List<Endpoint> endpoints = List.of(
                 Endpoint.post("/upsert?key=matrix_2", UPSERT),
+                Endpoint.post("/upserts", "[{\"key\":\"matrix_2\",\"body\":\"e30=\"}]"),
                 Endpoint.post("/currentkeyset?key=", null),
                 Endpoint.get("/list"),
                 Endpoint.get("/fetch?key=matrix_1"),

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,59 @@ class StorageKillIT {
                                 && n.path("record").path("body").isTextual(),
                         name);
             }
+        }
+    }
+
+    /**
+     * {@code POST /upserts} acknowledges only what is durable: a batch answered, then {@code kill -9}, and the restarted
+     * storage serves every document the answer said it stored, and none it refused.
+     */
+    @Test
+    void anAcknowledgedBatchSurvivesSigkill() throws Exception {
+        Path data = tmp.resolve("batch-data");
+        Map<String, String> env =
+                Map.of("STORAGE_TYPE", "File", "STORAGE_DIR", data.toString(), "BRIDGE_FORWARD_ENABLED", "false");
+        AppProcess p = AppProcess.start(AppProcess.freePort(), env, tmp.resolve("batch.log"));
+        p.awaitReady();
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 60; i++) {
+            String body = Base64.getEncoder().encodeToString(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+            // Every tenth key breaks the grammar (a_b_c has three segments): refused, never stored.
+            String key = i % 10 == 9 ? "bad_" + i + "_x" : "model" + i + "_v1";
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"key\":\"")
+                    .append(key)
+                    .append("\",\"body\":\"")
+                    .append(body)
+                    .append("\",\"lastUpdateTimeSinceEpoch\":\"")
+                    .append(i + 1)
+                    .append("\"}");
+        }
+        var answer = p.post("/upserts", batch.append("]").toString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode a = JSON.readTree(answer.body());
+        assertEquals(54, a.path("stored").asInt(), answer.body());
+        assertEquals(6, a.path("refused").asInt(), answer.body());
+        p.process.destroyForcibly();
+        p.process.waitFor();
+
+        AppProcess again = AppProcess.start(AppProcess.freePort(), env, tmp.resolve("batch.log"));
+        again.awaitReady();
+        try {
+            List<String> keys = new ArrayList<>();
+            JSON.readTree(again.get("/list").body()).path("keys").forEach(k -> keys.add(k.asText()));
+            assertEquals(54, keys.size(), keys.toString());
+            for (JsonNode r : a.path("results")) {
+                var fetched = again.get("/fetch?key=" + r.path("key").asText());
+                if ("created".equals(r.path("result").asText())) {
+                    assertEquals(200, fetched.statusCode(), r.toString());
+                } else {
+                    assertEquals(400, r.path("status").asInt(), r.toString());
+                    assertFalse(keys.contains(r.path("key").asText()), r.toString());
+                }
+            }
+        } finally {
+            again.process.destroyForcibly();
         }
     }
 
