@@ -3,9 +3,10 @@
 # from location's own log line, launch to ready, location's CPU time up to ready (JVM start included) and its RSS.
 # Usage: bench/location-load.sh [documents=10000]
 # With BENCH_BASELINE_APP=<quarkus-app dir of an older build> every round also launches the old build's location
-# (against the same storage, right after this build's), both with this build's container JVM options without the
-# class-data archive (an archive belongs to one build).
+# against the same storage, right after this build's (bench/location-lib.sh says with which JVM options); both
+# without the class-data archive (an archive belongs to one build).
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/location-lib.sh"
 N=${1:-10000}
 bench_prepare
 bench_begin location-load "Location: first load of $N documents from storage"
@@ -16,13 +17,8 @@ start_role storage "$APP" "$SIDECARS" storage STORAGE_TYPE=File STORAGE_DIR="$BE
 wait_ready "$sp" >/dev/null || exit 1
 for round in $(seq "$RUNS"); do
     for v in $(variants); do
-        app=$(app_of "$v")
         lp=$(free_port)
-        APP_SAVED=$APP
-        APP=$app
-        ROLE_ARCHIVE=none start_role location "$app" "$SIDECARS" location STORAGE_URL="http://127.0.0.1:$sp" \
-            -- location --port "$lp"
-        APP=$APP_SAVED
+        ROLE_ARCHIVE=none start_location "$v" "$lp" STORAGE_URL="http://127.0.0.1:$sp"
         ms=$(wait_ready "$lp") || exit 1
         record "$v" "launch to ready, ms" "$ms"
         record "$v" "first load (location's log line), ms" \

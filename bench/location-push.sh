@@ -4,21 +4,20 @@
 # (creates, cold JVM) and once more over the same keys with other content (updates, warm JVM); and the CPU time
 # location spent. Usage: bench/location-push.sh [documents=10000] [connections=4]
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/location-lib.sh"
 N=${1:-10000}
 C=${2:-4}
 bench_prepare
 bench_begin location-push "Location: $N pushes over $C connections (Go bridge: 3,537/s)"
 for round in $(seq "$RUNS"); do
     for v in $(variants); do
-        app=$(app_of "$v")
         sp=$(free_port)
         lp=$(free_port)
-        start_role storage "$app" "$SIDECARS" storage STORAGE_TYPE=File STORAGE_DIR="$BENCH_TMP/data-$round-$v" \
+        start_role storage "$APP" "$SIDECARS" storage STORAGE_TYPE=File STORAGE_DIR="$BENCH_TMP/data-$round-$v" \
             BRIDGE_URL="http://127.0.0.1:$lp" -- storage --port "$sp"
         wait_ready "$sp" >/dev/null || exit 1
         # No periodic reload during the round: these pushes bypass storage, which would take them back.
-        start_role location "$app" "$SIDECARS" location STORAGE_URL="http://127.0.0.1:$sp" \
-            BRIDGE_LOCATION_RECONCILE_INTERVAL=1h -- location --port "$lp"
+        start_location "$v" "$lp" STORAGE_URL="http://127.0.0.1:$sp" BRIDGE_LOCATION_RECONCILE_INTERVAL=1h
         wait_ready "$lp" >/dev/null || exit 1
         c0=$(cpu_ms "$location_PID")
         passes=$(bench_java io.modelcatalogbridge.bench.PushLoad "http://127.0.0.1:$lp" "$N" "$C" 0,1) || exit 1

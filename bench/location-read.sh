@@ -3,9 +3,12 @@
 # first load from storage, read in pages), how many requests per second it serves with wrk (one model document,
 # the Go era's /list, the current contract's list) and their p99 latency, and its RSS after that load.
 # Usage: bench/location-read.sh [documents=10000] [seconds per wrk run=10] [connections=32] [warm-up seconds=30]
+# With BENCH_BASELINE_APP=<quarkus-app dir of an older build> every round also measures the old build's location
+# against the same storage, right after this build's (BENCH_BASELINE_OPTS: its JVM options; see start_location).
 # The warm-up (per path, before each measured run) lets the JIT compile the read path first: location serves for
 # days, and its sidecar compiles reads with C2, which takes tens of seconds of a loaded machine.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/location-lib.sh"
 N=${1:-10000}
 SECS=${2:-10}
 C=${3:-32}
@@ -26,34 +29,38 @@ wrk_run() {
     out=$(wrk -t2 -c"$C" -d"${SECS}s" --latency "$url")
     cpu1=$(cpu_ms "$location_PID")
     grep -qE 'Non-2xx|Socket errors' <<<"$out" && { echo "errors in wrk run of $1:" >&2; echo "$out" >&2; exit 1; }
-    record new "$2: req/s" "$(awk '/^Requests\/sec/ {printf "%d", $2}' <<<"$out")"
+    record "$variant" "$2: req/s" "$(awk '/^Requests\/sec/ {printf "%d", $2}' <<<"$out")"
     # CPU the location process spent per request: what the machine's load does not change much.
-    record new "$2: location CPU µs per request" "$(awk -v ms=$((cpu1 - cpu0)) '/ requests in / {printf "%d", ms * 1000 / $1}' <<<"$out")"
-    record new "$2: p99 ms" "$(awk '$1 == "99%" {v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
+    record "$variant" "$2: location CPU µs per request" "$(awk -v ms=$((cpu1 - cpu0)) '/ requests in / {printf "%d", ms * 1000 / $1}' <<<"$out")"
+    record "$variant" "$2: p99 ms" "$(awk '$1 == "99%" {v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
         f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; printf "%.2f", v * f}' <<<"$out")"
 }
 
 for round in $(seq "$RUNS"); do
     cp -a "$BENCH_TMP/store" "$BENCH_TMP/data-$round"
     sp=$(free_port)
-    lp=$(free_port)
+    # No forwarding: the variants take turns against one storage, which changes nothing during a round.
     start_role storage "$APP" "$SIDECARS" storage STORAGE_TYPE=File STORAGE_DIR="$BENCH_TMP/data-$round" \
-        BRIDGE_URL="http://127.0.0.1:$lp" -- storage --port "$sp"
+        BRIDGE_FORWARD_ENABLED=false -- storage --port "$sp"
     wait_ready "$sp" >/dev/null || exit 1
-    start_role location "$APP" "$SIDECARS" location STORAGE_URL="http://127.0.0.1:$sp" -- location --port "$lp"
-    ms=$(wait_ready "$lp") || exit 1
-    record new "launch to ready with $N documents, ms" "$ms"
-    record new "first load from storage (location's log), ms" \
-        "$(grep -o 'location loaded from storage in [0-9]* ms' "$BENCH_TMP/location.log" | grep -o '[0-9]* ms' | cut -d' ' -f1)"
-    record new "RSS after the load, MiB" "$(rss_mib "$location_PID")"
-    listed=$(curl -sf "http://127.0.0.1:$lp/api/model-catalog-bridge/list" | grep -o '"[^"]*/[^"]*"' | wc -l)
-    [ "$listed" = "$N" ] || { echo "location lists $listed documents, not $N" >&2; exit 1; }
-    wrk_run /api/model-catalog-bridge/models/model-1/v1 "GET one document"
-    wrk_run /list "GET /list (Go era)"
-    wrk_run /api/model-catalog-bridge/list "GET current list"
-    record new "RSS after the reads, MiB" "$(rss_mib "$location_PID")"
-    record new "peak RSS, MiB" "$(peak_mib "$location_PID")"
-    stop_pid "$location_PID"
+    for v in $(variants); do
+        variant=$v
+        lp=$(free_port)
+        start_location "$v" "$lp" STORAGE_URL="http://127.0.0.1:$sp"
+        ms=$(wait_ready "$lp") || exit 1
+        record "$v" "launch to ready with $N documents, ms" "$ms"
+        record "$v" "first load from storage (location's log), ms" \
+            "$(grep -o 'location loaded from storage in [0-9]* ms' "$BENCH_TMP/location.log" | grep -o '[0-9]* ms' | cut -d' ' -f1)"
+        record "$v" "RSS after the load, MiB" "$(rss_mib "$location_PID")"
+        listed=$(curl -sf "http://127.0.0.1:$lp/api/model-catalog-bridge/list" | grep -o '"[^"]*/[^"]*"' | wc -l)
+        [ "$listed" = "$N" ] || { echo "location lists $listed documents, not $N" >&2; exit 1; }
+        wrk_run /api/model-catalog-bridge/models/model-1/v1 "GET one document"
+        wrk_run /list "GET /list (Go era)"
+        wrk_run /api/model-catalog-bridge/list "GET current list"
+        record "$v" "RSS after the reads, MiB" "$(rss_mib "$location_PID")"
+        record "$v" "peak RSS, MiB" "$(peak_mib "$location_PID")"
+        stop_pid "$location_PID"
+    done
     stop_pid "$storage_PID"
     rm -rf "$BENCH_TMP/data-$round"
 done

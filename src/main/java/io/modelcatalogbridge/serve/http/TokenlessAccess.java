@@ -29,6 +29,11 @@ public class TokenlessAccess {
         return config.unauthenticatedAccess() == HttpConfig.UnauthenticatedAccess.any;
     }
 
+    /** Whether a tokenless write from this client may go on ({@link #check} refuses the others). */
+    public boolean allows(HttpServerRequest request) {
+        return openToAll() || peers.isLocal(request);
+    }
+
     /**
      * The refusal for a tokenless write from another host; empty when the request may go on.
      *
@@ -36,7 +41,7 @@ public class TokenlessAccess {
      * @param tokenVariable the environment variable that would protect it
      */
     public Optional<Response> check(HttpServerRequest request, String role, String tokenVariable) {
-        if (openToAll() || peers.isLocal(request)) {
+        if (allows(request)) {
             return Optional.empty();
         }
         return Optional.of(JsonErrors.error(

@@ -3,7 +3,11 @@ package io.modelcatalogbridge.serve.location;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -51,42 +55,73 @@ final class ListBodies {
 
     /** {@code {"uris": ["/<seg1>/<seg2>/<file>", …]}}, sorted. */
     byte[] goEra() {
-        return goEra.get();
+        return goEra.get().bytes();
     }
 
     /** {@code {"uris": ["<seg1>/<seg2>", …]}} of the JSON documents, sorted. */
     byte[] current() {
-        return current.get();
+        return current.get().bytes();
+    }
+
+    /** {@link #goEra()} as a buffer to answer with ({@link Body#answer()}). */
+    Buffer goEraAnswer() {
+        return goEra.get().answer();
+    }
+
+    /** {@link #current()} as a buffer to answer with ({@link Body#answer()}). */
+    Buffer currentAnswer() {
+        return current.get().answer();
     }
 
     private static String goEraUri(ServedDocument d) {
         return d.key().goEraUri(d.format().fileName());
     }
 
-    /** One body and the version of the listed set it was built from. */
+    /**
+     * One body and the version of the listed set it was built from, also held outside the heap: a list of 10,000
+     * URIs is ~350 KB, and a heap buffer is copied into a fresh native buffer by every response that writes it (a
+     * body this large is beyond Netty's pools: an allocation, page faults and a copy per {@code /list}, and up to one
+     * such buffer per connection waiting for its socket). A direct buffer goes to the socket as it is. It is freed by
+     * the garbage collector once no body or response refers to it.
+     */
+    private record Body(long version, byte[] bytes, ByteBuf direct) {
+        static Body of(long version, byte[] bytes) {
+            ByteBuffer offHeap = ByteBuffer.allocateDirect(bytes.length);
+            offHeap.put(bytes).flip();
+            // Unreleasable: Netty releases what it wrote, and this buffer is written by every /list until the next
+            // change; read-only: no response can alter it.
+            return new Body(
+                    version, bytes, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(offHeap.asReadOnlyBuffer())));
+        }
+
+        /** A view of the body for one response (its own read position; the bytes are shared, never copied). */
+        Buffer answer() {
+            return Buffer.buffer(direct.duplicate());
+        }
+    }
+
     private final class Cached {
-        private record Body(long version, byte[] bytes) {}
 
         private final NavigableSet<String> uris;
-        private volatile Body body = new Body(-1, null);
+        private volatile Body body = new Body(-1, null, null);
 
         Cached(NavigableSet<String> uris) {
             this.uris = uris;
         }
 
-        byte[] get() {
+        Body get() {
             Body b = body;
             if (b.version() == version) {
-                return b.bytes();
+                return b;
             }
             synchronized (buildLock) {
                 b = body;
                 long v = version; // read before the URIs: a change after this makes the next caller rebuild
                 if (b.version() != v) {
-                    b = new Body(v, serialise(uris));
+                    b = Body.of(v, serialise(uris));
                     body = b;
                 }
-                return b.bytes();
+                return b;
             }
         }
     }

@@ -29,7 +29,7 @@ public final class LocationResponses {
             return error(
                     Response.Status.SERVICE_UNAVAILABLE, "not ready: the first load from storage has not completed");
         }
-        return Response.ok(body(currentEra ? model.currentList() : model.goEraList()), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(model.listAnswer(currentEra), MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 

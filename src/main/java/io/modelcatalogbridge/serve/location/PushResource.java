@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.serve.location;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.serve.location.auth.Access;
 import io.modelcatalogbridge.storageapi.StorageWire;
@@ -28,8 +29,9 @@ public class PushResource {
 
     private static final Logger LOG = Logger.getLogger(PushResource.class);
 
+    private static final ObjectReader UPSERT_RECORD = new ObjectMapper().readerFor(StorageWire.UpsertRequest.class);
+
     private final ReadModel model;
-    private final ObjectMapper json = new ObjectMapper();
 
     PushResource(ReadModel model) {
         this.model = model;
@@ -40,31 +42,42 @@ public class PushResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response upsert(@QueryParam("key") String key, byte[] body) {
-        StorageWire.UpsertRequest request;
-        try {
-            request = json.readValue(body, StorageWire.UpsertRequest.class);
-        } catch (IOException e) {
-            return LocationResponses.error(Response.Status.BAD_REQUEST, "body is not a storage upsert record");
-        }
-        if (request == null) {
-            return LocationResponses.error(Response.Status.BAD_REQUEST, "body is not a storage upsert record");
-        }
         ServedDocument doc;
         try {
-            doc = WireDocuments.toDocument(
-                    key,
-                    request.body(),
-                    request.lastUpdateTimeSinceEpoch(),
-                    request.modelCardKey(),
-                    request.modelCard());
+            doc = document(key, body);
         } catch (WireDocuments.InvalidDocumentException e) {
             return LocationResponses.error(Response.Status.BAD_REQUEST, e.getMessage());
         }
         ReadModel.Change change = model.upsert(doc);
         LOG.debugf("push upsert %s: %s", doc.storageKey(), change);
         return Response.status(change == ReadModel.Change.CREATED ? Response.Status.CREATED : Response.Status.OK)
-                .entity(Map.of("key", doc.storageKey(), "result", change.name().toLowerCase(Locale.ROOT)))
+                .entity(answer(doc.storageKey(), change))
                 .build();
+    }
+
+    /**
+     * The document a push carries: storage's upsert record under {@code key}, checked as {@link WireDocuments}
+     * checks every document location serves.
+     *
+     * @throws WireDocuments.InvalidDocumentException when the body is not an upsert record or not servable
+     */
+    static ServedDocument document(String key, byte[] body) throws WireDocuments.InvalidDocumentException {
+        StorageWire.UpsertRequest request;
+        try {
+            request = body == null ? null : UPSERT_RECORD.readValue(body);
+        } catch (IOException e) {
+            request = null;
+        }
+        if (request == null) {
+            throw new WireDocuments.InvalidDocumentException("body is not a storage upsert record");
+        }
+        return WireDocuments.toDocument(
+                key, request.body(), request.lastUpdateTimeSinceEpoch(), request.modelCardKey(), request.modelCard());
+    }
+
+    /** The answer to a push: {@code {"key": "<storage key>", "result": "created"|"updated"|…}}. */
+    static Map<String, String> answer(String storageKey, ReadModel.Change change) {
+        return Map.of("key", storageKey, "result", change.name().toLowerCase(Locale.ROOT));
     }
 
     @DELETE
@@ -79,7 +92,6 @@ public class PushResource {
         }
         ReadModel.Change change = model.remove(storageKey);
         LOG.debugf("push remove %s: %s", storageKey, change);
-        return Response.ok(Map.of("key", storageKey, "result", change.name().toLowerCase(Locale.ROOT)))
-                .build();
+        return Response.ok(answer(storageKey, change)).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.serve.location;
 
 import io.modelcatalogbridge.model.DocumentKey;
+import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +100,14 @@ public final class ReadModel {
     /** Current-era {@code /list} body: {@code {"uris": ["<seg1>/<seg2>", …]}} of the JSON documents, sorted. */
     public byte[] currentList() {
         return lists.current();
+    }
+
+    /**
+     * {@link #goEraList()} or {@link #currentList()} as a buffer to answer a {@code /list} with: a view of bytes held
+     * outside the heap, so writing it to a socket copies nothing.
+     */
+    public Buffer listAnswer(boolean currentEra) {
+        return currentEra ? lists.currentAnswer() : lists.goEraAnswer();
     }
 
     /**

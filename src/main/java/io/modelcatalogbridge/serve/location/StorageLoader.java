@@ -60,19 +60,29 @@ final class StorageLoader {
         Set<String> unreadable = new HashSet<>();
         StorageWire.Documents page = first;
         while (true) {
-            for (StorageWire.Document d : page.documents()) {
-                Item item = toItem(d.key(), d.record());
-                if (item instanceof Found found) {
-                    docs.add(found.document());
-                } else if (item instanceof Unreadable u && u.storageKey() != null) {
-                    unreadable.add(u.storageKey());
+            String after = page.next() == null || page.documents().isEmpty() ? null : page.next();
+            // The next page is asked for before this one is checked: storage reads and sends it meanwhile.
+            Future<Optional<StorageWire.Documents>> next =
+                    after == null ? null : fetchers.submit(() -> client.documents(after, pageSize));
+            try {
+                for (StorageWire.Document d : page.documents()) {
+                    Item item = toItem(d.key(), d.record());
+                    if (item instanceof Found found) {
+                        docs.add(found.document());
+                    } else if (item instanceof Unreadable u && u.storageKey() != null) {
+                        unreadable.add(u.storageKey());
+                    }
                 }
+            } catch (RuntimeException e) {
+                if (next != null) {
+                    next.cancel(true);
+                }
+                throw e;
             }
-            if (page.next() == null || page.documents().isEmpty()) {
+            if (next == null) {
                 return new Loaded(docs, Collections.unmodifiableSet(unreadable));
             }
-            String after = page.next();
-            page = client.documents(after, pageSize)
+            page = await(next)
                     .orElseThrow(() -> new StorageException("storage stopped serving GET /documents after " + after));
         }
     }
@@ -87,24 +97,33 @@ final class StorageLoader {
         Set<String> unreadable = new HashSet<>();
         try {
             for (Future<Item> f : pending) {
-                Item item = f.get();
+                Item item = await(f);
                 if (item instanceof Found found) {
                     docs.add(found.document());
                 } else if (item instanceof Unreadable u && u.storageKey() != null) {
                     unreadable.add(u.storageKey());
                 }
             }
-        } catch (ExecutionException e) {
+        } catch (StorageException e) {
             pending.forEach(f -> f.cancel(true));
+            throw e;
+        }
+        return new Loaded(docs, Collections.unmodifiableSet(unreadable));
+    }
+
+    /** The result of a read on the fetchers; its failure as a {@link StorageException}. */
+    private static <T> T await(Future<T> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof StorageException se
                     ? se
                     : new StorageException("reading storage failed: " + e.getCause());
         } catch (InterruptedException e) {
-            pending.forEach(f -> f.cancel(true));
+            read.cancel(true);
             Thread.currentThread().interrupt();
             throw new StorageException("reading storage was interrupted");
         }
-        return new Loaded(docs, Collections.unmodifiableSet(unreadable));
     }
 
     private Item fetch(String key) {

@@ -22,6 +22,7 @@ import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -255,6 +256,39 @@ class LocationContractsTest {
                 .statusCode(400);
         given().delete("/remove").then().statusCode(400);
         given().get(BASE + "/list").then().body("uris", not(hasItem("a/b")));
+    }
+
+    /**
+     * Location answers its hot requests (lists, documents, pushes) from a Vert.x route and leaves every other
+     * spelling to JAX-RS ({@link LocationRoutes}): a request written so that only JAX-RS reads it (an escape, a query)
+     * gets the same status, content type and bytes as its plain form.
+     */
+    @Test
+    void everySpellingOfARequestGetsTheSameAnswer() {
+        assertSameAnswer(given().get("/list"), given().get("/list?poll=1"));
+        assertSameAnswer(given().get(BASE + "/list"), given().get(BASE + "/list?poll=1"));
+        assertSameAnswer(
+                given().get("/mnist/v1/model-catalog.json"),
+                given().urlEncodingEnabled(false).get("/mni%73t/v1/model-catalog.json"));
+        assertSameAnswer(
+                given().get(BASE + "/models/mnist/v1"),
+                given().urlEncodingEnabled(false).get(BASE + "/models/mnist/v%31"));
+        // Storage already holds what is pushed, so no reconcile can change the answer between the two pushes.
+        CatalogDocument doc = ExampleDocuments.byKey(docs, "mnist_v1");
+        StorageWire.UpsertRequest same = ExampleDocuments.upsert(doc, JSON);
+        Response plain = given().contentType(ContentType.JSON).body(same).post("/upsert?key=mnist_v1");
+        Response escaped = given().urlEncodingEnabled(false)
+                .contentType(ContentType.JSON)
+                .body(same)
+                .post("/upsert?key=mnist%5Fv1");
+        assertSameAnswer(plain, escaped);
+        plain.then().statusCode(200).body("key", equalTo("mnist_v1")).body("result", equalTo("unchanged"));
+    }
+
+    private static void assertSameAnswer(Response plain, Response spelledOtherwise) {
+        assertEquals(plain.statusCode(), spelledOtherwise.statusCode());
+        assertEquals(plain.contentType(), spelledOtherwise.contentType());
+        assertArrayEquals(plain.asByteArray(), spelledOtherwise.asByteArray());
     }
 
     @Test

@@ -36,6 +36,7 @@ public class AccessFilter {
     private final Instance<LocationAccess> access;
     private final TokenlessAccess tokenless;
     private final AtomicBoolean pluginTokenSeen = new AtomicBoolean();
+    private volatile LocationAccess rules;
 
     AccessFilter(Instance<LocationAccess> access, TokenlessAccess tokenless) {
         this.access = access;
@@ -48,7 +49,7 @@ public class AccessFilter {
         if (level.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        LocationAccess rules = access.get();
+        LocationAccess rules = rules();
         if (!rules.enabled() && level.get() == Access.Level.WRITE) {
             Optional<Response> refused = tokenless.check(request, RoleNames.LOCATION, "BRIDGE_TOKEN");
             if (refused.isPresent()) {
@@ -64,18 +65,51 @@ public class AccessFilter {
         return Uni.createFrom().item(answer(rules.decide(level.get(), header), ctx));
     }
 
+    /**
+     * Whether a request to an endpoint of {@code level} is allowed by a decision made in place, for location's
+     * Vert.x routes (which serve only what is allowed and leave every other request to JAX-RS and {@link #check}):
+     * false when the decision may block, when it refuses, and when a tokenless write comes from another host.
+     */
+    public boolean allowsInPlace(Access.Level level, HttpServerRequest request) {
+        LocationAccess rules = rules();
+        if (!rules.enabled() && level == Access.Level.WRITE && !tokenless.allows(request)) {
+            return false;
+        }
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (rules.mayBlock(level, header)) {
+            return false;
+        }
+        LocationAccess.Decision d = rules.decide(level, header);
+        noteAllowed(d);
+        return d.allowed();
+    }
+
     /** {@code null} to let the request through, else the 401. */
     private Response answer(LocationAccess.Decision d, ContainerRequestContext ctx) {
         if (d.allowed()) {
-            if (d.pluginToken() && pluginTokenSeen.compareAndSet(false, true)) {
-                LOG.infof("accepted the first Backstage %s", d.reason());
-            }
+            noteAllowed(d);
             return null;
         }
         LOG.debugf("refused %s %s: %s", ctx.getMethod(), ctx.getUriInfo().getPath(), d.reason());
         return Response.fromResponse(JsonErrors.error(401, "Unauthorized"))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
+    }
+
+    /** Looked up on location's first request (never in other roles), then kept: it is a singleton. */
+    private LocationAccess rules() {
+        LocationAccess r = rules;
+        if (r == null) {
+            r = access.get();
+            rules = r;
+        }
+        return r;
+    }
+
+    private void noteAllowed(LocationAccess.Decision d) {
+        if (d.allowed() && d.pluginToken() && pluginTokenSeen.compareAndSet(false, true)) {
+            LOG.infof("accepted the first Backstage %s", d.reason());
+        }
     }
 
     private static Optional<Access.Level> levelOf(ResourceInfo resource) {
