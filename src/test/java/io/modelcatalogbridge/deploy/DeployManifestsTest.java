@@ -27,16 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployManifestsTest {
 
-    /**
-     * Location's sidecar: the image's JVM options without C1-only compilation and without the fixed young
-     * generation (docs/memory.md).
-     */
+    /** Location's sidecar: the image's JVM options without C1-only compilation (docs/memory.md). */
     private static final String LOCATION_JAVA_OPTS_APPEND =
-            "-XX:CompileThresholdScaling=4 -XX:TrimNativeHeapInterval=10000";
+            "-XX:CompileThresholdScaling=4 -Xmn4m -XX:TrimNativeHeapInterval=10000";
 
-    /** The image's options that location's sidecar leaves out: C1 only, one compiler thread, a 4 MiB young generation. */
-    private static final List<String> NOT_FOR_LOCATION =
-            List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xmn4m");
+    /** The image's options that location's sidecar leaves out: C1 only, one compiler thread. */
+    private static final List<String> NOT_FOR_LOCATION = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
 
     static final String IMAGE = "quay.io/redhat-ai-dev/model-catalog-bridge:latest";
     static final String SIDECAR_NS = "ai-rhdh";
