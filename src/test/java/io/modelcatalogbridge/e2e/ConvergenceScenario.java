@@ -202,12 +202,14 @@ abstract class ConvergenceScenario {
         // Start from a storage that holds every document, so the held removal is "all of them".
         await("storage holds every document").until(() -> storageDocuments().equals(expected));
         int before = lastFullSync();
-        registry.faults().emptyTimes("/registered_models", 1);
         String held = "holding the removal of " + expected.size() + " of " + expected.size() + " documents of source "
                 + ChainRegistry.REGISTRY_ID;
-        await("removal held").until(() -> normalizer.output().contains(held));
+        assertFalse(normalizer.output().contains(held), "no removal held before the registry reads empty");
+        registry.faults().emptyTimes("/registered_models", 1);
+        // The guard logs while its sync runs; readiness names the last completed full sync. Wait for both, so heldAt
+        // is the held sync or a later one (not the sync before it, still named while the held one runs).
+        await("removal held").until(() -> normalizer.output().contains(held) && lastFullSync() > before);
         int heldAt = lastFullSync();
-        assertTrue(heldAt > before);
         // Two more full syncs started after the registry answered normally again: still everything there.
         await("two full syncs later").until(() -> lastFullSync() >= heldAt + 2);
         assertEquals(expected, storageDocuments());
