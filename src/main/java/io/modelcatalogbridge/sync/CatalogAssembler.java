@@ -77,8 +77,10 @@ public final class CatalogAssembler {
         Set<KServeDeployment> claimed = new HashSet<>();
         List<UnservedDeployment> unserved = new ArrayList<>();
         DeploymentJoin join = new DeploymentJoin(deps);
+        List<KfmrMapper.Result<KServeDeployment>> results = new ArrayList<>();
         for (int i = 0; i < regs.size(); i++) {
             KfmrMapper.Result<KServeDeployment> r = mappings.map(regs.get(i), join, settings);
+            results.add(r);
             int rank = i;
             r.documents().forEach(d -> ranked.add(new Ranked(rank, d.key().storageKey(), d)));
             problems.addAll(r.problems());
@@ -92,6 +94,11 @@ public final class CatalogAssembler {
                 .filter(d -> !claimed.contains(d) && !KServeMapper.isManagedBy(d, registryIds))
                 .toList();
         KServeMapper.Result k = KServeMapper.map(kserveOnly, settings);
+        Assembly same = mappings.sameAssembly(results, k);
+        if (same != null) {
+            // Every registry kept its mapping and KServe maps to the same documents: collisions resolve the same way.
+            return same;
+        }
         k.documents().forEach(d -> ranked.add(new Ranked(regs.size(), d.key().storageKey(), d)));
         problems.addAll(k.problems());
 
@@ -102,7 +109,9 @@ public final class CatalogAssembler {
                 .sorted(Comparator.comparing(Ranked::storageKey))
                 .map(Ranked::doc)
                 .toList();
-        return new Assembly(out, problems, unserved);
+        Assembly assembly = new Assembly(out, problems, unserved);
+        mappings.keepAssembly(results, k, assembly);
+        return assembly;
     }
 
     private static List<Ranked> resolveKeys(List<Ranked> docs, List<String> problems) {

@@ -20,7 +20,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -171,9 +173,17 @@ final class Publisher {
      * digested then has the same digest: it is compared with storage without being rendered and hashed again. A
      * delta after one KServe event thus renders one document, not 10,000 (the assembler hands back unchanged
      * documents as the same objects, so most comparisons are one reference check). Documents only, no bodies: the
-     * few that must be sent are rendered then.
+     * few that must be sent are rendered then. Updated in place, entry by entry, as documents change: a publish where
+     * little changed allocates next to nothing that outlives it (a new map of 10,000 entries per publish was garbage
+     * that lived long enough to reach the old generation, and old-generation garbage costs a full collection).
      */
-    private Map<String, Digested> digested = new HashMap<>();
+    private final Map<String, Digested> digested = new HashMap<>();
+    /** A listing of storage started by {@link #startListing} and not yet taken by a full publish. */
+    private Future<Holdings> listing;
+    /** What this process stored ({@link #REMOVED}: removed) since {@link #listing} began, by key. */
+    private Map<String, Holding> changedSinceListing;
+    /** Marks a removed key in {@link #changedSinceListing}. */
+    private static final Holding REMOVED = new Holding(null, null, null);
 
     Publisher(DocumentSink sink, Renderer renderer) {
         this(sink, renderer, 1);
@@ -220,7 +230,6 @@ final class Publisher {
             list(tally);
         }
         Set<String> desired = new HashSet<>();
-        Map<String, Digested> nextDigested = new HashMap<>();
         List<Pending> batch = new ArrayList<>();
         // Documents to send go out in batches so a 10,000-document first sync never holds every rendered body.
         int pendingMost = Math.max(64, batchSize) * concurrency;
@@ -229,7 +238,6 @@ final class Publisher {
                 Rendered r = digest(doc, tally);
                 desired.add(r.key());
                 sourceOf.put(r.key(), doc.sourceId());
-                nextDigested.put(r.key(), new Digested(doc, r.digest()));
                 Pending p = decide(r, tally);
                 if (p != null) {
                     batch.add(p);
@@ -241,7 +249,9 @@ final class Publisher {
             }
             sender.send(batch, tally);
         }
-        digested = nextDigested;
+        if (digested.size() > desired.size()) {
+            digested.keySet().retainAll(desired);
+        }
         if (options.complete()) {
             remove(desired, options.reconcile() && tally.listed >= 0, tally);
         }
@@ -250,24 +260,81 @@ final class Publisher {
 
     /** Reads what storage holds; on failure the last known view stands in (and the sync reports it). */
     private void list(Tally tally) {
+        if (listing != null) {
+            takeListing(tally);
+            return;
+        }
         try {
-            Holdings h = sink.holdings();
-            stored.clear();
-            stored.putAll(h.byKey());
-            tally.listed = h.byKey().size();
+            merge(sink.holdings(), tally);
         } catch (RuntimeException e) {
             tally.error("listing what storage holds failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * Starts listing what storage holds now, on {@code on}, for the next full publish (which then waits for it instead
+     * of listing): a full sync lists storage while it reads the registries. What this process sends or removes from
+     * now on is noted and laid over that listing, as storage may have listed a key before or after taking it. Called
+     * on the sync thread, like {@link #publish}; a listing started earlier and not taken is dropped.
+     */
+    void startListing(Executor on) {
+        changedSinceListing = new HashMap<>();
+        listing = CompletableFuture.supplyAsync(sink::holdings, on);
+    }
+
+    private void takeListing(Tally tally) {
+        Future<Holdings> pending = listing;
+        Map<String, Holding> changed = changedSinceListing;
+        listing = null;
+        changedSinceListing = null;
+        try {
+            merge(pending.get(), tally);
+            changed.forEach((key, holding) -> {
+                if (holding == REMOVED) {
+                    stored.remove(key);
+                } else {
+                    stored.put(key, holding);
+                }
+            });
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            tally.error("listing what storage holds failed: "
+                    + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("publishing interrupted", e);
+        }
+    }
+
+    /**
+     * Takes a listing as what storage holds. Merged rather than replaced: an entry storage lists as before keeps its
+     * objects, so a listing of 10,000 unchanged documents leaves only short-lived garbage.
+     */
+    private void merge(Holdings h, Tally tally) {
+        stored.keySet().retainAll(h.byKey().keySet());
+        h.byKey().forEach((key, holding) -> {
+            if (!holding.equals(stored.get(key))) {
+                stored.put(key, holding);
+            }
+        });
+        tally.listed = h.byKey().size();
     }
 
     /** The digest of a document: from the last publish when it is the same document, else rendered now. */
     private Rendered digest(CatalogDocument doc, Tally tally) {
         String key = doc.key().storageKey();
         Digested last = digested.get(key);
-        if (last != null && (last.doc() == doc || last.doc().equals(doc))) {
+        if (last != null && last.doc() == doc) {
             return new Rendered(doc, key, null, last.digest());
         }
-        return render(doc, key, tally);
+        if (last != null && last.doc().equals(doc)) {
+            // Kept as this object from now on: the next publish finds it by reference.
+            digested.put(key, new Digested(doc, last.digest()));
+            return new Rendered(doc, key, null, last.digest());
+        }
+        Rendered r = render(doc, key, tally);
+        digested.put(key, new Digested(doc, r.digest()));
+        return r;
     }
 
     private Rendered render(CatalogDocument doc, String key, Tally tally) {
@@ -413,8 +480,11 @@ final class Publisher {
             return;
         }
         sent.put(key, new Sent(r.digest(), d.stamp()));
-        stored.put(
-                key, new Holding(r.digest(), Long.toString(d.stamp()), r.doc().sourceId()));
+        Holding now = new Holding(r.digest(), Long.toString(d.stamp()), r.doc().sourceId());
+        stored.put(key, now);
+        if (changedSinceListing != null) {
+            changedSinceListing.put(key, now);
+        }
         tally.upserted++;
         if (p.repair()) {
             tally.repaired++;
@@ -523,6 +593,9 @@ final class Publisher {
 
     private void forget(Collection<String> keys) {
         stored.keySet().removeAll(keys);
+        if (changedSinceListing != null) {
+            keys.forEach(k -> changedSinceListing.put(k, REMOVED));
+        }
         sent.keySet().removeAll(keys);
         sourceOf.keySet().removeAll(keys);
     }

@@ -31,8 +31,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -77,6 +80,8 @@ public class SyncEngine {
     private ScheduledExecutorService executor;
     /** Reads the registries of full syncs, so that a slow registry never holds up a delta. */
     private ScheduledExecutorService reader;
+    /** Lists what storage holds for a full sync while its registries are read. */
+    private ExecutorService lister;
 
     private Publisher publisher;
     private RegistryReads reads;
@@ -157,6 +162,9 @@ public class SyncEngine {
                 guard);
         executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "normalizer-sync"));
         reader = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "normalizer-read"));
+        // Its thread ends when idle: a sidecar at rest keeps no thread (and stack) for a listing every few minutes.
+        lister = new ThreadPoolExecutor(
+                0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> daemon(r, "normalizer-list"));
         debouncer = new Debouncer(
                 executor, config.debounceQuiet(), config.debounceMaxWait(), this::deltaSync, System::nanoTime);
         LOG.infof(
@@ -206,11 +214,13 @@ public class SyncEngine {
         kserve.stop();
         reader.shutdownNow();
         executor.shutdownNow();
+        lister.shutdownNow();
         boolean ended;
         try {
             long deadline = System.nanoTime() + STOP_WAIT.toNanos();
             ended = reader.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS)
-                    && executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    && executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+                    && lister.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ended = false;
@@ -297,6 +307,8 @@ public class SyncEngine {
         MDC.put("sync", id);
         running.put(id, SyncKind.FULL);
         try {
+            // Storage is listed while the registries are read (the publish on the sync thread comes after this).
+            executor.execute(() -> publisher.startListing(lister));
             token.refresh();
             RegistryDiscovery.Result found = discovery.discover();
             kserve.retryMissing();

@@ -34,6 +34,13 @@ class DeployManifestsTest {
     /** The image's options that location's sidecar leaves out: C1 only, one compiler thread. */
     private static final List<String> NOT_FOR_LOCATION = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
 
+    /**
+     * The normalizer's sidecar: the image's JVM options with a young generation that grows with the heap (at least
+     * 4 MiB, a quarter of it) instead of a fixed 4 MiB (docs/memory.md).
+     */
+    private static final String NORMALIZER_JAVA_OPTS_APPEND = "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+            + " -XX:CompileThresholdScaling=4 -XX:NewSize=4m -XX:NewRatio=3 -XX:TrimNativeHeapInterval=10000";
+
     static final String IMAGE = "quay.io/redhat-ai-dev/model-catalog-bridge:latest";
     static final String SIDECAR_NS = "ai-rhdh";
     static final String SIDECAR_ACCOUNT = "rhdh-rhoai-bridge";
@@ -105,6 +112,9 @@ class DeployManifestsTest {
             if (c.path("name").asText().equals("location")) {
                 want.put("JAVA_OPTS_APPEND", LOCATION_JAVA_OPTS_APPEND);
             }
+            if (c.path("name").asText().equals("normalizer")) {
+                want.put("JAVA_OPTS_APPEND", NORMALIZER_JAVA_OPTS_APPEND);
+            }
             if (c.path("name").asText().equals("storage")) {
                 want.put("STORAGE_TYPE", "ConfigMap");
                 want.put("BRIDGE_URL", "http://localhost:9090");
@@ -112,6 +122,9 @@ class DeployManifestsTest {
             want.put("POD_IP", "fieldRef:status.podIP");
             want.put("POD_NAMESPACE", "fieldRef:metadata.namespace");
             want.put("JAVA_MAX_MEM_RATIO", "40");
+            if (c.path("name").asText().equals("normalizer")) {
+                want.put("GC_MAX_HEAP_FREE_RATIO", "40");
+            }
             want.put("STORAGE_TOKEN", "secret:ai-rh-developer-hub-env/STORAGE_TOKEN");
             if (!c.path("name").asText().equals("normalizer")) {
                 want.put("BRIDGE_TOKEN", "secret:ai-rh-developer-hub-env/BRIDGE_TOKEN");
@@ -394,6 +407,14 @@ class DeployManifestsTest {
                 append.stream().filter(o -> !NOT_FOR_LOCATION.contains(o)).toList(),
                 location,
                 "location keeps every other option of the image (compile thresholds, native-heap trimming)");
+        // The normalizer's sidecar changes only the young generation's sizing.
+        List<String> normalizer = List.of(NORMALIZER_JAVA_OPTS_APPEND.split("\\s+"));
+        assertEquals(
+                append.stream().filter(o -> !o.equals("-Xmn4m")).toList(),
+                normalizer.stream()
+                        .filter(o -> !o.startsWith("-XX:NewSize=") && !o.startsWith("-XX:NewRatio="))
+                        .toList(),
+                "the normalizer keeps every other option of the image");
         String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
         assertTrue(
                 dockerfile.contains("train.sh /deployments /tmp/train/registry "

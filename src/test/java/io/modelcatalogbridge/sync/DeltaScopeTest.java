@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.model.MappingSettings;
@@ -15,16 +16,22 @@ import io.modelcatalogbridge.model.ModelCatalog;
 import io.modelcatalogbridge.model.ModelServer;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.render.Renderer;
+import io.modelcatalogbridge.source.RegistryEndpoint;
+import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
 import io.modelcatalogbridge.source.kfmr.RegisteredModel;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
+import io.modelcatalogbridge.testing.KfmrRecords;
 import io.modelcatalogbridge.testing.MappingFixtures;
+import io.modelcatalogbridge.testing.StubModelRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +92,12 @@ class DeltaScopeTest {
         if (kind == SyncKind.FULL) {
             lastRead = copy(registry);
         }
-        last = CatalogAssembler.assemble(List.of(lastRead), List.of(deployments), SETTINGS, mappings);
+        return sync(kind, lastRead, deployments);
+    }
+
+    /** Assembles {@code read} with the deployments and publishes, as the engine does. */
+    private Publisher.Outcome sync(SyncKind kind, RegistryContents read, KServeDeployment... deployments) {
+        last = CatalogAssembler.assemble(List.of(read), List.of(deployments), SETTINGS, mappings);
         renderedKeys.clear();
         storage.upserts.clear();
         return publisher.publish(last.documents(), PublishOptions.of(kind, true));
@@ -241,6 +253,52 @@ class DeltaScopeTest {
                 "the versions of that model, and only those, are sent");
         assertTrue(sentBody(key).contains("Handwritten digits, retrained"));
         assertEquals(3, edited.rendered(), "and only those are rendered");
+    }
+
+    /**
+     * A registry read over HTTP, as the engine reads it (paged lists, artifact cache), then assembled and published:
+     * after a registry user edits one version and adds another, the next full sync renders and sends exactly those
+     * two, with the edit; a full sync with nothing changed sends nothing. Every page is read again each time.
+     */
+    @Test
+    void aFullSyncAfterAnEditAndANewVersionSendsExactlyThoseTwo() {
+        try (StubModelRegistry stub = StubModelRegistry.start(NormalizerSyncBench.contents(30, 3))) {
+            RegistryReads reads = new RegistryReads(
+                    e -> KfmrClientSettings.of(e.url()).withPageSize(10),
+                    Duration.ofHours(1),
+                    new NormalizerMetrics(new SimpleMeterRegistry()));
+            List<RegistryEndpoint> endpoints = List.of(new RegistryEndpoint("bench", stub.url(), "test"));
+            Supplier<Publisher.Outcome> fullSync = () -> {
+                lastRead = reads.readAll(endpoints, Optional.empty(), true)
+                        .get(0)
+                        .contents()
+                        .orElseThrow();
+                return sync(SyncKind.FULL, lastRead);
+            };
+            assertEquals(90, fullSync.get().upserted());
+
+            long edit = PublisherReconcileTest.NOW - 1000;
+            stub.mutate(KfmrRecords.editVersion(
+                    "6", v -> KfmrRecords.edited(v, "Retrained on 2026 data", Map.of(), Long.toString(edit))));
+            stub.addModelVersion(
+                    NormalizerFixtures.version("1000", "5", "v9", edit),
+                    List.of(NormalizerFixtures.artifact("1000", "model-1-v9", edit)));
+            stub.resetRequests();
+            Publisher.Outcome changed = fullSync.get();
+
+            String edited = DocumentKey.of("model-1", "v0").storageKey();
+            String added = DocumentKey.of("model-1", "v9").storageKey();
+            assertEquals(List.of(edited, added), upsertedKeys());
+            assertEquals(List.of(edited, added), renderedKeys);
+            assertTrue(sentBody(edited).contains("Retrained on 2026 data"));
+            assertEquals(89, changed.unchanged());
+            assertTrue(stub.count("/model_versions") >= 10, "every page of the 91 versions read again");
+
+            Publisher.Outcome same = fullSync.get();
+            assertEquals(List.of(), upsertedKeys());
+            assertEquals(List.of(), renderedKeys);
+            assertEquals(91, same.unchanged());
+        }
     }
 
     @Test

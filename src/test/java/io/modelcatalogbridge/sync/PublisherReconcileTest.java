@@ -51,6 +51,7 @@ class PublisherReconcileTest {
         final List<List<String>> keySets = new ArrayList<>();
         int listings;
         boolean keySetFails;
+        boolean listingFails;
 
         @Override
         public Stored upsert(Outgoing d) {
@@ -86,6 +87,9 @@ class PublisherReconcileTest {
 
         @Override
         public Holdings holdings() {
+            if (listingFails) {
+                throw new SinkException("GET /digests: connection refused", null);
+            }
             listings++;
             SortedMap<String, Holding> out = new TreeMap<>();
             held.forEach((k, h) -> out.put(k, new Holding(h.digest(), h.time(), h.source())));
@@ -136,6 +140,56 @@ class PublisherReconcileTest {
         assertEquals(List.of(), storage.keySets, "nothing to remove: no key set");
         assertEquals(1, storage.listings - listingsBefore);
         assertEquals(4, o.listed());
+    }
+
+    /**
+     * A full sync lists storage while it reads the registries; a delta published in between changed storage after that
+     * listing was taken. The full sync must neither send the delta's document again nor resurrect what the delta
+     * removed, and must still repair what storage lost before the listing.
+     */
+    @Test
+    void aListingTakenWhileTheRegistriesWereReadIsCorrectedByWhatWasSentSince() {
+        List<CatalogDocument> before = both(registry("reg", 4, 100), List.of(doc("kserve", "isvc", "old", 100)));
+        publisher.publish(before, PublishOptions.full(true));
+        storage.upserts.clear();
+        storage.held.remove("reg-m0_v1"); // lost: the full sync must repair it
+        List<Runnable> queued = new ArrayList<>();
+        publisher.startListing(queued::add);
+        queued.forEach(Runnable::run); // storage is listed now, before the delta below
+
+        List<CatalogDocument> after = both(registry("reg", 4, 100), List.of(doc("kserve", "isvc", "new", 200)));
+        Publisher.Outcome delta = publisher.publish(after, PublishOptions.delta(true));
+        assertEquals(List.of("isvc_v1"), upsertedKeys());
+        storage.upserts.clear();
+
+        Publisher.Outcome full = publisher.publish(after, PublishOptions.full(true));
+
+        assertEquals(1, delta.upserted());
+        assertEquals(List.of("reg-m0_v1"), upsertedKeys(), "the lost one is repaired, the delta's not sent again");
+        assertEquals(1, full.repaired());
+        assertEquals(4, full.unchanged());
+        assertEquals(5, storage.held.size());
+    }
+
+    @Test
+    void aListingThatFailedWhileTheRegistriesWereReadIsReportedAndTheLastKnownViewStands() {
+        publisher.publish(registry("reg", 4, 100), PublishOptions.full(true));
+        storage.upserts.clear();
+        storage.listingFails = true;
+        publisher.startListing(Runnable::run);
+
+        Publisher.Outcome full = publisher.publish(registry("reg", 4, 100), PublishOptions.full(true));
+
+        assertFalse(full.reachedStorage());
+        assertTrue(
+                full.errors().get(0).contains("connection refused"),
+                full.errors().toString());
+        assertEquals(List.of(), storage.upserts, "what was sent before is still taken as held");
+        assertEquals(List.of(), storage.keySets);
+    }
+
+    private List<String> upsertedKeys() {
+        return storage.upserts.stream().map(DocumentSink.Outgoing::storageKey).toList();
     }
 
     @Test

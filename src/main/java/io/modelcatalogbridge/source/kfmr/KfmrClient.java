@@ -26,6 +26,7 @@ public final class KfmrClient {
     private final String registryApi;
     private final Optional<String> catalogApi;
     private final KfmrHttp http;
+    private final PageMemo memos = new PageMemo();
 
     public KfmrClient(KfmrClientSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -71,12 +72,12 @@ public final class KfmrClient {
 
     /** {@code GET /registered_models}, all pages. */
     public List<RegisteredModel> listRegisteredModels() {
-        return listAll("/registered_models", "/registered_models", RegisteredModel.class);
+        return listAll("/registered_models", "/registered_models", RegisteredModel.class, true);
     }
 
     /** {@code GET /model_versions}: the versions of every registered model, all pages. */
     public List<ModelVersion> listModelVersions() {
-        return listAll("/model_versions", "/model_versions", ModelVersion.class);
+        return listAll("/model_versions", "/model_versions", ModelVersion.class, true);
     }
 
     /** {@code GET /registered_models/{id}/versions}, all pages. */
@@ -84,7 +85,8 @@ public final class KfmrClient {
         return listAll(
                 "/registered_models/" + segment(registeredModelId) + "/versions",
                 "/registered_models/{id}/versions",
-                ModelVersion.class);
+                ModelVersion.class,
+                false);
     }
 
     /**
@@ -95,17 +97,18 @@ public final class KfmrClient {
         return listAll(
                 "/model_versions/" + segment(modelVersionId) + "/artifacts",
                 "/model_versions/{id}/artifacts",
-                ModelArtifact.class);
+                ModelArtifact.class,
+                false);
     }
 
     /** {@code GET /inference_services}, all pages. */
     public List<InferenceService> listInferenceServices() {
-        return listAll("/inference_services", "/inference_services", InferenceService.class);
+        return listAll("/inference_services", "/inference_services", InferenceService.class, true);
     }
 
     /** {@code GET /serving_environments}, all pages. */
     public List<ServingEnvironment> listServingEnvironments() {
-        return listAll("/serving_environments", "/serving_environments", ServingEnvironment.class);
+        return listAll("/serving_environments", "/serving_environments", ServingEnvironment.class, true);
     }
 
     /**
@@ -142,15 +145,24 @@ public final class KfmrClient {
         return http.outcomeCounts();
     }
 
-    private <T> List<T> listAll(String path, String template, Class<T> itemType) {
+    /**
+     * Every page of a list.
+     *
+     * @param remember keep the pages of this read (see {@link PageMemo}): for the registry-wide lists every sync
+     *                 reads again, not for the per-version ones
+     */
+    private <T> List<T> listAll(String path, String template, Class<T> itemType, boolean remember) {
         List<T> all = new ArrayList<>();
         Set<String> seenTokens = new HashSet<>();
         String token = null;
         int pages = 0;
+        PageMemo.Reading<T> memo = remember ? memos.start(path) : null;
         while (true) {
             URI uri = URI.create(registryApi + path + "?" + query(token));
             byte[] body = http.get(uri, template, false).orElseThrow();
-            PagedList<T> page = KfmrJson.readList(body, itemType, KfmrHttp.display(uri));
+            PagedList<T> page = memo == null
+                    ? KfmrJson.readList(body, itemType, KfmrHttp.display(uri))
+                    : memo.page(body, b -> KfmrJson.readList(b, itemType, KfmrHttp.display(uri)));
             pages++;
             for (T item : page.items()) {
                 if (item != null) {
@@ -158,6 +170,9 @@ public final class KfmrClient {
                 }
             }
             if (!page.hasNext()) {
+                if (memo != null) {
+                    memo.complete();
+                }
                 return all;
             }
             if (!seenTokens.add(page.nextPageToken())) {

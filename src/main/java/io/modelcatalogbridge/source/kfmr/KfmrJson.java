@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.source.kfmr;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -7,13 +8,14 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The one Jackson configuration for KFMR and model-catalog JSON. Reading is lenient where the registry's schema
@@ -67,13 +69,42 @@ public final class KfmrJson {
      * @throws KfmrFormatException when the JSON is malformed or does not fit the envelope
      */
     public static <T> PagedList<T> readList(byte[] json, Class<T> itemType, String origin) {
-        // A 200 whose body is some other JSON object (a proxy's, an error) must not read as an empty registry.
-        JsonNode tree = read(json, JsonNode.class, origin);
-        if (!tree.isObject() || !tree.path("items").isArray()) {
-            throw new KfmrFormatException(origin, "not a KFMR list: no \"items\" array", null);
+        // A 200 whose body is some other JSON (a proxy's, an error object) must not read as an empty registry. One
+        // pass over the bytes: the envelope keeps a missing "items" as null (a registry page is ~50 KB, 10,000
+        // versions are 100 pages, and every full sync reads them all).
+        if (!startsWithObject(json)) {
+            throw notAList(origin);
         }
-        return read(json, listType(itemType), origin);
+        Envelope<T> page =
+                read(json, MAPPER.getTypeFactory().constructParametricType(Envelope.class, itemType), origin);
+        if (page.items() == null) {
+            throw notAList(origin);
+        }
+        return new PagedList<>(page.items(), page.nextPageToken(), page.pageSize(), page.size());
     }
+
+    private static KfmrFormatException notAList(String origin) {
+        return new KfmrFormatException(origin, "not a KFMR list: no \"items\" array", null);
+    }
+
+    /** Whether the first character that is not JSON white space opens an object. */
+    private static boolean startsWithObject(byte[] json) {
+        // A UTF-8 byte order mark is allowed before the JSON, as Jackson reads it.
+        int from =
+                json.length >= 3 && json[0] == (byte) 0xEF && json[1] == (byte) 0xBB && json[2] == (byte) 0xBF ? 3 : 0;
+        for (int i = from; i < json.length; i++) {
+            byte b = json[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    /** The list envelope as read: {@code items} stays null when the body has none (see {@link PagedList}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
+    record Envelope<T>(List<T> items, String nextPageToken, Integer pageSize, Integer size) {}
 
     /** Reads one JSON value of {@code type}; errors become a one-line {@link KfmrFormatException}. */
     public static <T> T read(byte[] json, Class<T> type, String origin) {

@@ -58,6 +58,18 @@ public final class KfmrMapper {
 
     public static <D extends LiveDeployment> Result<D> map(
             RegistryContents contents, DeploymentMatcher<D> matcher, MappingSettings settings) {
+        return map(contents, matcher, settings, null);
+    }
+
+    /**
+     * As {@link #map(RegistryContents, DeploymentMatcher, MappingSettings)}, reusing the documents of versions whose
+     * inputs did not change since the last mapping kept in {@code memo} (none: {@code null}), and keeping this one's.
+     */
+    public static <D extends LiveDeployment> Result<D> map(
+            RegistryContents contents, DeploymentMatcher<D> matcher, MappingSettings settings, VersionMemo memo) {
+        if (memo != null) {
+            memo.begin(contents, settings);
+        }
         KfmrMapperIndex index = new KfmrMapperIndex(contents);
         String registry = contents.registryId();
         List<CatalogDocument> docs = new ArrayList<>();
@@ -70,8 +82,11 @@ public final class KfmrMapper {
         }
         for (RegisteredModel rm : index.models()) {
             if (rm.isLive()) {
-                mapModel(index, matcher, rm, settings, new Out<>(docs, problems, claimed, unserved));
+                mapModel(index, matcher, rm, settings, memo, new Out<>(docs, problems, claimed, unserved));
             }
+        }
+        if (memo != null) {
+            memo.end();
         }
         List<D> claimedSorted = claimed.stream()
                 .sorted(Comparator.comparing((D d) -> d.namespace()).thenComparing(d -> d.name()))
@@ -89,6 +104,7 @@ public final class KfmrMapper {
             DeploymentMatcher<D> matcher,
             RegisteredModel rm,
             MappingSettings settings,
+            VersionMemo memo,
             Out<D> out) {
         List<String> problems = out.problems();
         String registry = index.contents.registryId();
@@ -107,8 +123,21 @@ public final class KfmrMapper {
                 problems.add(context + ": model version has no " + (isBlank(mv.name()) ? "name" : "id") + ", skipped");
                 continue;
             }
+            // A deployed model's documents depend on the cluster's deployments as well: always mapped.
+            boolean memoizable = memo != null && !index.hasDeployedServices(rm);
+            List<ModelArtifact> artifacts = index.contents.artifactsByVersion().get(mv.id());
+            CatalogDocument kept = memoizable ? memo.reuse(rm, mv, artifacts) : null;
+            if (kept != null) {
+                out.docs().add(kept);
+                continue;
+            }
             try {
-                out.docs().add(mapVersion(index, matcher, rm, mv, settings, context, out));
+                int problemsBefore = problems.size();
+                CatalogDocument doc = mapVersion(index, matcher, rm, mv, settings, context, out);
+                out.docs().add(doc);
+                if (memoizable && problems.size() == problemsBefore) {
+                    memo.keep(rm, mv, artifacts, doc);
+                }
             } catch (RuntimeException e) {
                 // Defensive: one odd record must not cost the other documents of the registry.
                 problems.add(context + ": cannot be mapped: " + e.getMessage());

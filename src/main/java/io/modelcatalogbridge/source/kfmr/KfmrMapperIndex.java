@@ -88,6 +88,11 @@ final class KfmrMapperIndex {
                 .toList();
     }
 
+    /** Whether any deployed inference service names this registered model. */
+    boolean hasDeployedServices(RegisteredModel rm) {
+        return deployedByModel.containsKey(String.valueOf(rm.id()));
+    }
+
     Optional<ServingEnvironment> environment(String id) {
         return Optional.ofNullable(id == null ? null : environments.get(id));
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,10 +41,23 @@ public final class RegistryReader {
     }
 
     public RegistryContents read(String registryId, RegistryReadOptions options) {
-        List<RegisteredModel> models = client.listRegisteredModels();
-        List<ModelVersion> versions = client.listModelVersions();
-        List<InferenceService> services = client.listInferenceServices();
-        List<ServingEnvironment> environments = client.listServingEnvironments();
+        // The four lists side by side (each is paged, one page after the other): a read waits for the longest list
+        // (the versions), not for the sum of all four.
+        List<List<?>> lists = inParallel(
+                List.<Supplier<List<?>>>of(
+                        client::listRegisteredModels,
+                        client::listModelVersions,
+                        client::listInferenceServices,
+                        client::listServingEnvironments),
+                Supplier::get);
+        @SuppressWarnings("unchecked")
+        List<RegisteredModel> models = (List<RegisteredModel>) lists.get(0);
+        @SuppressWarnings("unchecked")
+        List<ModelVersion> versions = (List<ModelVersion>) lists.get(1);
+        @SuppressWarnings("unchecked")
+        List<InferenceService> services = (List<InferenceService>) lists.get(2);
+        @SuppressWarnings("unchecked")
+        List<ServingEnvironment> environments = (List<ServingEnvironment>) lists.get(3);
         Set<String> archivedModels = new HashSet<>();
         if (options.liveOnly()) {
             models.stream().filter(m -> !m.isLive()).forEach(m -> archivedModels.add(m.id()));

@@ -2,7 +2,9 @@ package io.modelcatalogbridge.source.kfmr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +34,13 @@ class KfmrClientTest {
     private StubModelRegistry stub;
 
     static RegisteredModel rm(int id) {
+        return rm(id, "model-" + id);
+    }
+
+    static RegisteredModel rm(int id, String name) {
         return new RegisteredModel(
                 Integer.toString(id),
-                "model-" + id,
+                name,
                 null,
                 null,
                 null,
@@ -105,6 +111,56 @@ class KfmrClientTest {
         List<RegisteredModel> models = client().listRegisteredModels();
         assertEquals(List.of("10", "20", "30", "40", "50"), ids(models));
         assertEquals(3, stub.count("/registered_models"), "5 items at pageSize 2 take 3 pages");
+    }
+
+    @Test
+    void aSecondReadSeesWhatChangedOnAnyPageAndReusesTheItemsOfUnchangedPages() {
+        KfmrClient c = client();
+        List<RegisteredModel> first = c.listRegisteredModels();
+        // Same length, one character different, on the second of three pages.
+        stub.mutate(r -> new RegistryContents(
+                r.registryId(),
+                r.registeredModels().stream()
+                        .map(m -> m.id().equals("30") ? rm(30, "model-X") : m)
+                        .toList(),
+                r.modelVersions(),
+                r.artifactsByVersion(),
+                r.inferenceServices(),
+                r.servingEnvironments(),
+                r.catalogModels()));
+        List<RegisteredModel> second = c.listRegisteredModels();
+        assertEquals(List.of("model-10", "model-20", "model-X", "model-40", "model-50"), names(second));
+        assertEquals(6, stub.count("/registered_models"), "every page is asked for again");
+        assertSame(first.get(0), second.get(0), "an unchanged page is not parsed again");
+        assertSame(first.get(4), second.get(4));
+        assertNotSame(first.get(3), second.get(3), "a page that changed is parsed again, all of it");
+        assertEquals(first.get(3), second.get(3));
+        assertEquals(
+                List.of("model-10", "model-20", "model-X", "model-40", "model-50"), names(c.listRegisteredModels()));
+    }
+
+    @Test
+    void aReadThatFailsHalfWayLeavesTheLastCompleteReadToCompareWith() {
+        KfmrClient c = new KfmrClient(settings().withRetries(1, Duration.ofMillis(1)));
+        List<RegisteredModel> first = c.listRegisteredModels();
+        stub.faults().failPage("/registered_models", 2, 503);
+        stub.mutate(r -> new RegistryContents(
+                r.registryId(),
+                r.registeredModels().subList(0, 4),
+                r.modelVersions(),
+                r.artifactsByVersion(),
+                r.inferenceServices(),
+                r.servingEnvironments(),
+                r.catalogModels()));
+        assertThrows(KfmrException.class, c::listRegisteredModels);
+        stub.faults().clear();
+        List<RegisteredModel> after = c.listRegisteredModels();
+        assertEquals(List.of("10", "20", "30", "40"), ids(after), "model 50 is gone, as the registry says");
+        assertSame(first.get(0), after.get(0));
+    }
+
+    private static List<String> names(List<RegisteredModel> models) {
+        return models.stream().map(RegisteredModel::name).toList();
     }
 
     @Test
