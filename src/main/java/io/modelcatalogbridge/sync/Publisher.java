@@ -297,9 +297,10 @@ final class Publisher {
                 }
             });
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            tally.error("listing what storage holds failed: "
-                    + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+            // Listed while the registries were read: storage may not have been up yet (sidecars start together).
+            // Asked once more now, as a publish that lists only here would; only that answer counts.
+            LOG.debugf("early listing of storage failed, listing again: %s", e.getCause());
+            list(tally);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("publishing interrupted", e);

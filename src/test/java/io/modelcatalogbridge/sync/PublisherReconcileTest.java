@@ -188,6 +188,29 @@ class PublisherReconcileTest {
         assertEquals(List.of(), storage.keySets);
     }
 
+    /**
+     * Sidecars start together: the first full sync may list storage before storage listens. Storage answering by the
+     * time the documents are published must be enough for the sync to reach it (else the normalizer stays unready
+     * until the next full sync, minutes later).
+     */
+    @Test
+    void aListingThatFailedWhileTheRegistriesWereReadIsAskedAgainWhenPublishing() {
+        publisher.publish(registry("reg", 4, 100), PublishOptions.full(true));
+        storage.upserts.clear();
+        storage.held.remove("reg-m1_v1"); // lost while storage was down
+        storage.listingFails = true;
+        publisher.startListing(listing -> {
+            listing.run();
+            storage.listingFails = false; // storage is up by the time the registries are read
+        });
+
+        Publisher.Outcome full = publisher.publish(registry("reg", 4, 100), PublishOptions.full(true));
+
+        assertTrue(full.reachedStorage(), full.errors().toString());
+        assertEquals(3, full.listed());
+        assertEquals(List.of("reg-m1_v1"), upsertedKeys(), "what storage lost is repaired from the second listing");
+    }
+
     private List<String> upsertedKeys() {
         return storage.upserts.stream().map(DocumentSink.Outgoing::storageKey).toList();
     }
