@@ -1,10 +1,9 @@
 package io.modelcatalogbridge.e2e;
 
+import io.modelcatalogbridge.testing.AppProcess;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,11 +108,7 @@ public final class ChildProcess implements AutoCloseable {
 
     /** A port nobody listens on right now (on 127.0.0.1). */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AppProcess.freePort();
     }
 
     /**

@@ -17,7 +17,6 @@ import io.modelcatalogbridge.sync.CatalogAssembler;
 import io.modelcatalogbridge.testing.AppProcess;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -232,10 +231,8 @@ class RunModeIT {
                 .body();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return AppProcess.freePort();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
