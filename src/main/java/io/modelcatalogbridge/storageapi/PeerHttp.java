@@ -4,6 +4,11 @@ import java.net.http.HttpClient;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -26,6 +31,15 @@ import javax.net.ssl.TrustManager;
  */
 public final class PeerHttp {
 
+    /**
+     * How long an idle worker thread of a peer client lives. The JDK's default executor keeps idle workers 60 s, so
+     * a normalizer at rest after a sync kept one thread (and its stack) per batch it had in flight; peer calls come
+     * in bursts (a sync, a forward), and a burst reuses its threads well within this.
+     */
+    static final Duration WORKER_KEEP_ALIVE = Duration.ofSeconds(2);
+
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
     private PeerHttp() {}
 
     /**
@@ -34,13 +48,35 @@ public final class PeerHttp {
      * (bench/normalizer-scale.sh).
      */
     public static HttpClient client(String peerUrl, Duration connectTimeout) {
-        HttpClient.Builder builder =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .executor(workers());
         if (isPlainHttp(peerUrl)) {
             // Both are needed: without parameters the client asks the context for its defaults while it is built.
             builder.sslContext(NoTls.CONTEXT).sslParameters(new SSLParameters());
         }
         return builder.build();
+    }
+
+    /**
+     * The client's worker threads: as many as it asks for (as the JDK's default, a cached pool: the client must
+     * never be refused a thread), none kept when idle for {@link #WORKER_KEEP_ALIVE}.
+     */
+    static Executor workers() {
+        String prefix = "peer-http-" + CLIENTS.incrementAndGet() + "-worker-";
+        AtomicInteger threads = new AtomicInteger();
+        return new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                WORKER_KEEP_ALIVE.toMillis(),
+                TimeUnit.MILLISECONDS,
+                new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, prefix + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Whether the peer's URL (as configured, not yet parsed: a bad one fails where it is used) is {@code http://}. */
