@@ -39,6 +39,21 @@ public interface NormalizerConfig {
     @WithDefault("100")
     int storageBatchSize();
 
+    /**
+     * When a full sync did not reach storage (storage not up yet — the sidecars start together — or down), the next
+     * full sync starts this long after it, doubling at each further such sync, never later than the polling interval;
+     * a sync that reaches storage brings back the polling interval.
+     */
+    @WithDefault("1s")
+    Duration storageRetryBackoff();
+
+    /**
+     * The first full sync sends a registry's documents while the rest of it is read, every this many artifact calls
+     * (a first read of 10,000 versions makes 10,000 of them); 0 sends only when everything is read.
+     */
+    @WithDefault("1000")
+    int partialPublishEvery();
+
     /** Bearer token sent to storage ({@code STORAGE_TOKEN}), when storage requires one. */
     Optional<String> storageToken();
 

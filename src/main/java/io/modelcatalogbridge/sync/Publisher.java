@@ -112,6 +112,9 @@ final class Publisher {
         int repaired;
         int removed;
         int listed = -1;
+        /** Keys sent by the parts of a sync published ahead of it ({@link #publishPart}); {@code null}: none. */
+        Set<String> sent;
+
         KeySet keySet = KeySet.NOT_NEEDED;
         SortedMap<String, RemovalGuard.Held> held = new TreeMap<>();
         final List<String> errors = new ArrayList<>();
@@ -178,6 +181,11 @@ final class Publisher {
      * that lived long enough to reach the old generation, and old-generation garbage costs a full collection).
      */
     private final Map<String, Digested> digested = new HashMap<>();
+    /**
+     * What the parts published ahead of the next full publish did ({@link #publishPart}): its listing, counts and the
+     * keys sent; {@code null} when no part was published since the last full publish.
+     */
+    private Tally early;
     /** A listing of storage started by {@link #startListing} and not yet taken by a full publish. */
     private Future<Holdings> listing;
     /** What this process stored ({@link #REMOVED}: removed) since {@link #listing} began, by key. */
@@ -227,9 +235,60 @@ final class Publisher {
     Outcome publish(List<CatalogDocument> documents, PublishOptions options) {
         Tally tally = new Tally();
         if (options.reconcile()) {
-            list(tally);
+            if (listing == null && early != null && early.listed >= 0) {
+                // Listed by a part published in this sync; what was sent since is laid over it already.
+                tally.listed = early.listed;
+            } else {
+                list(tally);
+            }
         }
         Set<String> desired = new HashSet<>();
+        sendChanged(documents, tally, desired);
+        if (early != null) {
+            // What the parts of this sync sent counts as this publish's (it finds those documents held by storage).
+            tally.rendered += early.rendered;
+            tally.upserted += early.upserted;
+            tally.repaired += early.repaired;
+            early = null;
+        }
+        if (digested.size() > desired.size()) {
+            digested.keySet().retainAll(desired);
+        }
+        if (options.complete()) {
+            remove(desired, options.reconcile() && tally.listed >= 0, tally);
+        }
+        return tally.outcome();
+    }
+
+    /**
+     * Sends what storage does not hold of a part of the documents, ahead of the full publish of the same sync: the
+     * documents of a registry read so far, while its other artifacts are read (a first sync of 10,000 versions waits
+     * no longer for every read before it sends). Compared with storage's listing (the one started for this sync,
+     * taken by the first part), removes nothing; the full publish that follows compares every document again, finds
+     * these held and counts them as sent.
+     */
+    Outcome publishPart(List<CatalogDocument> documents) {
+        Tally tally = new Tally();
+        if (early == null) {
+            early = new Tally();
+            early.sent = new HashSet<>();
+        }
+        if (listing != null) {
+            takeListing(tally);
+            early.listed = tally.listed;
+        }
+        if (early.listed < 0) {
+            return tally.outcome(); // storage could not be listed: the full publish tries (and reports) it
+        }
+        tally.sent = early.sent;
+        sendChanged(documents, tally, new HashSet<>());
+        early.rendered += tally.rendered;
+        early.upserted += tally.upserted;
+        early.repaired += tally.repaired;
+        return tally.outcome();
+    }
+
+    private void sendChanged(List<CatalogDocument> documents, Tally tally, Set<String> desired) {
         List<Pending> batch = new ArrayList<>();
         // Documents to send go out in batches so a 10,000-document first sync never holds every rendered body.
         int pendingMost = Math.max(64, batchSize) * concurrency;
@@ -249,13 +308,6 @@ final class Publisher {
             }
             sender.send(batch, tally);
         }
-        if (digested.size() > desired.size()) {
-            digested.keySet().retainAll(desired);
-        }
-        if (options.complete()) {
-            remove(desired, options.reconcile() && tally.listed >= 0, tally);
-        }
-        return tally.outcome();
     }
 
     /** Reads what storage holds; on failure the last known view stands in (and the sync reports it). */
@@ -278,6 +330,7 @@ final class Publisher {
      * on the sync thread, like {@link #publish}; a listing started earlier and not taken is dropped.
      */
     void startListing(Executor on) {
+        early = null;
         changedSinceListing = new HashMap<>();
         listing = CompletableFuture.supplyAsync(sink::holdings, on);
     }
@@ -360,7 +413,9 @@ final class Publisher {
         OptionalLong storedTime =
                 have == null || have.lastUpdate() == null ? OptionalLong.empty() : times.tryParse(have.lastUpdate());
         if (holdsExactly(have, previous, storedTime, r)) {
-            tally.unchanged++;
+            if (early == null || !early.sent.contains(key)) {
+                tally.unchanged++;
+            }
             return null;
         }
         // Storage no longer holds what this process sent (lost, restored from a backup, changed by hand).
@@ -487,6 +542,9 @@ final class Publisher {
             changedSinceListing.put(key, now);
         }
         tally.upserted++;
+        if (tally.sent != null) {
+            tally.sent.add(key);
+        }
         if (p.repair()) {
             tally.repaired++;
         }

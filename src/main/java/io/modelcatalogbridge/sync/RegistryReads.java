@@ -97,6 +97,21 @@ final class RegistryReads {
      * was complete; otherwise they still contribute their last known contents (incomplete).
      */
     List<Read> readAll(List<RegistryEndpoint> endpoints, Optional<String> catalogUrl, boolean discoveryComplete) {
+        return readAll(endpoints, catalogUrl, discoveryComplete, null);
+    }
+
+    /**
+     * As {@link #readAll(List, Optional, boolean)}; with {@code partial}, a registry read for the first time (no last
+     * known contents) whose read makes many artifact calls hands over what it read so far (see
+     * {@link RegistryReadOptions#partial()}), so it can be published while the rest is read — but only when every
+     * registry that comes before it (by id: it would win a key collision) has contents already, so that the keys of
+     * what is handed over are those the whole read will give.
+     */
+    List<Read> readAll(
+            List<RegistryEndpoint> endpoints,
+            Optional<String> catalogUrl,
+            boolean discoveryComplete,
+            RegistryReadOptions.PartialContents partial) {
         Map<String, RegistryEndpoint> wanted = new LinkedHashMap<>();
         endpoints.forEach(e -> wanted.put(e.id(), e));
         List<Read> reads = new ArrayList<>();
@@ -109,7 +124,7 @@ final class RegistryReads {
         }
         // The reads themselves hold no lock: deltas use the last known contents meanwhile.
         for (State s : toRead) {
-            reads.add(read(s));
+            reads.add(read(s, partial != null && firstReadAfterItsElders(s) ? partial : null));
         }
         return reads;
     }
@@ -162,12 +177,21 @@ final class RegistryReads {
         return s;
     }
 
-    private Read read(State s) {
+    /** Whether {@code s} has no contents yet, and every registry with a smaller id has (read before, or now). */
+    private synchronized boolean firstReadAfterItsElders(State s) {
+        return s.lastKnown == null
+                && states.values().stream()
+                        .filter(other -> other.endpoint.id().compareTo(s.endpoint.id()) < 0)
+                        .allMatch(other -> other.lastKnown != null);
+    }
+
+    private Read read(State s, RegistryReadOptions.PartialContents partial) {
         String id = s.endpoint.id();
         RegistryReadOptions options = RegistryReadOptions.defaults()
                 .withLiveOnly(true)
                 .withArtifactCache(s.artifacts)
-                .withCatalogCache(s.cards);
+                .withCatalogCache(s.cards)
+                .withPartialContents(partial);
         try {
             RegistryContents contents;
             if (isSnapshot(s.endpoint)) {

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.sync;
 
 import io.modelcatalogbridge.kube.KubernetesAccess;
+import io.modelcatalogbridge.model.CatalogDocument;
 import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.model.MappingSettings;
 import io.modelcatalogbridge.render.Renderers;
@@ -11,6 +12,7 @@ import io.modelcatalogbridge.source.RegistryToken;
 import io.modelcatalogbridge.source.TrustBundle;
 import io.modelcatalogbridge.source.kfmr.KfmrClientSettings;
 import io.modelcatalogbridge.source.kfmr.RegistryContents;
+import io.modelcatalogbridge.source.kfmr.RegistryReadOptions;
 import io.modelcatalogbridge.source.kserve.KServeDeployment;
 import io.modelcatalogbridge.source.kserve.KServeMapper;
 import io.modelcatalogbridge.source.kserve.KServeWatcher;
@@ -34,10 +36,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -99,6 +103,12 @@ public class SyncEngine {
     private final Map<Long, SyncKind> running = new ConcurrentSkipListMap<>();
     /** Set by {@link #stop()}: a sync that fails from here on was cancelled, it did not fail. */
     private volatile boolean stopping;
+    /** A registry's part waiting to be published ({@link #offerPart}). */
+    private final AtomicReference<Part> nextPart = new AtomicReference<>();
+    /** Time between full syncs that reached storage. */
+    private Duration interval;
+    /** The wait before the next full sync when the last one did not reach storage; doubles up to the interval. */
+    private Duration retryIn;
 
     SyncEngine(
             NormalizerConfig config,
@@ -137,6 +147,10 @@ public class SyncEngine {
         if (interval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException(
                     "POLLING_INTERVAL must be at least 100ms, got " + config.pollingInterval());
+        }
+        if (config.storageRetryBackoff().compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "bridge.normalizer.storage-retry-backoff must be positive, got " + config.storageRetryBackoff());
         }
         RemovalGuard.Settings guard = config.removalGuard().settings();
         var renderer = Renderers.require(mappingConfig.format());
@@ -188,8 +202,54 @@ public class SyncEngine {
                             + " it once the intended removal is done",
                     String.join(",", guard.confirmed()));
         }
+        this.interval = interval;
+        this.retryIn = config.storageRetryBackoff();
         kserve.start(kubernetes.client(), debouncer::changed);
-        reader.scheduleWithFixedDelay(this::fullSync, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        reader.execute(this::scheduledFullSync);
+    }
+
+    /**
+     * A full sync of the schedule, then the next one: {@code POLLING_INTERVAL} after this one ended when it reached
+     * storage; sooner when it did not (storage not up yet — the sidecars start together — or down), after
+     * {@code storage-retry-backoff}, doubling at each sync that does not reach storage, never longer than the interval.
+     * Without it a normalizer whose storage started a second after it stayed unready for a whole interval.
+     */
+    private void scheduledFullSync() {
+        boolean reached = false;
+        long before = syncIds.get();
+        try {
+            SyncReport r = fullSync();
+            // A sync that failed returns the last report, which is older than this sync (or a delta's).
+            reached = r != null && r.kind() == SyncKind.FULL && r.id() > before && r.reachedStorage();
+        } finally {
+            scheduleNextFullSync(reached);
+        }
+    }
+
+    /** On the reader thread only (as {@link #retryIn}). */
+    private void scheduleNextFullSync(boolean reachedStorage) {
+        if (stopping || reader.isShutdown()) {
+            return;
+        }
+        Duration next = interval;
+        if (reachedStorage) {
+            retryIn = config.storageRetryBackoff();
+        } else if (retryIn.compareTo(interval) < 0) {
+            next = retryIn;
+            retryIn = retryIn.multipliedBy(2);
+            LOG.infof(
+                    "the full sync did not reach storage: the next one starts in %s (then at most every %s)",
+                    humanDuration(next), config.pollingInterval());
+        }
+        try {
+            reader.schedule(this::scheduledFullSync, next.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("no next full sync: the normalizer is stopping");
+        }
+    }
+
+    private static String humanDuration(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -312,7 +372,16 @@ public class SyncEngine {
             token.refresh();
             RegistryDiscovery.Result found = discovery.discover();
             kserve.retryMissing();
-            List<RegistryReads.Read> regs = reads.readAll(found.registries(), found.catalogUrl(), found.complete());
+            // The first full sync publishes a registry's documents while its artifacts are still read (a first read
+            // of 10,000 versions makes 10,000 artifact calls); later ones have nothing much to send by then, and the
+            // deltas they run alongside publish the last known contents, which a part would contradict.
+            RegistryReadOptions.PartialContents partial = lastFullReport == null && config.partialPublishEvery() > 0
+                    ? new RegistryReadOptions.PartialContents(
+                            config.partialPublishEvery(), contents -> offerPart(id, contents))
+                    : null;
+            List<RegistryReads.Read> regs =
+                    reads.readAll(found.registries(), found.catalogUrl(), found.complete(), partial);
+            nextPart.set(null); // the full publish comes next and covers it
             List<String> incomplete = new ArrayList<>();
             found.problems().forEach(p -> incomplete.add("discovery: " + p));
             regs.stream().filter(r -> !r.complete()).forEach(r -> incomplete.add(r.registryId() + ": " + r.error()));
@@ -329,6 +398,54 @@ public class SyncEngine {
             return failed(id, e);
         } finally {
             running.remove(id);
+            MDC.remove("sync");
+        }
+    }
+
+    /**
+     * Queues the publish of a part (on the sync thread); a part not yet published is replaced by the newer one, which
+     * holds all of it.
+     */
+    private void offerPart(long id, RegistryContents contents) {
+        if (nextPart.getAndSet(new Part(id, contents)) == null) {
+            executor.execute(this::publishPart);
+        }
+    }
+
+    /** A registry's contents read so far in full sync {@code id}. */
+    private record Part(long id, RegistryContents contents) {}
+
+    private void publishPart() {
+        Part part = nextPart.getAndSet(null);
+        if (part == null || stopping) {
+            return;
+        }
+        MDC.put("sync", part.id());
+        try {
+            String registryId = part.contents().registryId();
+            List<RegistryContents> contents = new ArrayList<>();
+            reads.lastKnown().stream()
+                    .filter(c -> !c.registryId().equals(registryId))
+                    .forEach(contents::add);
+            contents.add(part.contents());
+            List<KServeDeployment> deployments = new ArrayList<>(kserve.view().deployments());
+            deployments.addAll(reads.snapshotDeployments());
+            // Assembled with every other registry, so keys resolve as in the whole sync; only this registry's
+            // documents go out (a deployment of a version not read yet is no KServe-only document).
+            List<CatalogDocument> documents =
+                    CatalogAssembler.assemble(contents, deployments, mapping, mappings).documents().stream()
+                            .filter(d -> registryId.equals(d.sourceId()))
+                            .toList();
+            Publisher.Outcome o = publisher.publishPart(documents);
+            LOG.debugf(
+                    "sync %d: %d documents of registry %s read so far, %d upserted ahead of the full publish",
+                    part.id(), documents.size(), registryId, o.upserted());
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                // Nothing lost: the full publish of the same sync sends (and reports) every document.
+                LOG.debugf("sync %d: publishing a part failed: %s", part.id(), e.toString());
+            }
+        } finally {
             MDC.remove("sync");
         }
     }

@@ -60,9 +60,12 @@ class PublisherTest {
             storedTimes.keySet().retainAll(keys);
         }
 
+        int listings;
+
         /** Like the Go bridge's storage: keys only. */
         @Override
         public Holdings holdings() {
+            listings++;
             if (down) {
                 throw new SinkException("storage down", null);
             }
@@ -228,5 +231,46 @@ class PublisherTest {
         o = publisher.publish(List.of(doc("a", "one", 10, Optional.empty())), PublishOptions.delta(true));
         assertEquals(1, o.upserted());
         assertTrue(o.reachedStorage());
+    }
+
+    @Test
+    void partsSentAheadOfTheFullPublishAreSentOnceAndCountedAsSent() {
+        CatalogDocument a = doc("a", "A", 1_000, Optional.empty());
+        CatalogDocument b = doc("b", "B", 1_000, Optional.empty());
+        CatalogDocument c = doc("c", "C", 1_000, Optional.empty());
+        publisher.startListing(Runnable::run);
+
+        Publisher.Outcome part = publisher.publishPart(List.of(a));
+        Publisher.Outcome larger = publisher.publishPart(List.of(a, b));
+        Publisher.Outcome full = publisher.publish(List.of(a, b, c), PublishOptions.full(true));
+
+        assertEquals(1, part.upserted());
+        assertEquals(1, larger.upserted(), "a part sends only what storage does not hold yet");
+        assertEquals(
+                List.of("a_v1", "b_v1", "c_v1"),
+                sink.upserts.stream().map(Outgoing::storageKey).toList());
+        assertEquals(1, sink.listings, "the full publish uses the listing the first part took");
+        assertEquals(3, full.upserted(), "the parts' upserts are the sync's");
+        assertEquals(0, full.unchanged());
+        assertEquals(0, full.listed(), "storage held nothing when listed");
+        assertTrue(full.reachedStorage());
+
+        Publisher.Outcome next = publisher.publish(List.of(a, b, c), PublishOptions.full(true));
+        assertEquals(0, next.upserted(), "a later sync counts only its own");
+        assertEquals(3, next.unchanged());
+    }
+
+    @Test
+    void aPartFindsStorageDownAndSendsNothingTheFullPublishReportsIt() {
+        CatalogDocument a = doc("a", "A", 1_000, Optional.empty());
+        sink.down = true;
+        publisher.startListing(Runnable::run);
+
+        Publisher.Outcome part = publisher.publishPart(List.of(a));
+        Publisher.Outcome full = publisher.publish(List.of(a), PublishOptions.full(true));
+
+        assertEquals(0, part.upserted());
+        assertTrue(sink.upserts.isEmpty());
+        assertFalse(full.reachedStorage(), "the full publish lists again and says storage failed");
     }
 }

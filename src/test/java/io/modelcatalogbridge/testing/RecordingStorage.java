@@ -56,6 +56,8 @@ public final class RecordingStorage implements AutoCloseable {
     private final Map<String, Stored> docs = new TreeMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> staleRefused = new CopyOnWriteArrayList<>();
+    /** While set, every call is answered 503 (a storage still starting, or one behind a proxy whose backend is down). */
+    private volatile boolean unavailable;
 
     private RecordingStorage() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -97,6 +99,11 @@ public final class RecordingStorage implements AutoCloseable {
         return List.copyOf(staleRefused);
     }
 
+    /** Answers every call with 503 from now on ({@code true}) or serves again ({@code false}); calls are recorded. */
+    public void unavailable(boolean on) {
+        unavailable = on;
+    }
+
     public void resetCalls() {
         calls.clear();
     }
@@ -113,7 +120,9 @@ public final class RecordingStorage implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             calls.add(new Call(ex.getRequestMethod(), path, q, System.nanoTime()));
             String method = ex.getRequestMethod();
-            if ("POST".equals(method) && "/upsert".equals(path)) {
+            if (unavailable) {
+                send(ex, 503, "{\"error\":\"storage is not available\"}");
+            } else if ("POST".equals(method) && "/upsert".equals(path)) {
                 upsert(ex, q);
             } else if ("POST".equals(method) && "/currentkeyset".equals(path)) {
                 List<String> keys = q.getOrDefault("key", "").isEmpty()

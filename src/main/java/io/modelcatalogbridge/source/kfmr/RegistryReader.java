@@ -62,11 +62,12 @@ public final class RegistryReader {
         if (options.liveOnly()) {
             models.stream().filter(m -> !m.isLive()).forEach(m -> archivedModels.add(m.id()));
         }
-        Map<String, List<ModelArtifact>> artifacts = readArtifacts(versions, options, archivedModels);
-        List<CatalogModel> cards =
-                options.catalogModels() && client.catalogApiUrl().isPresent()
-                        ? readCatalogModels(artifacts, options.catalogCache())
-                        : List.of();
+        boolean withCards = options.catalogModels() && client.catalogApiUrl().isPresent();
+        Partial partial = options.partial() == null
+                ? null
+                : new Partial(registryId, models, versions, services, environments, withCards, options);
+        Map<String, List<ModelArtifact>> artifacts = readArtifacts(versions, options, archivedModels, partial);
+        List<CatalogModel> cards = withCards ? readCatalogModels(artifacts, options.catalogCache(), true) : List.of();
         LOG.debugf(
                 "read registry %s: %d models, %d versions, %d artifact lists, %d inference services, "
                         + "%d serving environments, %d catalog models",
@@ -81,7 +82,7 @@ public final class RegistryReader {
     }
 
     private Map<String, List<ModelArtifact>> readArtifacts(
-            List<ModelVersion> versions, RegistryReadOptions options, Set<String> archivedModels) {
+            List<ModelVersion> versions, RegistryReadOptions options, Set<String> archivedModels, Partial partial) {
         ArtifactCache cache = options.artifactCache();
         Map<String, List<ModelArtifact>> out = new LinkedHashMap<>();
         Set<String> selected = new HashSet<>();
@@ -99,12 +100,24 @@ public final class RegistryReader {
                 missing.add(v);
             }
         }
-        List<List<ModelArtifact>> fetched = inParallel(missing, v -> client.listArtifacts(v.id()));
-        for (int i = 0; i < missing.size(); i++) {
-            ModelVersion v = missing.get(i);
-            out.put(v.id(), fetched.get(i));
-            if (cache != null) {
-                cache.put(v, fetched.get(i));
+        int every = partial == null ? missing.size() : options.partial().every();
+        if (every < missing.size()) {
+            // Versions of one registered model together, so that whole models are read early (a model's documents
+            // depend on all its versions: its latest one serves its deployments).
+            missing = byModel(missing);
+        }
+        for (int from = 0; from < missing.size(); from += every) {
+            List<ModelVersion> chunk = missing.subList(from, Math.min(missing.size(), from + every));
+            List<List<ModelArtifact>> fetched = inParallel(chunk, v -> client.listArtifacts(v.id()));
+            for (int i = 0; i < chunk.size(); i++) {
+                ModelVersion v = chunk.get(i);
+                out.put(v.id(), fetched.get(i));
+                if (cache != null) {
+                    cache.put(v, fetched.get(i));
+                }
+            }
+            if (from + every < missing.size()) {
+                partial.handOver(out, selected);
             }
         }
         if (cache != null) {
@@ -117,7 +130,8 @@ public final class RegistryReader {
      * One catalog lookup per distinct referenced model; with a cache, only for references whose artifact changed
      * (stamp = the newest {@code lastUpdateTimeSinceEpoch} of the artifacts pointing at it).
      */
-    private List<CatalogModel> readCatalogModels(Map<String, List<ModelArtifact>> artifacts, CatalogModelCache cache) {
+    private List<CatalogModel> readCatalogModels(
+            Map<String, List<ModelArtifact>> artifacts, CatalogModelCache cache, boolean retain) {
         Map<CatalogReference, String> refs = new LinkedHashMap<>();
         artifacts
                 .values()
@@ -149,10 +163,84 @@ public final class RegistryReader {
         }
         found.forEach((ref, model) -> model.ifPresentOrElse(
                 out::add, () -> LOG.debugf("catalog has no model %s in source %s", ref.modelName(), ref.sourceId())));
-        if (cache != null) {
+        if (cache != null && retain) {
             cache.retainOnly(refs.keySet());
         }
         return out;
+    }
+
+    private static List<ModelVersion> byModel(List<ModelVersion> versions) {
+        Map<String, List<ModelVersion>> grouped = new LinkedHashMap<>();
+        versions.forEach(v -> grouped.computeIfAbsent(String.valueOf(v.registeredModelId()), k -> new ArrayList<>())
+                .add(v));
+        return grouped.values().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * The contents read so far of a registry whose artifacts are still being read: the registered models all of whose
+     * selected versions have their artifacts (with all their versions, and their catalog models), the inference
+     * services and serving environments (read in full).
+     */
+    private final class Partial {
+        private final String registryId;
+        private final List<RegisteredModel> models;
+        private final List<ModelVersion> versions;
+        private final List<InferenceService> services;
+        private final List<ServingEnvironment> environments;
+        private final boolean withCards;
+        private final RegistryReadOptions options;
+
+        Partial(
+                String registryId,
+                List<RegisteredModel> models,
+                List<ModelVersion> versions,
+                List<InferenceService> services,
+                List<ServingEnvironment> environments,
+                boolean withCards,
+                RegistryReadOptions options) {
+            this.registryId = registryId;
+            this.models = models;
+            this.versions = versions;
+            this.services = services;
+            this.environments = environments;
+            this.withCards = withCards;
+            this.options = options;
+        }
+
+        void handOver(Map<String, List<ModelArtifact>> artifacts, Set<String> selected) {
+            if (withCards && options.catalogCache() == null) {
+                return; // without a cache the catalog models would be fetched twice: no partial contents then
+            }
+            Set<String> incomplete = new HashSet<>();
+            for (ModelVersion v : versions) {
+                if (selected.contains(v.id()) && artifacts.get(v.id()) == null) {
+                    incomplete.add(String.valueOf(v.registeredModelId()));
+                }
+            }
+            List<RegisteredModel> readModels = models.stream()
+                    .filter(m -> !incomplete.contains(String.valueOf(m.id())))
+                    .toList();
+            if (readModels.isEmpty()) {
+                return;
+            }
+            List<ModelVersion> readVersions = versions.stream()
+                    .filter(v -> !incomplete.contains(String.valueOf(v.registeredModelId())))
+                    .toList();
+            Map<String, List<ModelArtifact>> readArtifacts = new LinkedHashMap<>();
+            readVersions.forEach(v -> {
+                List<ModelArtifact> list = artifacts.get(v.id());
+                if (list != null) {
+                    readArtifacts.put(v.id(), list);
+                }
+            });
+            // Catalog models through the cache (kept: the whole read asks for them again and finds them there).
+            List<CatalogModel> cards =
+                    withCards ? readCatalogModels(readArtifacts, options.catalogCache(), false) : List.of();
+            options.partial()
+                    .to()
+                    .accept(new RegistryContents(
+                            registryId, readModels, readVersions, readArtifacts, services, environments, cards));
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.modelcatalogbridge.source.kfmr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcatalogbridge.source.snapshot.SnapshotDirectoryTest;
 import io.modelcatalogbridge.testing.StubModelRegistry;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,6 +70,36 @@ class RegistryReaderCachingTest {
                 Set.of("2", "7", "11", "13"),
                 read.artifactsByVersion().keySet(),
                 "version 5 is archived, version 9 belongs to archived model 8");
+    }
+
+    @Test
+    void aFirstReadHandsOverWholeModelsAsTheirArtifactsArriveAndAsksForEachCardOnce() {
+        List<RegistryContents> parts = new ArrayList<>();
+        RegistryContents whole =
+                reader.read("r", options.withPartialContents(new RegistryReadOptions.PartialContents(1, parts::add)));
+
+        assertEquals(3, parts.size(), "four artifact calls, one at a time: a part after each but the last");
+        for (RegistryContents part : parts) {
+            for (RegisteredModel m : part.registeredModels()) {
+                assertEquals(versionsOf(whole, m.id()), versionsOf(part, m.id()), "every version of model " + m.id());
+            }
+            part.artifactsByVersion()
+                    .forEach((id, list) ->
+                            assertEquals(whole.artifactsByVersion().get(id), list));
+        }
+        assertTrue(
+                parts.get(0).artifactsByVersion().size()
+                        < parts.get(2).artifactsByVersion().size(),
+                "each part holds what the one before held, and more");
+        assertEquals(1, stub.count(CARD), "a card read for a part is not asked for again");
+        assertEquals(1, whole.catalogModels().size());
+    }
+
+    private static List<String> versionsOf(RegistryContents contents, String modelId) {
+        return contents.modelVersions().stream()
+                .filter(v -> modelId.equals(v.registeredModelId()))
+                .map(ModelVersion::id)
+                .toList();
     }
 
     @Test
