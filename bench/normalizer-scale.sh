@@ -174,7 +174,7 @@ done
 bench_end "bench/normalizer-scale.sh $R $V $L $POLL" \
     "The three roles run with their sidecar containers' JVM settings (\`deploy/sidecar\`: 256 MiB limit, 1 CPU, \
 heap 40 %, serial GC, C1 (location: C2), AppCDS), registry concurrency and storage concurrency at their defaults. The simulator \
-serves the Kubeflow Model Registry REST API with real paging (page size 100) and delays every answer by $L ms. \
+serves the Kubeflow Model Registry REST API with real paging (the page size the normalizer asks for: KFMR_PAGE_SIZE, 500 by default) and delays every answer by $L ms. \
 \"First full sync\" runs from the sync's first registry request until the normalizer reports ready, which it does \
 once that sync is in storage. The new-version figure runs until location's current \`/list\` names it. The InferenceService figure runs from the moment the API server \
 stored it; KServe changes are published after ${DEBOUNCE_NOTE:-200 ms without further changes (at most 800 ms)}."

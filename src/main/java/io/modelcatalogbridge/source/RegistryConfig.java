@@ -50,8 +50,13 @@ public interface RegistryConfig {
     @WithDefault("false")
     boolean insecureSkipTlsVerify();
 
-    /** Items per page of every registry list call ({@code KFMR_PAGE_SIZE}). */
-    @WithDefault("100")
+    /**
+     * Items per page of every registry list call ({@code KFMR_PAGE_SIZE}). 500: a full sync asks for every page of
+     * the version list one after the other (each page names the next), so 10,000 versions cost 20 round trips
+     * instead of 100 — a registry change reaches the catalog that much sooner, with fewer requests. An MLMD-backed
+     * registry (KFMR up to v0.2.19) caps pages at 100 itself; the client follows its tokens either way.
+     */
+    @WithDefault("500")
     int pageSize();
 
     /** TCP/TLS connect timeout of registry calls. */
