@@ -66,7 +66,8 @@ class RoleProcessIT {
                 Files.readString(location.log)
                         .lines()
                         .anyMatch(l -> l.contains("WARN")
-                                && l.contains("POST /upsert and DELETE /remove have no token (BRIDGE_TOKEN)")),
+                                && l.contains(
+                                        "POST /upsert, POST /upserts and DELETE /remove have no token (BRIDGE_TOKEN)")),
                 "location's start-up WARN, see " + location.log);
 
         for (AppProcess p : List.of(normalizer, location, storage)) {

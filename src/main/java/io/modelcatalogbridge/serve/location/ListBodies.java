@@ -53,14 +53,14 @@ final class ListBodies {
         version++; // only ever written under the read model's write lock
     }
 
-    /** {@code {"uris": ["/<seg1>/<seg2>/<file>", …]}}, sorted. */
+    /** {@code {"uris": ["/<seg1>/<seg2>/<file>", …]}}, sorted: a copy of the held body (tests and diagnostics). */
     byte[] goEra() {
-        return goEra.get().bytes();
+        return goEra.get().copy();
     }
 
-    /** {@code {"uris": ["<seg1>/<seg2>", …]}} of the JSON documents, sorted. */
+    /** {@code {"uris": ["<seg1>/<seg2>", …]}} of the JSON documents, sorted: a copy of the held body. */
     byte[] current() {
-        return current.get().bytes();
+        return current.get().copy();
     }
 
     /** {@link #goEra()} as a buffer to answer with ({@link Body#answer()}). */
@@ -73,37 +73,49 @@ final class ListBodies {
         return current.get().answer();
     }
 
+    /** The held body itself: the same object until the listed set changes (which tests observe). */
+    ByteBuf held(boolean currentEra) {
+        return (currentEra ? current : goEra).get().direct();
+    }
+
     private static String goEraUri(ServedDocument d) {
         return d.key().goEraUri(d.format().fileName());
     }
 
     /**
-     * One body and the version of the listed set it was built from, also held outside the heap: a list of 10,000
+     * One body and the version of the listed set it was built from, held once, outside the heap: a list of 10,000
      * URIs is ~350 KB, and a heap buffer is copied into a fresh native buffer by every response that writes it (a
      * body this large is beyond Netty's pools: an allocation, page faults and a copy per {@code /list}, and up to one
-     * such buffer per connection waiting for its socket). A direct buffer goes to the socket as it is. It is freed by
-     * the garbage collector once no body or response refers to it.
+     * such buffer per connection waiting for its socket). A direct buffer goes to the socket as it is. The heap bytes
+     * it was serialised into are garbage as soon as it is built (a second copy of every body on the heap cost 2 x
+     * ~350 KB of old generation with 10,000 documents). It is freed by the garbage collector once no body or
+     * response refers to it.
      */
-    private record Body(long version, byte[] bytes, ByteBuf direct) {
+    private record Body(long version, ByteBuf direct) {
         static Body of(long version, byte[] bytes) {
             ByteBuffer offHeap = ByteBuffer.allocateDirect(bytes.length);
             offHeap.put(bytes).flip();
             // Unreleasable: Netty releases what it wrote, and this buffer is written by every /list until the next
             // change; read-only: no response can alter it.
-            return new Body(
-                    version, bytes, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(offHeap.asReadOnlyBuffer())));
+            return new Body(version, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(offHeap.asReadOnlyBuffer())));
         }
 
         /** A view of the body for one response (its own read position; the bytes are shared, never copied). */
         Buffer answer() {
             return Buffer.buffer(direct.duplicate());
         }
+
+        byte[] copy() {
+            byte[] out = new byte[direct.readableBytes()];
+            direct.getBytes(direct.readerIndex(), out);
+            return out;
+        }
     }
 
     private final class Cached {
 
         private final NavigableSet<String> uris;
-        private volatile Body body = new Body(-1, null, null);
+        private volatile Body body = new Body(-1, null);
 
         Cached(NavigableSet<String> uris) {
             this.uris = uris;

@@ -65,7 +65,9 @@ public class LocationServer {
                     "location auth: %s. Set BACKSTAGE_JWKS_URL with MODEL_CATALOG_PROVIDER_ID, and/or BRIDGE_TOKEN",
                     access.describe());
             LOG.warn(tokenless.openEndpointsWarning(
-                    RoleNames.LOCATION, "BRIDGE_TOKEN", "the push endpoints POST /upsert and DELETE /remove"));
+                    RoleNames.LOCATION,
+                    "BRIDGE_TOKEN",
+                    "the push endpoints POST /upsert, POST /upserts and DELETE /remove"));
         }
         sync = new StorageSync(model, storage, config);
         sync.start();

@@ -1,6 +1,7 @@
 package io.modelcatalogbridge.serve.location;
 
 import io.modelcatalogbridge.model.DocumentKey;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,12 +93,12 @@ public final class ReadModel {
         return clock.instant();
     }
 
-    /** Go-era {@code /list} body: {@code {"uris": ["/<seg1>/<seg2>/<file>", …]}}, sorted. */
+    /** Go-era {@code /list} body: {@code {"uris": ["/<seg1>/<seg2>/<file>", …]}}, sorted (a copy). */
     public byte[] goEraList() {
         return lists.goEra();
     }
 
-    /** Current-era {@code /list} body: {@code {"uris": ["<seg1>/<seg2>", …]}} of the JSON documents, sorted. */
+    /** Current-era {@code /list} body: {@code {"uris": ["<seg1>/<seg2>", …]}} of the JSON documents, sorted (a copy). */
     public byte[] currentList() {
         return lists.current();
     }
@@ -108,6 +109,11 @@ public final class ReadModel {
      */
     public Buffer listAnswer(boolean currentEra) {
         return currentEra ? lists.currentAnswer() : lists.goEraAnswer();
+    }
+
+    /** The one held {@code /list} body: the same object until the listed set changes. */
+    ByteBuf heldList(boolean currentEra) {
+        return lists.held(currentEra);
     }
 
     /**

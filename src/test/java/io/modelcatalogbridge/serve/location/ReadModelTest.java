@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.model.DocumentKey;
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,9 +49,9 @@ class ReadModelTest {
     @Test
     void sameContentIsUnchangedAndKeepsTheCachedListBody() {
         model.upsert(json("mnist_v1", "{\"a\":1}"));
-        byte[] list = model.goEraList();
+        ByteBuf list = model.heldList(false);
         assertEquals(ReadModel.Change.UNCHANGED, model.upsert(json("mnist_v1", "{\"a\":1}")));
-        assertSame(list, model.goEraList());
+        assertSame(list, model.heldList(false));
         assertEquals(ReadModel.Change.UPDATED, model.upsert(json("mnist_v1", "{\"a\":2}")));
         assertEquals("{\"a\":2}", text(model.find("mnist", "v1")));
     }
@@ -161,10 +162,10 @@ class ReadModelTest {
     @Test
     void unchangedReloadKeepsTheListBodies() {
         model.completeReload(model.beginReload(), List.of(json("a_v1", "{}")), Set.of());
-        byte[] before = model.currentList();
+        ByteBuf before = model.heldList(true);
         ReadModel.ReloadSummary s = model.completeReload(model.beginReload(), List.of(json("a_v1", "{}")), Set.of());
         assertFalse(s.changed());
-        assertSame(before, model.currentList());
+        assertSame(before, model.heldList(true));
     }
 
     @Test
@@ -172,9 +173,9 @@ class ReadModelTest {
         for (int i = 0; i < 1000; i++) {
             model.upsert(json("m" + i + "_v1", "{}"));
         }
-        byte[] first = model.currentList();
-        assertEquals(1000, uris(first).size());
-        assertSame(first, model.currentList(), "no change, same body");
+        ByteBuf first = model.heldList(true);
+        assertEquals(1000, uris(model.currentList()).size());
+        assertSame(first, model.heldList(true), "no change, same body");
         model.remove("m5_v1");
         model.upsert(json("extra_v1", "{}"));
         List<String> next = uris(model.currentList());
