@@ -67,6 +67,14 @@ public interface StorageApi {
     Optional<StorageWire.Documents> documents(String after, int limit);
 
     /**
+     * {@link #documents} with each body base64-decoded, for a reader that keeps the bytes (location's loads). Over
+     * HTTP the page is decoded as it streams in ({@link DecodedPages#read}); this default decodes a bound page.
+     */
+    default Optional<DecodedPages.DecodedPage> decodedDocuments(String after, int limit) {
+        return documents(after, limit).map(DecodedPages::of);
+    }
+
+    /**
      * {@code GET /digests?after=&limit=}: one page of what storage holds (key, content digest, time, source), the
      * first page after storage re-read its backend. Empty when this storage offers no digest listing (the Go
      * bridge's): callers fall back to {@link #list()}.

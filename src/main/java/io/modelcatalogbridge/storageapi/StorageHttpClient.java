@@ -1,10 +1,12 @@
 package io.modelcatalogbridge.storageapi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.model.LogSafe;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -196,6 +198,29 @@ public class StorageHttpClient implements StorageApi {
         return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.Documents.class));
     }
 
+    /** Streams the page into {@link DecodedPages} (no text of the page, no string per body). */
+    @Override
+    public Optional<DecodedPages.DecodedPage> decodedDocuments(String after, int limit) {
+        String q = "limit=" + limit + (after == null ? "" : "&after=" + enc(after));
+        HttpResponse<InputStream> r = exchange("GET", "/documents", q, null, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            if (r.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (r.statusCode() / 100 != 2) {
+                String text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+                throw new StorageException("GET " + base + "/documents answered " + r.statusCode() + errorOf(text));
+            }
+            return Optional.of(DecodedPages.read(in));
+        } catch (JsonProcessingException e) {
+            throw new StorageException("storage at " + base + " answered unreadable JSON: "
+                    + e.getClass().getSimpleName());
+        } catch (IOException e) {
+            // The answer broke off while streaming in (not retried: the next load asks again).
+            throw new StorageException("GET " + base + "/documents failed: " + describe(e));
+        }
+    }
+
     private HttpResponse<String> send(String method, String path, String query, String body) {
         HttpResponse<String> r = exchange(method, path, query, body);
         if (r.statusCode() / 100 != 2) {
@@ -213,6 +238,11 @@ public class StorageHttpClient implements StorageApi {
     }
 
     private HttpResponse<String> exchange(String method, String path, String query, String body) {
+        return exchange(method, path, query, body, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private <T> HttpResponse<T> exchange(
+            String method, String path, String query, String body, HttpResponse.BodyHandler<T> answer) {
         String b = base.toString().endsWith("/")
                 ? base.toString().substring(0, base.toString().length() - 1)
                 : base.toString();
@@ -231,7 +261,7 @@ public class StorageHttpClient implements StorageApi {
         HttpRequest request = req.build();
         for (int attempt = 1; ; attempt++) {
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return http.send(request, answer);
             } catch (HttpTimeoutException e) {
                 // Not retried: storage may still be working on it, and a retry would wait as long again.
                 throw new StorageException(method + " " + base + path + " failed: " + describe(e));
@@ -260,7 +290,11 @@ public class StorageHttpClient implements StorageApi {
     }
 
     private String errorOf(HttpResponse<String> r) {
-        String body = r.body() == null ? "" : r.body().strip();
+        return errorOf(r.body());
+    }
+
+    private String errorOf(String answer) {
+        String body = answer == null ? "" : answer.strip();
         try {
             JsonNode error = json.readTree(body).get("error");
             if (error != null && error.isValueNode() && !error.isNull()) {

@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.serve.location;
 
+import io.modelcatalogbridge.storageapi.DecodedPages;
 import io.modelcatalogbridge.storageapi.StorageApi;
 import io.modelcatalogbridge.storageapi.StorageApi.StorageException;
 import io.modelcatalogbridge.storageapi.StorageWire;
@@ -16,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads everything storage holds, in pages of whole records ({@code GET /documents}: 10,000 documents are 20
- * requests, not 10,001), or — from a storage without that call, the Go bridge's — {@code GET /list} and then
+ * requests, not 10,001; each page decoded as it streams in, {@link DecodedPages}), or — from a storage without that call, the Go bridge's — {@code GET /list} and then
  * {@code GET /fetch} for every key with bounded parallelism. All or nothing for transport failures (a partial read
  * must never shrink what location serves); a single unreadable document is reported and left out, and its previous
  * version stays served.
@@ -51,22 +52,22 @@ final class StorageLoader {
      *                          (removed between list and fetch)
      */
     Loaded load() {
-        Optional<StorageWire.Documents> first = client.documents(null, pageSize);
+        Optional<DecodedPages.DecodedPage> first = client.decodedDocuments(null, pageSize);
         return first.isPresent() ? loadPages(first.get()) : loadOneByOne();
     }
 
-    private Loaded loadPages(StorageWire.Documents first) {
+    private Loaded loadPages(DecodedPages.DecodedPage first) {
         List<ServedDocument> docs = new ArrayList<>();
         Set<String> unreadable = new HashSet<>();
-        StorageWire.Documents page = first;
+        DecodedPages.DecodedPage page = first;
         while (true) {
             String after = page.next() == null || page.documents().isEmpty() ? null : page.next();
             // The next page is asked for before this one is checked: storage reads and sends it meanwhile.
-            Future<Optional<StorageWire.Documents>> next =
-                    after == null ? null : fetchers.submit(() -> client.documents(after, pageSize));
+            Future<Optional<DecodedPages.DecodedPage>> next =
+                    after == null ? null : fetchers.submit(() -> client.decodedDocuments(after, pageSize));
             try {
-                for (StorageWire.Document d : page.documents()) {
-                    Item item = toItem(d.key(), d.record());
+                for (DecodedPages.DecodedDocument d : page.documents()) {
+                    Item item = toItem(d);
                     if (item instanceof Found found) {
                         docs.add(found.document());
                     } else if (item instanceof Unreadable u && u.storageKey() != null) {
@@ -136,14 +137,26 @@ final class StorageLoader {
             return new Found(WireDocuments.toDocument(
                     key, r.body(), r.lastUpdateTimeSinceEpoch(), r.modelCardKey(), r.modelCard()));
         } catch (WireDocuments.InvalidDocumentException e) {
-            LOG.warnf("skipping stored document: %s", e.getMessage());
-            String storageKey = null;
-            try {
-                storageKey = WireDocuments.parseKey(key).storageKey();
-            } catch (WireDocuments.InvalidDocumentException badKey) {
-                // no previous version can exist under a key location cannot parse
-            }
-            return new Unreadable(storageKey);
+            return unreadable(key, e);
         }
+    }
+
+    private static Item toItem(DecodedPages.DecodedDocument d) {
+        try {
+            return new Found(WireDocuments.toDocument(d));
+        } catch (WireDocuments.InvalidDocumentException e) {
+            return unreadable(d.key(), e);
+        }
+    }
+
+    private static Item unreadable(String key, WireDocuments.InvalidDocumentException e) {
+        LOG.warnf("skipping stored document: %s", e.getMessage());
+        String storageKey = null;
+        try {
+            storageKey = WireDocuments.parseKey(key).storageKey();
+        } catch (WireDocuments.InvalidDocumentException badKey) {
+            // no previous version can exist under a key location cannot parse
+        }
+        return new Unreadable(storageKey);
     }
 }

@@ -2,6 +2,7 @@ package io.modelcatalogbridge.serve.location;
 
 import io.modelcatalogbridge.model.DocumentKey;
 import io.modelcatalogbridge.model.LogSafe;
+import io.modelcatalogbridge.storageapi.DecodedPages;
 import io.modelcatalogbridge.storageapi.DocumentGrammar;
 import java.util.Base64;
 import java.util.Optional;
@@ -41,8 +42,33 @@ public final class WireDocuments {
         try {
             bytes = Base64.getDecoder().decode(base64Body);
         } catch (IllegalArgumentException e) {
-            throw new InvalidDocumentException("document " + key + ": body is not base64");
+            throw notBase64(key);
         }
+        return checked(key, documentKey, bytes, lastUpdate, cardKey, card);
+    }
+
+    /**
+     * A record of a page storage sent, its body already decoded as it streamed in ({@link DecodedPages}): the same
+     * checks and the same refusals as {@link #toDocument(String, String, String, String, String)}.
+     */
+    public static ServedDocument toDocument(DecodedPages.DecodedDocument d) throws InvalidDocumentException {
+        DocumentKey documentKey = parseKey(d.key());
+        if (d.notBase64()) {
+            throw notBase64(d.key());
+        }
+        if (d.body() == null) {
+            throw new InvalidDocumentException("document " + d.key() + " has no body");
+        }
+        return checked(d.key(), documentKey, d.body(), d.lastUpdateTimeSinceEpoch(), d.modelCardKey(), d.modelCard());
+    }
+
+    private static InvalidDocumentException notBase64(String key) {
+        return new InvalidDocumentException("document " + key + ": body is not base64");
+    }
+
+    private static ServedDocument checked(
+            String key, DocumentKey documentKey, byte[] bytes, String lastUpdate, String cardKey, String card)
+            throws InvalidDocumentException {
         try {
             // Storage's grammar: what location serves is exactly what storage may accept. It checks the bytes decoded
             // above (one decode, one parse per document): a body that starts like JSON (DocumentFormat.JSON)

@@ -1,12 +1,16 @@
 package io.modelcatalogbridge.serve.location;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.modelcatalogbridge.storageapi.StorageApi;
+import io.modelcatalogbridge.storageapi.StorageHttpClient;
 import io.modelcatalogbridge.storageapi.StorageWire;
 import io.modelcatalogbridge.storageapi.UpsertResult;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -156,5 +160,40 @@ class StorageLoaderTest {
         }
         storage.failPage = 2;
         assertThrows(StorageApi.StorageException.class, () -> new StorageLoader(storage, fetchers, 4).load());
+    }
+
+    /**
+     * Over HTTP, from storage's real client: many pages, each decoded as it streams in, give exactly the documents
+     * storage holds (bytes, time and card), and a record that is not servable is left out and reported.
+     */
+    @Test
+    void manyPagesOverHttpGiveExactlyTheStoredDocuments() {
+        try (StubStorage stub = StubStorage.start()) {
+            Map<String, byte[]> stored = new TreeMap<>();
+            for (int i = 0; i < 2345; i++) {
+                byte[] doc = ("{\"name\":\"m" + i + "\",\"note\":\"" + "ü".repeat(i % 40) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                stored.put("m" + i + "_v1", doc);
+                stub.put("m" + i + "_v1", doc, 1_700_000_000_000L + i, i % 2 == 0 ? "src/m" + i : null, "# m" + i);
+            }
+            stub.put("broken_v1", "{not json".getBytes(StandardCharsets.UTF_8), 1, null, null);
+            StorageApi client = new StorageHttpClient(URI.create(stub.url()), Duration.ofSeconds(30), Optional::empty);
+
+            StorageLoader.Loaded loaded = new StorageLoader(client, fetchers, 100).load();
+
+            Map<String, ServedDocument> got = new TreeMap<>();
+            loaded.documents().forEach(d -> got.put(d.storageKey(), d));
+            assertEquals(stored.keySet(), got.keySet());
+            for (Map.Entry<String, byte[]> e : stored.entrySet()) {
+                assertArrayEquals(e.getValue(), got.get(e.getKey()).bytes(), e.getKey());
+            }
+            assertEquals(1_700_000_000_007L, got.get("m7_v1").lastUpdate());
+            assertEquals(Optional.empty(), got.get("m7_v1").card());
+            assertEquals(
+                    "# m8", new String(got.get("m8_v1").card().orElseThrow().markdown(), StandardCharsets.UTF_8));
+            assertEquals(Set.of("broken_v1"), loaded.unreadable());
+            assertEquals(1, stub.loadAttempts());
+            assertEquals(0, stub.fetchCalls());
+        }
     }
 }

@@ -1,0 +1,140 @@
+package io.modelcatalogbridge.storageapi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A page of {@code GET /documents} decoded as it streams in gives exactly what data binding and the JDK's base64
+ * decoder give, for every record a storage may send: location serves the same documents, and refuses the same ones,
+ * whichever way a page is read.
+ */
+class DecodedPagesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aLargePageStreamsToTheSameDocumentsAsDataBinding() throws IOException {
+        StringBuilder page = new StringBuilder("{\"documents\":[");
+        for (int i = 0; i < 600; i++) {
+            String doc = "{\"name\":\"model-" + i + "\",\"text\":\"" + "é€".repeat(i % 50) + "\"}";
+            page.append(i == 0 ? "" : ",")
+                    .append("{\"key\":\"m")
+                    .append(i)
+                    .append("_v1\",\"record\":{\"body\":\"")
+                    .append(Base64.getEncoder().encodeToString(doc.getBytes(StandardCharsets.UTF_8)))
+                    .append("\",\"lastUpdateTimeSinceEpoch\":\"")
+                    .append(1_700_000_000_000L + i)
+                    .append("\",\"locationIDValid\":true,\"modelCardKey\":\"src/m")
+                    .append(i)
+                    .append("\",\"modelCard\":\"# card ")
+                    .append(i)
+                    .append("\"}}");
+        }
+        page.append("],\"next\":\"m599_v1\"}");
+
+        DecodedPages.DecodedPage streamed = streamed(page.toString());
+
+        assertEquals(600, streamed.documents().size());
+        assertEquals("m599_v1", streamed.next());
+        assertSame(bound(page.toString()), streamed);
+        assertEquals(
+                "{\"name\":\"model-7\",\"text\":\"" + "é€".repeat(7) + "\"}",
+                new String(streamed.documents().get(7).body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyKindOfRecordReadsAsDataBindingReadsIt() throws IOException {
+        String good = Base64.getEncoder().encodeToString("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        String unpadded =
+                Base64.getEncoder().withoutPadding().encodeToString("{\"ab\":1}".getBytes(StandardCharsets.UTF_8));
+        List<String> records = List.of(
+                "{\"body\":\"" + good + "\"}",
+                "{\"body\":\"" + unpadded + "\"}", // the JDK decoder accepts a body without padding
+                "{\"body\":\"" + good.substring(0, 4) + " " + good.substring(4) + "\"}", // a space: not base64
+                "{\"body\":\"" + good.substring(0, 4) + "\\n" + good.substring(4) + "\"}", // a line break: not base64
+                "{\"body\":\"\\u0065yJhIjoxfQ==\"}", // a JSON escape inside the base64 text
+                "{\"body\":\"ey€hIjoxfQ==\"}", // not ASCII
+                "{\"body\":\"é\"}",
+                "{\"body\":\"\"}",
+                "{\"body\":null}",
+                "{\"body\":1234}", // a number read as text: base64 of three bytes
+                "{\"body\":true}",
+                "{}",
+                "{\"body\":\"" + good + "\",\"lastUpdateTimeSinceEpoch\":17,\"modelCardKey\":null,\"x\":{\"y\":[1]}}");
+        StringBuilder page = new StringBuilder("{\"extra\":[{}],\"documents\":[");
+        for (int i = 0; i < records.size(); i++) {
+            page.append(i == 0 ? "" : ",")
+                    .append("{\"key\":\"k")
+                    .append(i)
+                    .append("\",\"record\":")
+                    .append(records.get(i))
+                    .append("}");
+        }
+        page.append(",{\"key\":\"no-record\"},{\"key\":null,\"record\":null}]}");
+
+        DecodedPages.DecodedPage streamed = streamed(page.toString());
+
+        assertSame(bound(page.toString().replace("\"extra\":[{}],", "")), streamed);
+        assertNull(streamed.next());
+        assertTrue(streamed.documents().get(2).notBase64());
+        assertTrue(streamed.documents().get(5).notBase64());
+        assertNull(streamed.documents().get(7).body());
+    }
+
+    @Test
+    void whatIsNotAPageIsRefusedAsUnreadableJson() {
+        for (String notAPage : List.of(
+                "[]",
+                "{\"documents\":{}}",
+                "{\"documents\":[{\"key\":\"a\",\"record\":[]}]}",
+                "{\"documents\":[{\"key\":{},\"record\":{}}]}",
+                "{\"documents\":[{\"key\":\"a\",\"record\":{\"body\":\"eyJhIjoxfQ==\"",
+                "{\"documents\":[1]}",
+                "")) {
+            assertThrows(JsonProcessingException.class, () -> streamed(notAPage), notAPage);
+        }
+    }
+
+    private static DecodedPages.DecodedPage streamed(String page) throws IOException {
+        return DecodedPages.read(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static DecodedPages.DecodedPage bound(String page) throws IOException {
+        return DecodedPages.of(JSON.readValue(page, StorageWire.Documents.class));
+    }
+
+    /** Records hold arrays: compared field by field. */
+    private static void assertSame(DecodedPages.DecodedPage want, DecodedPages.DecodedPage got) {
+        assertEquals(want.next(), got.next());
+        assertEquals(want.documents().size(), got.documents().size());
+        List<String> diffs = new ArrayList<>();
+        for (int i = 0; i < want.documents().size(); i++) {
+            DecodedPages.DecodedDocument w = want.documents().get(i);
+            DecodedPages.DecodedDocument g = got.documents().get(i);
+            try {
+                assertEquals(w.key(), g.key());
+                assertArrayEquals(w.body(), g.body());
+                assertEquals(w.notBase64(), g.notBase64());
+                assertEquals(w.lastUpdateTimeSinceEpoch(), g.lastUpdateTimeSinceEpoch());
+                assertEquals(w.modelCardKey(), g.modelCardKey());
+                assertEquals(w.modelCard(), g.modelCard());
+            } catch (AssertionError e) {
+                diffs.add("record " + i + ": " + e.getMessage());
+            }
+        }
+        assertEquals(List.of(), diffs);
+    }
+}
