@@ -44,6 +44,7 @@ for round in $(seq "$RUNS"); do
     record new "storage at rest, MiB" "$s"
     record new "location at rest, MiB" "$l"
     record new "normalizer at rest, MiB" "$n"
+    record new "normalizer threads at rest" "$(ls "/proc/$normalizer_PID/task" | wc -l)"
     record new "three sidecars at rest, MiB" $((s + l + n))
     # Start-up cost beside the memory: launch to ready (wall, depends on the machine's load) and the CPU each JVM
     # used until it was measured at rest (start-up, the requests above, idle), which does not.
