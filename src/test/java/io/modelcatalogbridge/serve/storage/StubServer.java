@@ -2,11 +2,11 @@ package io.modelcatalogbridge.serve.storage;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.modelcatalogbridge.testing.AppProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -20,11 +20,7 @@ abstract class StubServer {
     private HttpServer server;
 
     StubServer() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        port = AppProcess.freePort(); // never one already given to another stub of the same test
     }
 
     abstract void handle(HttpExchange ex) throws IOException;
