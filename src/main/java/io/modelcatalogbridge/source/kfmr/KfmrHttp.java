@@ -15,12 +15,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
@@ -42,12 +38,15 @@ final class KfmrHttp {
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     /** Bounds the requests in flight to this registry, however many threads read it. */
     private final Semaphore inFlight;
+    /** Times out and reports slow requests, which run on the reading thread. */
+    private final RequestWatch watchdog;
 
     private volatile ReadBounds bounds = ReadBounds.NONE;
 
     KfmrHttp(KfmrClientSettings settings) {
         this.settings = settings;
         this.inFlight = new Semaphore(settings.maxConcurrentRequests());
+        this.watchdog = new RequestWatch("registry-request-timer");
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -242,45 +241,25 @@ final class KfmrHttp {
     /**
      * Sends one request (waiting for a slot first) and waits at most {@code timeout} for the whole answer, body included (the client's own
      * request timeout stops at the headers); a request still waiting after the bounds' slow threshold is reported
-     * at that moment, and keeps waiting.
+     * at that moment, and keeps waiting. Sent on the caller's thread ({@link RequestWatch} says why).
      */
     private HttpResponse<byte[]> send(HttpRequest request, URI uri, Duration timeout, ReadBounds b)
             throws IOException, InterruptedException {
         // At most maxConcurrentRequests in flight to this registry, however many threads read it.
         inFlight.acquire();
+        RequestWatch.Watch watch = watchdog.start(
+                timeout, b.slowAfter(), () -> b.onSlow().accept(URI.create(display(uri)), b.slowAfter()));
         try {
-            return await(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), uri, timeout, b);
-        } finally {
-            inFlight.release();
-        }
-    }
-
-    private HttpResponse<byte[]> await(
-            CompletableFuture<HttpResponse<byte[]>> pending, URI uri, Duration timeout, ReadBounds b)
-            throws IOException, InterruptedException {
-        long waitedNanos = 0;
-        long limitNanos = timeout.toNanos();
-        try {
-            if (!b.slowAfter().isZero() && b.slowAfter().compareTo(timeout) < 0) {
-                try {
-                    return pending.get(b.slowAfter().toNanos(), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException slow) {
-                    waitedNanos = b.slowAfter().toNanos();
-                    b.onSlow().accept(URI.create(display(uri)), b.slowAfter());
-                }
-            }
-            return pending.get(limitNanos - waitedNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
-            pending.cancel(true);
+            watch.close();
+            if (watch.expired()) {
+                throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
+            }
             throw e;
+        } finally {
+            watch.close();
+            inFlight.release();
         }
     }
 

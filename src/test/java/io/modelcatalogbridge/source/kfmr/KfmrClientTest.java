@@ -13,7 +13,11 @@ import io.modelcatalogbridge.testing.StubModelRegistry;
 import io.modelcatalogbridge.testing.StubModelRegistry.RecordedRequest;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -313,6 +317,59 @@ class KfmrClientTest {
                     5,
                     read.get(Waits.seconds(30).toMillis(), TimeUnit.MILLISECONDS)
                             .size());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /**
+     * A request waits on the reading thread: no thread is started per request (JDK 17's {@code sendAsync} started one
+     * per request with fewer than three CPUs, 10,000 for a 10,000-version sync).
+     */
+    @Test
+    void requestsStartNoThreadEach() {
+        KfmrClient c = client();
+        c.listRegisteredModels(); // the client's and the stub's own threads exist from here on
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long before = threads.getTotalStartedThreadCount();
+        for (int i = 0; i < 200; i++) {
+            assertEquals(5, c.listRegisteredModels().size());
+        }
+        long started = threads.getTotalStartedThreadCount() - before;
+        assertTrue(started < 50, started + " threads started for 200 requests");
+    }
+
+    /**
+     * A registry that sends its headers and then stalls in the body is cut at the request timeout (the HTTP client's
+     * own timeout stops at the headers), and the reading thread is left as it was: not interrupted, free to read on.
+     */
+    @Test
+    void aBodyThatStallsTimesOutAndLeavesTheReaderUninterrupted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread stalling = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    socket.getOutputStream()
+                            .write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                                            + "{\"items\":[")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    release.await();
+                } catch (IOException | InterruptedException e) {
+                    // the test is over
+                }
+            });
+            stalling.setDaemon(true);
+            stalling.start();
+            KfmrClient c = new KfmrClient(KfmrClientSettings.of("http://127.0.0.1:" + server.getLocalPort())
+                    .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+                    .withRetries(1, Duration.ofMillis(1)));
+            KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
+            assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+            assertFalse(Thread.currentThread().isInterrupted(), "the timeout's interrupt does not outlive the request");
+            KfmrClient healthy = client();
+            assertEquals(5, healthy.listRegisteredModels().size());
         } finally {
             release.countDown();
         }
