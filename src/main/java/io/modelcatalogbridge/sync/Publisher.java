@@ -26,14 +26,17 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Makes storage hold the rendered desired documents, level-triggered: a full sync first lists what storage actually
  * holds ({@link DocumentSink#holdings()}: key, content digest, time, source) and sends every document that is missing
  * there, differs, or carries a time storage should not keep — whatever made storage lose or change it (restarted
- * empty, a shard deleted, a backup restored, a stray key set). Then, only when every source was read completely,
- * documents no source has any more are removed, through the {@link RemovalGuard}. A delta compares with what the
+ * empty, a shard deleted, a backup restored, a stray key set). Documents that changed since this process last
+ * published them do not wait for that listing: they are sent while it is on its way. Then, only when every source was
+ * read completely and storage was listed, documents no source has any more are removed, through the
+ * {@link RemovalGuard}. A delta compares with what the
  * last listing and this process's own sends say storage holds, without reading storage.
  *
  * <p>Documents to send go to storage in batches of at most {@code batchSize} ({@link DocumentSink#upsertAll}: one
@@ -234,8 +237,12 @@ final class Publisher {
     /** Sends every document storage does not hold as rendered, then removes what no source has, as allowed. */
     Outcome publish(List<CatalogDocument> documents, PublishOptions options) {
         Tally tally = new Tally();
+        Set<String> sentAhead = Set.of();
         if (options.reconcile()) {
-            if (listing == null && early != null && early.listed >= 0) {
+            if (listing != null) {
+                sentAhead = sendAheadOfListing(documents, tally);
+                takeListing(tally);
+            } else if (early != null && early.listed >= 0) {
                 // Listed by a part published in this sync; what was sent since is laid over it already.
                 tally.listed = early.listed;
             } else {
@@ -243,7 +250,7 @@ final class Publisher {
             }
         }
         Set<String> desired = new HashSet<>();
-        sendChanged(documents, tally, desired);
+        sendChanged(documents, tally, desired, sentAhead);
         if (early != null) {
             // What the parts of this sync sent counts as this publish's (it finds those documents held by storage).
             tally.rendered += early.rendered;
@@ -254,8 +261,10 @@ final class Publisher {
         if (digested.size() > desired.size()) {
             digested.keySet().retainAll(desired);
         }
-        if (options.complete()) {
-            remove(desired, options.reconcile() && tally.listed >= 0, tally);
+        // A full sync removes only what a complete listing showed: a failed one removes nothing (the next sync lists
+        // again). A delta removes from what the last listing and this process's sends say storage holds.
+        if (options.complete() && (!options.reconcile() || tally.listed >= 0)) {
+            remove(desired, options.reconcile(), tally);
         }
         return tally.outcome();
     }
@@ -281,23 +290,64 @@ final class Publisher {
             return tally.outcome(); // storage could not be listed: the full publish tries (and reports) it
         }
         tally.sent = early.sent;
-        sendChanged(documents, tally, new HashSet<>());
+        sendChanged(documents, tally, new HashSet<>(), Set.of());
         early.rendered += tally.rendered;
         early.upserted += tally.upserted;
         early.repaired += tally.repaired;
         return tally.outcome();
     }
 
-    private void sendChanged(List<CatalogDocument> documents, Tally tally, Set<String> desired) {
+    /**
+     * Sends every document storage does not hold as rendered, except those sent ahead of the listing in this publish.
+     *
+     * @param desired   filled with the keys of {@code documents}
+     * @param sentAhead keys already sent (or tried) in this publish: each document goes to storage at most once per sync
+     */
+    private void sendChanged(List<CatalogDocument> documents, Tally tally, Set<String> desired, Set<String> sentAhead) {
+        send(documents, tally, doc -> {
+            Rendered r = digest(doc, tally);
+            desired.add(r.key());
+            sourceOf.put(r.key(), doc.sourceId());
+            return sentAhead.contains(r.key()) ? null : decide(r, tally);
+        });
+    }
+
+    /**
+     * Sends, while storage's listing is still on its way, the documents that differ from the ones this process last
+     * published (a new version, a changed description): compared with what storage is known to hold, as a delta
+     * compares, so a registry change reaches storage without waiting for a listing of 10,000 digests. The listing,
+     * once taken, decides everything else (repairs, unchanged, removals); a document this decided not to send is
+     * decided again then, and counted only then. A process that has published nothing yet (just started) sends
+     * nothing ahead: it does not know what storage holds.
+     *
+     * @return the keys sent or tried, which the rest of the publish leaves alone
+     */
+    private Set<String> sendAheadOfListing(List<CatalogDocument> documents, Tally tally) {
+        Set<String> ahead = new HashSet<>();
+        if (digested.isEmpty()) {
+            return ahead;
+        }
+        Tally decidedAgainLater = new Tally();
+        send(documents, tally, doc -> {
+            Rendered r = digest(doc, tally);
+            // Rendered now only when it differs from the document last published; the others wait for the listing.
+            Pending p = r.body() == null ? null : decide(r, decidedAgainLater);
+            if (p != null) {
+                ahead.add(r.key());
+            }
+            return p;
+        });
+        return ahead;
+    }
+
+    /** Sends what {@code decision} says for each document, in batches, and records the answers in {@code tally}. */
+    private void send(List<CatalogDocument> documents, Tally tally, Function<CatalogDocument, Pending> decision) {
         List<Pending> batch = new ArrayList<>();
         // Documents to send go out in batches so a 10,000-document first sync never holds every rendered body.
         int pendingMost = Math.max(64, batchSize) * concurrency;
         try (Sender sender = new Sender()) {
             for (CatalogDocument doc : documents) {
-                Rendered r = digest(doc, tally);
-                desired.add(r.key());
-                sourceOf.put(r.key(), doc.sourceId());
-                Pending p = decide(r, tally);
+                Pending p = decision.apply(doc);
                 if (p != null) {
                     batch.add(p);
                 }

@@ -14,6 +14,7 @@ import io.modelcatalogbridge.model.SourceKind;
 import io.modelcatalogbridge.render.JsonArrayFormat;
 import io.modelcatalogbridge.storageapi.ContentDigest;
 import io.modelcatalogbridge.testing.CatalogBuilders;
+import io.modelcatalogbridge.testing.Waits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -52,9 +58,21 @@ class PublisherReconcileTest {
         int listings;
         boolean keySetFails;
         boolean listingFails;
+        /** When set, a listing does not answer until it is opened (a slow {@code GET /digests} of 10,000 keys). */
+        volatile CountDownLatch listingGate;
+        /** Counted down by every upsert, once storage has taken it. */
+        volatile CountDownLatch upsertsArrived = new CountDownLatch(0);
 
         @Override
         public Stored upsert(Outgoing d) {
+            try {
+                return store(d);
+            } finally {
+                upsertsArrived.countDown();
+            }
+        }
+
+        private Stored store(Outgoing d) {
             upserts.add(d);
             Held h = held.get(d.storageKey());
             // Storage's stale guard: a stored time the bridge would refuse never makes an upsert stale.
@@ -87,6 +105,7 @@ class PublisherReconcileTest {
 
         @Override
         public Holdings holdings() {
+            awaitOpen(listingGate);
             if (listingFails) {
                 throw new SinkException("GET /digests: connection refused", null);
             }
@@ -94,6 +113,18 @@ class PublisherReconcileTest {
             SortedMap<String, Holding> out = new TreeMap<>();
             held.forEach((k, h) -> out.put(k, new Holding(h.digest(), h.time(), h.source())));
             return new Holdings(true, out);
+        }
+    }
+
+    /** Waits until {@code gate} opens (a test that never opens it fails at the ceiling rather than hanging). */
+    static void awaitOpen(CountDownLatch gate) {
+        try {
+            if (gate != null && !gate.await(Waits.ceiling().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DocumentSink.SinkException("the test never let storage answer the listing", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DocumentSink.SinkException("interrupted", e);
         }
     }
 
@@ -169,6 +200,95 @@ class PublisherReconcileTest {
         assertEquals(1, full.repaired());
         assertEquals(4, full.unchanged());
         assertEquals(5, storage.held.size());
+    }
+
+    /**
+     * A registry change must not wait for storage's listing of every digest (10,000 keys take a while): the documents
+     * that changed since the last sync go out while the listing is on its way; once it answers, what storage lost is
+     * repaired and what no source has is removed, and nothing goes out twice.
+     */
+    @Test
+    void changedDocumentsReachStorageWhileTheListingIsStillOnItsWay() throws Exception {
+        publisher.publish(registry("reg", 4, 100), PublishOptions.full(true));
+        storage.upserts.clear();
+        storage.held.remove("reg-m0_v1"); // lost: the listing shows it missing
+        storage.held.put("stray_v1", new ListingStorage.Held("x", "1", "reg")); // no source has it
+        List<CatalogDocument> after = new ArrayList<>(registry("reg", 4, 100));
+        after.set(2, doc("reg", "reg-m2", "a new description", 200));
+        after.add(doc("reg", "new", "a new version", 300));
+        CountDownLatch listingOpen = new CountDownLatch(1);
+        storage.listingGate = listingOpen;
+        storage.upsertsArrived = new CountDownLatch(2);
+        int listedBefore = storage.listings;
+        ExecutorService threads = Executors.newFixedThreadPool(2); // the listing and the sync thread
+        try {
+            publisher.startListing(threads);
+            Future<Publisher.Outcome> full = threads.submit(() -> publisher.publish(after, PublishOptions.full(true)));
+
+            assertTrue(
+                    storage.upsertsArrived.await(Waits.ceiling().toMillis(), TimeUnit.MILLISECONDS),
+                    "the changed documents did not reach storage while the listing was blocked: " + upsertedKeys());
+            assertEquals(listedBefore, storage.listings, "storage has not listed yet");
+            listingOpen.countDown();
+            Publisher.Outcome o = full.get();
+
+            assertEquals(
+                    List.of("reg-m2_v1", "new_v1", "reg-m0_v1"),
+                    upsertedKeys(),
+                    "the changed and the new one first, then the repair; none twice");
+            assertEquals(3, o.upserted());
+            assertEquals(1, o.repaired());
+            assertEquals(2, o.unchanged());
+            assertEquals(1, o.removed());
+            assertEquals(Set.of("new_v1", "reg-m0_v1", "reg-m1_v1", "reg-m2_v1", "reg-m3_v1"), storage.held.keySet());
+            assertTrue(o.reachedStorage(), o.errors().toString());
+        } finally {
+            listingOpen.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    /** Storage's listing failed: what changed still goes out, but nothing is removed on a view storage did not give. */
+    @Test
+    void aFailedListingRemovesNothingYetChangedDocumentsStillGoOut() {
+        publisher.publish(registry("reg", 10, 100), PublishOptions.full(true));
+        storage.upserts.clear();
+        List<CatalogDocument> after = new ArrayList<>(registry("reg", 9, 100)); // reg-m9 archived: 1 of 10
+        after.set(0, doc("reg", "reg-m0", "a new description", 200));
+        storage.listingFails = true;
+        publisher.startListing(Runnable::run);
+
+        Publisher.Outcome failed = publisher.publish(after, PublishOptions.full(true));
+
+        assertEquals(List.of("reg-m0_v1"), upsertedKeys());
+        assertEquals(List.of(), storage.keySets, "no removal without a listing");
+        assertTrue(storage.held.containsKey("reg-m9_v1"));
+        assertFalse(failed.reachedStorage());
+        assertTrue(
+                failed.errors().get(0).contains("connection refused"),
+                failed.errors().toString());
+
+        storage.listingFails = false;
+        publisher.startListing(Runnable::run);
+        Publisher.Outcome next = publisher.publish(after, PublishOptions.full(true));
+
+        assertEquals(1, next.removed(), "removed once storage listed what it holds");
+        assertFalse(storage.held.containsKey("reg-m9_v1"));
+        assertEquals(List.of("reg-m0_v1"), upsertedKeys(), "the change was not sent again");
+    }
+
+    /** Just started, the process knows nothing it published: it waits for the listing instead of sending everything. */
+    @Test
+    void aRestartedProcessSendsNothingAheadOfTheListing() {
+        publisher.publish(registry("reg", 4, 100), PublishOptions.full(true));
+        storage.upserts.clear();
+        publisher = newPublisher();
+        publisher.startListing(Runnable::run);
+
+        Publisher.Outcome o = publisher.publish(registry("reg", 4, 100), PublishOptions.full(true));
+
+        assertEquals(List.of(), storage.upserts, "storage holds every document already");
+        assertEquals(4, o.unchanged());
     }
 
     @Test
