@@ -108,7 +108,9 @@ launcher_opts() {
 
 # JVM options and environment of a container of a deploy/ manifest, as "opts|env" (cached per container).
 container_settings() {
-    local manifest=$1 container=$2 cache="$BENCH_TMP/settings-$(basename "$manifest")-$2"
+    # two declarations: a local's value is expanded before any name on the same line is assigned
+    local manifest=$1 container=$2
+    local cache="$BENCH_TMP/settings-$(basename "$manifest")-$container"
     if [ ! -f "$cache" ]; then
         local s
         s=$(bench_java io.modelcatalogbridge.bench.ContainerSettings "$manifest" "$container") || exit 1
