@@ -252,7 +252,6 @@ final class KfmrHttp {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
-            watch.close();
             if (watch.expired()) {
                 throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
             }
