@@ -3,10 +3,14 @@
 # first and of the second half (the second half must be no slower), once into an empty location just started
 # (creates, cold JVM) and once more over the same keys with other content (updates, warm JVM); and the CPU time
 # location spent. Usage: bench/location-push.sh [documents=10000] [connections=4]
+# BENCH_PUSH_CLIENT=raw (default: prebuilt requests on kept-alive sockets, a small fraction of location's CPU per
+# push) or jdk (the JDK's HttpClient, which costs the client about twice location's CPU per push on the same cores:
+# the client the figures before 2026-12-02 were measured with).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/location-lib.sh"
 N=${1:-10000}
 C=${2:-4}
+CLIENT=${BENCH_PUSH_CLIENT:-raw}
 bench_prepare
 bench_begin location-push "Location: $N pushes over $C connections (Go bridge: 3,537/s)"
 for round in $(seq "$RUNS"); do
@@ -20,7 +24,7 @@ for round in $(seq "$RUNS"); do
         start_location "$v" "$lp" STORAGE_URL="http://127.0.0.1:$sp" BRIDGE_LOCATION_RECONCILE_INTERVAL=1h
         wait_ready "$lp" >/dev/null || exit 1
         c0=$(cpu_ms "$location_PID")
-        passes=$(bench_java io.modelcatalogbridge.bench.PushLoad "http://127.0.0.1:$lp" "$N" "$C" 0,1) || exit 1
+        passes=$(bench_java io.modelcatalogbridge.bench.PushLoad "http://127.0.0.1:$lp" "$N" "$C" 0,1 "$CLIENT") || exit 1
         c1=$(cpu_ms "$location_PID")
         pass=create
         while read -r line; do
@@ -29,6 +33,7 @@ for round in $(seq "$RUNS"); do
             record "$v" "$pass: pushes/s, all $N" "$total_per_s"
             record "$v" "$pass: pushes/s, first half" "$first_half_per_s"
             record "$v" "$pass: pushes/s, second half" "$second_half_per_s"
+            record "$v" "$pass: client CPU µs per push ($CLIENT client)" "$client_cpu_us_per_push"
             pass=update
         done <<<"$passes"
         record "$v" "location CPU ms per 1,000 pushes (both passes)" $(((c1 - c0) * 1000 / (2 * N)))
@@ -40,7 +45,8 @@ for round in $(seq "$RUNS"); do
     done
 done
 bench_end "bench/location-push.sh $N $C" \
-    "A JDK HttpClient on the same machine sends storage's upsert records (real documents of the example snapshot, \
+    "A client on the same machine ($CLIENT: $([ "$CLIENT" = raw ] && echo "prebuilt HTTP/1.1 requests on kept-alive \
+sockets" || echo "the JDK's HttpClient")) sends storage's upsert records (real documents of the example snapshot, \
 ~1.1 KB of JSON, under $N keys) to \`POST /upsert\` of a location started for the round, $C requests in flight. \
 \"create\" fills the empty location right after start-up (cold JVM); \"update\" then sends other content for every \
 key. CPU ms is location's user+system time (JIT compilation included) — a load-independent cost on a shared machine."

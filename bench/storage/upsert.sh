@@ -4,6 +4,8 @@
 # more with other content for every key ("update"). Reports the rate, the time until location lists every document,
 # and the CPU storage and location spent per upsert (user + system, JIT included; load-independent).
 # Usage: bench/storage/upsert.sh [documents=10000] [connections=4]
+# BENCH_PUSH_CLIENT=raw (default) or jdk: the pushing client, as in bench/location-push.sh (figures before
+# 2026-12-02 were measured with the JDK's HttpClient).
 # With BENCH_BASELINE_APP=<quarkus-app dir of an older build> every round runs the old build right after this one,
 # both with this build's container JVM options (without the class-data archive, which belongs to one build).
 source "$(dirname "$0")/../lib.sh"
@@ -42,7 +44,8 @@ for round in $(seq "$RUNS"); do
             s0=$(cpu_ms "$storage_PID")
             l0=$(cpu_ms "$location_PID")
             t0=$(now_ms)
-            line=$(bench_java io.modelcatalogbridge.bench.PushLoad "http://127.0.0.1:$sp" "$N" "$C" "$gen") || exit 1
+            line=$(bench_java io.modelcatalogbridge.bench.PushLoad "http://127.0.0.1:$sp" "$N" "$C" "$gen" \
+                "${BENCH_PUSH_CLIENT:-raw}") || exit 1
             eval "$line"
             [ "$errors" = 0 ] || { echo "$errors upserts failed" >&2; exit 1; }
             t1=$(now_ms)
