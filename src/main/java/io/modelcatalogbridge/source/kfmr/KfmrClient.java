@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * HTTP client for the KFMR REST API v1alpha3 and the model catalog API v1alpha1, on {@link java.net.http.HttpClient}
@@ -27,6 +28,8 @@ public final class KfmrClient {
     private final Optional<String> catalogApi;
     private final KfmrHttp http;
     private final PageMemo memos = new PageMemo();
+    /** Fetches the pages of registry-wide lists ahead ({@link PagesAhead}); null with one request in flight. */
+    private final Executor pagesAhead;
 
     public KfmrClient(KfmrClientSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -35,6 +38,8 @@ public final class KfmrClient {
         checkUrl(registryApi);
         catalogApi.ifPresent(KfmrClient::checkUrl);
         this.http = new KfmrHttp(settings);
+        this.pagesAhead =
+                settings.maxConcurrentRequests() < 2 ? null : PagesAhead.pool(settings.maxConcurrentRequests());
     }
 
     private static void checkUrl(String url) {
@@ -157,31 +162,46 @@ public final class KfmrClient {
         String token = null;
         int pages = 0;
         PageMemo.Reading<T> memo = remember ? memos.start(path) : null;
-        while (true) {
-            URI uri = URI.create(registryApi + path + "?" + query(token));
-            byte[] body = http.get(uri, template, false).orElseThrow();
-            PagedList<T> page = memo == null
-                    ? KfmrJson.readList(body, itemType, KfmrHttp.display(uri))
-                    : memo.page(body, b -> KfmrJson.readList(b, itemType, KfmrHttp.display(uri)));
-            pages++;
-            for (T item : page.items()) {
-                if (item != null) {
-                    all.add(item);
+        // The pages after the first, asked for at once by the tokens of the last complete read (PagesAhead): with
+        // one request in flight allowed, the chain below is all there is.
+        try (PagesAhead ahead = memo == null || pagesAhead == null
+                ? PagesAhead.none()
+                : PagesAhead.start(
+                        memo.lastTokens(),
+                        pagesAhead,
+                        t -> http.get(pageUri(path, t), template, false).orElseThrow())) {
+            while (true) {
+                URI uri = pageUri(path, token);
+                byte[] body = (token == null ? Optional.<byte[]>empty() : ahead.take(token))
+                        .orElseGet(() -> http.get(uri, template, false).orElseThrow());
+                PagedList<T> page = memo == null
+                        ? KfmrJson.readList(body, itemType, KfmrHttp.display(uri))
+                        : memo.page(body, b -> KfmrJson.readList(b, itemType, KfmrHttp.display(uri)));
+                pages++;
+                for (T item : page.items()) {
+                    if (item != null) {
+                        all.add(item);
+                    }
                 }
-            }
-            if (!page.hasNext()) {
-                if (memo != null) {
-                    memo.complete();
+                if (!page.hasNext()) {
+                    if (memo != null) {
+                        memo.complete();
+                    }
+                    return all;
                 }
-                return all;
+                if (!seenTokens.add(page.nextPageToken())) {
+                    // A server that hands back a token it already gave would make us loop forever.
+                    throw new KfmrException("model registry " + settings.registryUrl() + " returned a nextPageToken"
+                            + " it had already returned for " + path + " (after " + pages
+                            + " pages); its paging is broken");
+                }
+                token = page.nextPageToken();
             }
-            if (!seenTokens.add(page.nextPageToken())) {
-                // A server that hands back a token it already gave would make us loop forever.
-                throw new KfmrException("model registry " + settings.registryUrl() + " returned a nextPageToken it"
-                        + " had already returned for " + path + " (after " + pages + " pages); its paging is broken");
-            }
-            token = page.nextPageToken();
         }
+    }
+
+    private URI pageUri(String path, String pageToken) {
+        return URI.create(registryApi + path + "?" + query(pageToken));
     }
 
     private String query(String pageToken) {

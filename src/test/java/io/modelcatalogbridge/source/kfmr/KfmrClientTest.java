@@ -163,6 +163,50 @@ class KfmrClientTest {
         assertSame(first.get(0), after.get(0));
     }
 
+    /**
+     * A sync's read asks for every page of the last complete read at once, by the tokens that read followed, instead
+     * of waiting for each page's token: all three pages are asked for while the registry has answered none.
+     */
+    @Test
+    void aLaterReadAsksForThePagesOfTheLastReadAtOnceAndAsksForNoPageTwice() throws Exception {
+        KfmrClient c = client();
+        List<RegisteredModel> first = c.listRegisteredModels();
+        stub.resetRequests();
+        CountDownLatch release = new CountDownLatch(1);
+        stub.faults().hangUntil("/registered_models", release);
+        CompletableFuture<List<RegisteredModel>> second = CompletableFuture.supplyAsync(c::listRegisteredModels);
+        try {
+            Waits.await().until(() -> stub.count("/registered_models") == 3);
+        } finally {
+            release.countDown();
+        }
+        assertEquals(ids(first), ids(second.get(Waits.DEFAULT.toSeconds(), TimeUnit.SECONDS)));
+        assertEquals(3, stub.count("/registered_models"), "each page once");
+        assertSame(first.get(4), c.listRegisteredModels().get(4), "the memo of unchanged pages still applies");
+    }
+
+    /**
+     * Pages fetched by the last read's tokens are used only where the chain of tokens the registry hands out now
+     * reaches them: a model removed from the first page moves every later page, and the read follows the new tokens
+     * (taking the old tokens' pages would list model 30 twice).
+     */
+    @Test
+    void aListThatChangedBeforeTheGuessedPagesIsReadByItsNewTokens() {
+        KfmrClient c = client();
+        c.listRegisteredModels();
+        stub.mutate(r -> new RegistryContents(
+                r.registryId(),
+                r.registeredModels().stream().filter(m -> !m.id().equals("20")).toList(),
+                r.modelVersions(),
+                r.artifactsByVersion(),
+                r.inferenceServices(),
+                r.servingEnvironments(),
+                r.catalogModels()));
+        assertEquals(List.of("10", "30", "40", "50"), ids(c.listRegisteredModels()));
+        stub.addRegisteredModel(rm(60));
+        assertEquals(List.of("10", "30", "40", "50", "60"), ids(c.listRegisteredModels()), "a new last page too");
+    }
+
     private static List<String> names(List<RegisteredModel> models) {
         return models.stream().map(RegisteredModel::name).toList();
     }
