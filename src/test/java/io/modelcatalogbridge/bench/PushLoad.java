@@ -66,29 +66,42 @@ public final class PushLoad {
         }
     }
 
-    /** Pushes over the JDK's {@code HttpClient}, one blocking {@code send} per worker. */
-    static String run(String url, int n, int connections, long generation) throws Exception {
+    /** One push: the path and query after the base URL ({@code /upsert?key=…}) and storage's upsert record. */
+    private record Push(String target, byte[] body) {}
+
+    /** The n pushes of one generation, built before the clock starts. */
+    private static List<Push> pushes(int n, long generation) throws IOException {
         BenchDocuments docs = new BenchDocuments();
         ObjectMapper json = new ObjectMapper();
-        List<HttpRequest> requests = new ArrayList<>(n);
+        List<Push> pushes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String key = BenchDocuments.key(i).storageKey();
-            requests.add(HttpRequest.newBuilder(
-                            URI.create(url + "/upsert?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)))
+            pushes.add(new Push(
+                    "/upsert?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8),
+                    json.writeValueAsBytes(docs.upsert(i, generation))));
+        }
+        return pushes;
+    }
+
+    /** Pushes over the JDK's {@code HttpClient}, one blocking {@code send} per worker. */
+    static String run(String url, int n, int connections, long generation) throws Exception {
+        List<HttpRequest> requests = new ArrayList<>(n);
+        for (Push push : pushes(n, generation)) {
+            requests.add(HttpRequest.newBuilder(URI.create(url + push.target()))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(docs.upsert(i, generation))))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(push.body()))
                     .build());
         }
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        return timed(n, connections, () -> i -> {
-            int status = http.send(requests.get(i), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            return status;
-        });
+        return timed(
+                n,
+                connections,
+                () -> i -> http.send(requests.get(i), HttpResponse.BodyHandlers.discarding())
+                        .statusCode());
     }
 
     /** Pushes over plain sockets: each request's bytes built beforehand, one kept-alive connection per worker. */
@@ -97,18 +110,13 @@ public final class PushLoad {
         String host = base.getHost();
         int port = base.getPort() == -1 ? 80 : base.getPort();
         String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        BenchDocuments docs = new BenchDocuments();
-        ObjectMapper json = new ObjectMapper();
         List<byte[]> requests = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String key = BenchDocuments.key(i).storageKey();
-            byte[] body = json.writeValueAsBytes(docs.upsert(i, generation));
-            String head = "POST " + prefix + "/upsert?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)
-                    + " HTTP/1.1\r\nHost: " + host + ":" + port
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
-            ByteArrayOutputStream request = new ByteArrayOutputStream(head.length() + body.length);
+        for (Push push : pushes(n, generation)) {
+            String head = "POST " + prefix + push.target() + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + push.body().length + "\r\n\r\n";
+            ByteArrayOutputStream request = new ByteArrayOutputStream(head.length() + push.body().length);
             request.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
-            request.writeBytes(body);
+            request.writeBytes(push.body());
             requests.add(request.toByteArray());
         }
         return timed(n, connections, () -> new RawConnection(host, port, requests));
