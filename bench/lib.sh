@@ -9,6 +9,8 @@
 #   BENCH_BASELINE_OPTS="..."     JVM options of the old build (default: none, i.e. JVM defaults, as it shipped)
 #   BENCH_APP=target/quarkus-app  the build under test
 #   BENCH_DROP_OPTS=<regex>       drops matching JVM options of the containers (e.g. -XX:TieredStopAtLevel=1: with C2)
+#   BENCH_ADD_OPTS_<container>="..."  JVM options added last to that container's (storage, location, normalizer,
+#                                 bridge), e.g. BENCH_ADD_OPTS_location=-XX:-SegmentedCodeCache
 #   BENCH_KEEP=1                  keep the logs and data of the run (in /tmp/bench.*)
 #   BENCH_JDK25=<java home>       a JDK 25 for the AOT-cache variants of bench/startup.sh
 #                                 (default /usr/lib/jvm/temurin-25-jdk-amd64 when present)
@@ -143,6 +145,8 @@ start_role() {
     if [ "$app" = "$APP" ]; then
         IFS='|' read -r opts env <<<"$(container_settings "$manifest" "$container")"
         [ -n "${BENCH_DROP_OPTS:-}" ] && opts=$(echo "$opts" | sed -E "s/${BENCH_DROP_OPTS}//g")
+        local extra="BENCH_ADD_OPTS_$container"
+        [ -n "${!extra:-}" ] && opts+=" ${!extra}"
         if [ -n "${ROLE_ARCHIVE:-}" ]; then
             opts=$(echo "$opts" | sed -E 's/-XX:(SharedArchiveFile|AOTCache)=[^ ]*//g')
             [ "$ROLE_ARCHIVE" != none ] && opts+=" $ROLE_ARCHIVE"

@@ -1,16 +1,19 @@
 package io.modelcatalogbridge.cli;
 
+import io.modelcatalogbridge.role.ActiveRole;
 import io.modelcatalogbridge.role.RoleName;
 import io.modelcatalogbridge.serve.http.RoleNames;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
@@ -34,8 +37,22 @@ public class Main implements QuarkusApplication {
     private static final Set<String> OPTIONS_WITH_VALUE =
             Set.of("--port", "--storage-port", "--normalizer-port", "--registry", "--catalog-url");
 
+    /** The options of every long-running role, and those {@code run} adds; all take a value. */
+    private static final Set<String> ROLE_OPTIONS = Set.of("--port");
+
+    private static final Set<String> RUN_OPTIONS =
+            Set.of("--port", "--storage-port", "--normalizer-port", "--registry", "--catalog-url");
+
+    private static final Set<String> PORT_OPTIONS = Set.of("--port", "--storage-port", "--normalizer-port");
+
+    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+
+    /** Built only when picocli has something to do: building it loads and verifies ~170 picocli classes. */
     @Inject
-    CommandLine commandLine;
+    Instance<CommandLine> commandLine;
+
+    @Inject
+    ActiveRole activeRole;
 
     public static void main(String... args) {
         Map<String, String> props = launchProperties(args, System.getenv());
@@ -149,8 +166,50 @@ public class Main implements QuarkusApplication {
         return values;
     }
 
+    /**
+     * A role launch that {@link #launchProperties} has read completely: its role, and only that role's options, each
+     * with a well-formed value. picocli would only accept it and wait ({@code RoleCommand}); everything else (a
+     * misspelt or misplaced option, {@code --help}, a one-shot command) goes to picocli, which reports it.
+     */
+    static boolean isPlainRoleLaunch(String[] args) {
+        if (args.length == 0 || !ROLE_PORTS.containsKey(args[0])) {
+            return false;
+        }
+        Set<String> allowed = args[0].equals(RoleName.RUN.cliName()) ? RUN_OPTIONS : ROLE_OPTIONS;
+        for (int i = 1; i < args.length; i++) {
+            String name = args[i];
+            String value;
+            int eq = name.indexOf('=');
+            if (name.startsWith("--") && eq > 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                return false;
+            }
+            if (!allowed.contains(name) || value.isEmpty() || value.startsWith("-")) {
+                return false;
+            }
+            if (PORT_OPTIONS.contains(name) && !PORT.matcher(value).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A plain role launch skips picocli: its classes are Java 5 bytecode, which JDK 17 neither keeps in the role's
+     * class-data archive nor verifies quickly, and building the command tree took ~0.2 s of CPU after start-up,
+     * beside the role's first load or sync (docs/benchmarks.md, "Start-up"). The role was started with the
+     * application ({@code role.RoleLifecycle}); as {@code RoleCommand} does, wait for SIGTERM/SIGINT and exit 0.
+     */
     @Override
     public int run(String... args) {
-        return commandLine.execute(args);
+        if (isPlainRoleLaunch(args) && activeRole.get().isPresent()) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        return commandLine.get().execute(args);
     }
 }

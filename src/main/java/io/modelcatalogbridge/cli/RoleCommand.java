@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
  * Shared shell of the long-running roles: the role bean was started with the application
  * ({@code role.RoleLifecycle}); wait for SIGTERM/SIGINT and exit 0. The port is
  * applied by {@link Main} before Quarkus starts; the option is declared here so picocli accepts and documents it.
+ * A launch {@link Main} reads completely never gets here ({@link Main#isPlainRoleLaunch}): it waits the same way.
  */
 abstract class RoleCommand implements Callable<Integer> {
 

@@ -91,12 +91,30 @@ class PrintAndExitIT {
         assertTrue(l.output().contains("in use"), l.output());
     }
 
+    /**
+     * A role launch with an option the role does not have still reaches picocli, which names it and exits 2 (plain
+     * role launches skip picocli; this one is not plain). The ports are free here: the role starts first.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"storage, --bogus", "normalizer, --registry=examples/registry-snapshot", "location, --bogus=1"})
+    void anOptionTheRoleDoesNotHaveIsReportedAndExitsNonZero(String command, String flag, @TempDir Path workDir)
+            throws Exception {
+        Launch l = launch(workDir, false, command, flag);
+        assertEquals(2, l.exitCode(), l.output());
+        assertTrue(l.output().contains("Unknown option") || l.output().contains("Invalid value"), l.output());
+    }
+
     record Launch(int exitCode, String stdout, String output) {}
 
     private Launch launch(Path workDir, String command, String... flags) throws Exception {
+        return launch(workDir, true, command, flags);
+    }
+
+    /** @param holdPorts whether the role's ports are held by this test (a role that starts then fails to listen) */
+    private Launch launch(Path workDir, boolean holdPorts, String command, String... flags) throws Exception {
         List<ServerSocket> held = new ArrayList<>();
         try {
-            int port = hold(held);
+            int port = holdPorts ? hold(held) : AppProcess.freePort();
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1",
