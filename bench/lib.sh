@@ -9,6 +9,8 @@
 #   BENCH_BASELINE_OPTS="..."     JVM options of the old build (default: none, i.e. JVM defaults, as it shipped)
 #   BENCH_APP=target/quarkus-app  the build under test
 #   BENCH_DROP_OPTS=<regex>       drops matching JVM options of the containers (e.g. -XX:TieredStopAtLevel=1: with C2)
+#   BENCH_CPUS=<list>             runs the roles on these CPUs only (taskset -c), e.g. 1: a container's 1-CPU limit,
+#                                 which the JVM's ActiveProcessorCount=1 only sizes for and does not enforce
 #   BENCH_ADD_OPTS_<container>="..."  JVM options added last to that container's (storage, location, normalizer,
 #                                 bridge), e.g. BENCH_ADD_OPTS_location=-XX:-SegmentedCodeCache
 #   BENCH_KEEP=1                  keep the logs and data of the run (in /tmp/bench.*)
@@ -155,9 +157,11 @@ start_role() {
         opts=${BENCH_BASELINE_OPTS:-}
         env=""
     fi
+    local pin=()
+    [ -n "${BENCH_CPUS:-}" ] && pin=(taskset -c "$BENCH_CPUS")
     # shellcheck disable=SC2086 # options are words
     env KUBECONFIG="${KUBECONFIG:-$BENCH_TMP/no-kubeconfig}" $env "${vars[@]}" \
-        "${ROLE_JAVA:-java}" $opts -jar "$app/quarkus-run.jar" "$@" >"$BENCH_TMP/$name.log" 2>&1 &
+        "${pin[@]}" "${ROLE_JAVA:-java}" $opts -jar "$app/quarkus-run.jar" "$@" >"$BENCH_TMP/$name.log" 2>&1 &
     local pid=$!
     BENCH_PIDS+=("$pid")
     printf -v "${name}_PID" '%s' "$pid"
