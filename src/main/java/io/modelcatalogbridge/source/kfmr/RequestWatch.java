@@ -6,18 +6,16 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bounds a blocking request made on the caller's thread: reports it once as slow after a threshold, and interrupts
- * the thread when the whole request (body included) is over its time.
- *
- * <p>Why not {@code HttpClient.sendAsync(...).get(timeout)}: on JDK 17 every {@code sendAsync} completes through the
- * common fork-join pool, which with fewer than three CPUs (a sidecar's 1 CPU) starts a new thread per request — one
- * thread per registry request, 10,000 for a 10,000-version sync. {@code HttpClient.send} completes on the caller's
- * thread and starts none; an interrupt cancels it. One scheduler thread serves all requests of a registry and ends
- * when idle.
+ * Reports a blocking request made on the caller's thread once as slow, the moment it passes a threshold, while it
+ * keeps waiting (its time limit is the connection's own: {@code KfmrHttp}). One scheduler thread serves all requests
+ * of a registry and ends when idle; no thread is started per request.
  */
 final class RequestWatch {
 
     private static final long IDLE_SECONDS = 10;
+
+    /** The watch of a request that is never reported. */
+    private static final Watch UNWATCHED = new Watch();
 
     private final ScheduledThreadPoolExecutor timer;
 
@@ -27,39 +25,30 @@ final class RequestWatch {
             t.setDaemon(true);
             return t;
         });
-        timer.setRemoveOnCancelPolicy(true); // a finished request's timers go at once, not when they would have fired
+        timer.setRemoveOnCancelPolicy(true); // a finished request's timer goes at once, not when it would have fired
         timer.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
     }
 
     /**
-     * Starts watching the calling thread's request; close the result when the request returns or fails.
+     * Starts watching a request; close the result when the request returns or fails.
      *
-     * @param timeout   the whole request's time; past it the thread is interrupted
-     * @param slowAfter when to call {@code onSlow} if the request is still running; zero or not before the timeout: never
+     * @param slowAfter when to call {@code onSlow} if the request is still running; zero: never
      */
-    Watch start(Duration timeout, Duration slowAfter, Runnable onSlow) {
-        Watch w = new Watch(Thread.currentThread());
-        if (!slowAfter.isZero() && slowAfter.compareTo(timeout) < 0) {
-            w.slow = timer.schedule(() -> w.fire(onSlow), slowAfter.toNanos(), TimeUnit.NANOSECONDS);
+    Watch start(Duration slowAfter, Runnable onSlow) {
+        if (slowAfter.isZero() || slowAfter.isNegative()) {
+            return UNWATCHED;
         }
-        w.expiry = timer.schedule(w::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Watch w = new Watch();
+        w.slow = timer.schedule(() -> w.fire(onSlow), slowAfter.toNanos(), TimeUnit.NANOSECONDS);
         return w;
     }
 
     /** One watched request. Not reusable. */
     static final class Watch implements AutoCloseable {
-        private final Thread owner;
         private ScheduledFuture<?> slow;
-        private ScheduledFuture<?> expiry;
-        /** Guarded by this: set once the request is over, so a late timer neither reports nor interrupts. */
+        /** Guarded by this: set once the request is over, so a late timer does not report it. */
         private boolean over;
-        /** Guarded by this: the timer interrupted the owner. */
-        private boolean expired;
-
-        private Watch(Thread owner) {
-            this.owner = owner;
-        }
 
         private void fire(Runnable onSlow) {
             synchronized (this) {
@@ -70,31 +59,16 @@ final class RequestWatch {
             onSlow.run();
         }
 
-        private synchronized void expire() {
-            if (!over) {
-                expired = true;
-                owner.interrupt();
-            }
-        }
-
-        /** Whether the request ran out of time (the interrupt the caller saw was ours). */
-        synchronized boolean expired() {
-            return expired;
-        }
-
-        /** Ends the watch; an interrupt of ours that the request did not consume is cleared, so it reaches nobody else. */
+        /** Ends the watch. */
         @Override
         public void close() {
+            if (slow == null) {
+                return;
+            }
             synchronized (this) {
                 over = true;
-                if (expired) {
-                    Thread.interrupted();
-                }
             }
-            if (slow != null) {
-                slow.cancel(false);
-            }
-            expiry.cancel(false);
+            slow.cancel(false);
         }
     }
 }

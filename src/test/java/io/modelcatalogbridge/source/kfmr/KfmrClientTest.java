@@ -13,6 +13,7 @@ import io.modelcatalogbridge.testing.StubModelRegistry;
 import io.modelcatalogbridge.testing.StubModelRegistry.RecordedRequest;
 import io.modelcatalogbridge.testing.Waits;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -414,6 +416,46 @@ class KfmrClientTest {
             assertFalse(Thread.currentThread().isInterrupted(), "the timeout's interrupt does not outlive the request");
             KfmrClient healthy = client();
             assertEquals(5, healthy.listRegisteredModels().size());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /**
+     * A registry that trickles its body, each byte well within the request timeout but the whole far past it, is cut
+     * once the timeout has passed rather than read for as long as it keeps trickling.
+     */
+    @Test
+    void aBodyThatTricklesIsCutOnceTheRequestTimeoutHasPassed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger sent = new AtomicInteger();
+        int length = 1000;
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread trickling = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + length
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < length && release.getCount() > 0; i++) {
+                        out.write(' ');
+                        out.flush();
+                        sent.incrementAndGet();
+                        release.await(50, TimeUnit.MILLISECONDS);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the client hung up, or the test is over
+                }
+            });
+            trickling.setDaemon(true);
+            trickling.start();
+            KfmrClient c = new KfmrClient(KfmrClientSettings.of("http://127.0.0.1:" + server.getLocalPort())
+                    .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+                    .withRetries(1, Duration.ofMillis(1)));
+            KfmrConnectionException e = assertThrows(KfmrConnectionException.class, c::listRegisteredModels);
+            assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+            assertTrue(sent.get() < length, "cut before the whole body arrived (" + sent.get() + " bytes sent)");
         } finally {
             release.countDown();
         }
