@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * HTTP client for the KFMR REST API v1alpha3 and the model catalog API v1alpha1, on {@link java.net.http.HttpClient}
- * (no Quarkus needed, so the CLI and the normalizer share it). Every list call is paged: {@code pageSize},
+ * HTTP client for the KFMR REST API v1alpha3 and the model catalog API v1alpha1, on the JDK's
+ * {@link java.net.HttpURLConnection} ({@link KfmrHttp}; no Quarkus needed, so the CLI and the normalizer share it). Every list call is paged: {@code pageSize},
  * {@code orderBy=ID}, {@code sortOrder=ASC} (both sent, because the MLMD backend defaulted to DESC) and
  * {@code nextPageToken} until it is empty. A list is returned only when every page was read.
  */
