@@ -20,7 +20,8 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * The JDK HTTP client one role uses towards another (normalizer and location → storage, storage → location).
+ * The JDK HTTP client storage forwards to location with. (Location and the normalizer reach storage over
+ * {@link java.net.HttpURLConnection} instead: {@link StorageHttpClient}.)
  *
  * <p>Why not {@code HttpClient.newBuilder().build()}: without an {@link SSLContext} the JDK client builds the
  * default one ({@link SSLContext#getDefault()}) while it is constructed, even for an {@code http://} peer that never

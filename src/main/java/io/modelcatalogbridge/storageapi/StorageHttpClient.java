@@ -7,12 +7,13 @@ import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.model.LogSafe;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +25,20 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Client of the storage role's REST API (the Go bridge's contract), as the normalizer and location use it. Plain
- * {@code java.net.http}: no Quarkus, so it is also usable from one-shot commands and tests. Errors are
+ * Client of the storage role's REST API (the Go bridge's contract), as the normalizer and location use it. The JDK's
+ * {@link HttpURLConnection}: no Quarkus, so it is also usable from one-shot commands and tests. Errors are
  * {@link StorageException}s with one line naming the call and status; the bearer token never appears in them. A call
- * whose connection breaks (GOAWAY, reset) is sent again, up to {@value #TRANSPORT_ATTEMPTS} attempts: every call of
- * the API is idempotent.
+ * whose connection breaks (reset, closed unanswered) is sent again, up to {@value #TRANSPORT_ATTEMPTS} attempts (and
+ * {@link HttpURLConnection} itself sends an unanswered request once more before it reports it): every call of the API
+ * is idempotent.
+ *
+ * <p>Why {@link HttpURLConnection} and not the JDK {@code HttpClient} ({@link PeerHttp}, which storage's forwarder
+ * still uses): location's first load and the normalizer's first sync each start with a call to storage, and a fresh
+ * JVM's first request took 91 ms and 120 ms of CPU with the {@code HttpClient} (its selector thread, executor and
+ * async machinery), 15 ms and 10 ms with this, whose classes are also 1.7 MiB less of the role's class-data archive
+ * (docs/benchmarks.md, "a role's first request to a peer"). Both speak HTTP/1.1, keep connections alive, follow no
+ * redirects and use no proxy; an {@code https://} storage is verified against the JDK's trust roots with host names
+ * checked, as before, and an {@code http://} one loads no TLS classes at all.
  */
 public class StorageHttpClient implements StorageApi {
 
@@ -42,7 +52,6 @@ public class StorageHttpClient implements StorageApi {
     private static final Duration TRANSPORT_BACKOFF = Duration.ofMillis(200);
 
     private final URI base;
-    private final HttpClient http;
     private final ObjectMapper json;
     private final Duration timeout;
     private final Supplier<Optional<String>> token;
@@ -57,7 +66,6 @@ public class StorageHttpClient implements StorageApi {
         this.base = Objects.requireNonNull(base, "base");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.token = token == null ? Optional::empty : token;
-        this.http = PeerHttp.client(base.toString(), timeout);
         this.json = new ObjectMapper();
     }
 
@@ -86,8 +94,8 @@ public class StorageHttpClient implements StorageApi {
         if (refusedAt != null && System.nanoTime() - refusedAt < BATCH_PROBE_INTERVAL.toNanos()) {
             return StorageApi.super.upsertAll(entries);
         }
-        HttpResponse<String> r = exchange("POST", "/upserts", null, write(entries));
-        int status = r.statusCode();
+        Answer r = exchange("POST", "/upserts", null, write(entries));
+        int status = r.status();
         if (status == 404 || status == 405) {
             if (refusedAt == null) {
                 LOG.infof(
@@ -104,7 +112,7 @@ public class StorageHttpClient implements StorageApi {
             return StorageApi.super.upsertAll(entries);
         }
         if (status / 100 != 2) {
-            throw new StorageException("POST " + base + "/upserts answered " + status + errorOf(r));
+            throw new StorageException("POST " + base + "/upserts answered " + status + errorOf(r.body()));
         }
         StorageWire.BatchAnswer answer = read(r.body(), StorageWire.BatchAnswer.class);
         if (answer.results().size() != entries.size()) {
@@ -181,35 +189,35 @@ public class StorageHttpClient implements StorageApi {
     @Override
     public Optional<StorageWire.Digests> digests(String after, int limit) {
         String q = "limit=" + limit + (after == null || after.isEmpty() ? "" : "&after=" + enc(after));
-        HttpResponse<String> r = sendAllowing404("GET", "/digests", q);
-        return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.Digests.class));
+        Answer r = sendAllowing404("GET", "/digests", q);
+        return r.status() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.Digests.class));
     }
 
     @Override
     public Optional<StorageWire.FetchResponse> fetch(String key) {
-        HttpResponse<String> r = sendAllowing404("GET", "/fetch", "key=" + enc(key));
-        return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.FetchResponse.class));
+        Answer r = sendAllowing404("GET", "/fetch", "key=" + enc(key));
+        return r.status() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.FetchResponse.class));
     }
 
     @Override
     public Optional<StorageWire.Documents> documents(String after, int limit) {
         String q = "limit=" + limit + (after == null ? "" : "&after=" + enc(after));
-        HttpResponse<String> r = sendAllowing404("GET", "/documents", q);
-        return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.Documents.class));
+        Answer r = sendAllowing404("GET", "/documents", q);
+        return r.status() == 404 ? Optional.empty() : Optional.of(read(r.body(), StorageWire.Documents.class));
     }
 
     /** Streams the page into {@link DecodedPages} (no text of the page, no string per body). */
     @Override
     public Optional<DecodedPages.DecodedPage> decodedDocuments(String after, int limit) {
         String q = "limit=" + limit + (after == null ? "" : "&after=" + enc(after));
-        HttpResponse<InputStream> r = exchange("GET", "/documents", q, null, HttpResponse.BodyHandlers.ofInputStream());
+        Streamed r = attempts("GET", "/documents", () -> open("GET", uri("/documents", q), null));
         try (InputStream in = r.body()) {
-            if (r.statusCode() == 404) {
+            if (r.status() == 404) {
                 return Optional.empty();
             }
-            if (r.statusCode() / 100 != 2) {
+            if (r.status() / 100 != 2) {
                 String text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-                throw new StorageException("GET " + base + "/documents answered " + r.statusCode() + errorOf(text));
+                throw new StorageException("GET " + base + "/documents answered " + r.status() + errorOf(text));
             }
             return Optional.of(DecodedPages.read(in));
         } catch (JsonProcessingException e) {
@@ -221,64 +229,117 @@ public class StorageHttpClient implements StorageApi {
         }
     }
 
-    private HttpResponse<String> send(String method, String path, String query, String body) {
-        HttpResponse<String> r = exchange(method, path, query, body);
-        if (r.statusCode() / 100 != 2) {
-            throw new StorageException(method + " " + base + path + " answered " + r.statusCode() + errorOf(r));
+    private Answer send(String method, String path, String query, String body) {
+        Answer r = exchange(method, path, query, body);
+        if (r.status() / 100 != 2) {
+            throw new StorageException(method + " " + base + path + " answered " + r.status() + errorOf(r.body()));
         }
         return r;
     }
 
-    private HttpResponse<String> sendAllowing404(String method, String path, String query) {
-        HttpResponse<String> r = exchange(method, path, query, null);
-        if (r.statusCode() / 100 != 2 && r.statusCode() != 404) {
-            throw new StorageException(method + " " + base + path + " answered " + r.statusCode() + errorOf(r));
+    private Answer sendAllowing404(String method, String path, String query) {
+        Answer r = exchange(method, path, query, null);
+        if (r.status() / 100 != 2 && r.status() != 404) {
+            throw new StorageException(method + " " + base + path + " answered " + r.status() + errorOf(r.body()));
         }
         return r;
     }
 
-    private HttpResponse<String> exchange(String method, String path, String query, String body) {
-        return exchange(method, path, query, body, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    /** One call whose answer is read whole (a connection that breaks while it is read is tried again, too). */
+    private Answer exchange(String method, String path, String query, String body) {
+        URI uri = uri(path, query);
+        byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+        return attempts(method, path, () -> {
+            Streamed r = open(method, uri, bytes);
+            try (InputStream in = r.body()) {
+                return new Answer(r.status(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        });
     }
 
-    private <T> HttpResponse<T> exchange(
-            String method, String path, String query, String body, HttpResponse.BodyHandler<T> answer) {
+    private URI uri(String path, String query) {
         String b = base.toString().endsWith("/")
                 ? base.toString().substring(0, base.toString().length() - 1)
                 : base.toString();
-        URI uri = URI.create(b + path + (query == null ? "" : "?" + query));
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            req.header("Content-Type", "application/json");
+        return URI.create(b + path + (query == null ? "" : "?" + query));
+    }
+
+    /**
+     * Sends the request and returns storage's status and the body's stream: the error body for a status of 400 or
+     * more, an empty stream when there is none. Reading the stream to its end lets the connection be used again.
+     */
+    private Streamed open(String method, URI uri, byte[] body) throws IOException {
+        // No proxy, as the JDK HttpClient without one: storage is reached directly (a sidecar, or a Service).
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+        boolean answered = false;
+        try {
+            int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            c.setConnectTimeout(millis);
+            c.setReadTimeout(millis);
+            c.setInstanceFollowRedirects(false);
+            c.setUseCaches(false);
+            c.setRequestMethod(method);
+            c.setRequestProperty("Accept", "application/json");
+            token.get().ifPresent(t -> c.setRequestProperty("Authorization", "Bearer " + t));
+            if (body != null) {
+                // Buffered, not fixed-length streaming: in streaming mode a 401 would surface as an exception
+                // instead of storage's answer.
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "application/json");
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted");
+            }
+            answered = true;
+            return new Streamed(status, in == null ? InputStream.nullInputStream() : in);
+        } finally {
+            if (!answered) {
+                c.disconnect(); // never reuse a connection whose answer was not read
+            }
         }
-        token.get().ifPresent(t -> req.header("Authorization", "Bearer " + t));
-        HttpRequest request = req.build();
+    }
+
+    /**
+     * Runs one call, again when its connection fails (up to {@link #TRANSPORT_ATTEMPTS} attempts), never again on a
+     * timeout: storage may still be working on it, and a retry would wait as long again.
+     */
+    private <T> T attempts(String method, String path, Call<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return http.send(request, answer);
-            } catch (HttpTimeoutException e) {
-                // Not retried: storage may still be working on it, and a retry would wait as long again.
+                return call.run();
+            } catch (SocketTimeoutException e) {
                 throw new StorageException(method + " " + base + path + " failed: " + describe(e));
+            } catch (InterruptedIOException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException(method + " " + base + path + " interrupted");
             } catch (IOException e) {
-                // A connection storage (or a proxy) closed under us: GOAWAY, reset, EOF. Every call of this API is
+                // A connection storage (or a proxy) closed under us: reset, EOF. Every call of this API is
                 // idempotent (an upsert carries its time, a key set is a set), so sending it again is safe.
                 if (attempt >= TRANSPORT_ATTEMPTS) {
                     throw new StorageException(
                             method + " " + base + path + " failed after " + attempt + " attempts: " + describe(e));
                 }
                 pause(attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException(method + " " + base + path + " interrupted");
             }
         }
     }
+
+    /** One attempt of a call. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    /** Storage's answer, read whole. */
+    private record Answer(int status, String body) {}
+
+    /** Storage's answer, its body still to be read (and closed). */
+    private record Streamed(int status, InputStream body) {}
 
     private static void pause(int attempt) {
         try {
@@ -287,10 +348,6 @@ public class StorageHttpClient implements StorageApi {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while retrying a call to storage");
         }
-    }
-
-    private String errorOf(HttpResponse<String> r) {
-        return errorOf(r.body());
     }
 
     private String errorOf(String answer) {

@@ -125,13 +125,19 @@ class PeerHttpTest {
 
     /**
      * What a role does towards storage: builds the storage client and, for {@code http}, reads the key list from a
-     * plain-HTTP storage; for {@code https}, only builds the client (that alone decides whether TLS is set up).
+     * plain-HTTP storage; for {@code https}, calls a storage that is not there (the call sets up TLS before it
+     * connects).
      */
     public static final class Probe {
         public static void main(String[] args) throws IOException {
             if (args[0].equals("https")) {
-                new StorageHttpClient(URI.create("https://127.0.0.1:1"), Duration.ofSeconds(5), Optional::empty);
-                System.out.println("built");
+                // Nothing listens on port 1: the call fails after the client has set up TLS for it.
+                try {
+                    new StorageHttpClient(URI.create("https://127.0.0.1:1"), Duration.ofSeconds(5), Optional::empty)
+                            .list();
+                } catch (StorageApi.StorageException refused) {
+                    System.out.println("refused");
+                }
                 return;
             }
             HttpServer storage = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
