@@ -62,7 +62,8 @@ class ArchitectureTest {
             .that()
             .resideInAPackage("io.modelcatalogbridge.source..")
             .should()
-            .onlyDependOnClassesThat(resideInAnyOf("source", "model", "kube").or(resideOutsideOfPackage(BRIDGE)))
+            .onlyDependOnClassesThat(
+                    resideInAnyOf("source", "model", "kube", "net").or(resideOutsideOfPackage(BRIDGE)))
             .because("sources are the edge of the pipeline: they produce records; sync, storage and serving sit above");
 
     @ArchTest
@@ -73,6 +74,16 @@ class ArchitectureTest {
             .onlyDependOnClassesThat(
                     resideInAPackage("io.modelcatalogbridge.kube..").or(resideOutsideOfPackage(BRIDGE)))
             .because("storage and the normalizer share Kubernetes access; it must pull in neither");
+
+    @ArchTest
+    static final ArchRule httpClientConnectionsAreALeaf = classes()
+            .that()
+            .resideInAPackage("io.modelcatalogbridge.net..")
+            .should()
+            .onlyDependOnClassesThat(
+                    resideInAPackage("io.modelcatalogbridge.net..").or(resideOutsideOfPackage(BRIDGE)))
+            .because(
+                    "the registry reader and the storage client share how they open a request; it must pull in neither");
 
     @ArchTest
     static final ArchRule kfmrImportsNoOtherSource = noClasses()

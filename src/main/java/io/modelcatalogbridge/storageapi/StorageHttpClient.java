@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcatalogbridge.model.EpochMillis;
 import io.modelcatalogbridge.model.LogSafe;
+import io.modelcatalogbridge.net.JsonConnections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -210,7 +209,7 @@ public class StorageHttpClient implements StorageApi {
     @Override
     public Optional<DecodedPages.DecodedPage> decodedDocuments(String after, int limit) {
         String q = "limit=" + limit + (after == null ? "" : "&after=" + enc(after));
-        Streamed r = attempts("GET", "/documents", () -> open("GET", uri("/documents", q), null));
+        JsonConnections.Answer r = attempts("GET", "/documents", () -> open("GET", uri("/documents", q), null));
         try (InputStream in = r.body()) {
             if (r.status() == 404) {
                 return Optional.empty();
@@ -250,7 +249,7 @@ public class StorageHttpClient implements StorageApi {
         URI uri = uri(path, query);
         byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         return attempts(method, path, () -> {
-            Streamed r = open(method, uri, bytes);
+            JsonConnections.Answer r = open(method, uri, bytes);
             try (InputStream in = r.body()) {
                 return new Answer(r.status(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
@@ -268,40 +267,9 @@ public class StorageHttpClient implements StorageApi {
      * Sends the request and returns storage's status and the body's stream: the error body for a status of 400 or
      * more, an empty stream when there is none. Reading the stream to its end lets the connection be used again.
      */
-    private Streamed open(String method, URI uri, byte[] body) throws IOException {
-        // No proxy, as the JDK HttpClient without one: storage is reached directly (a sidecar, or a Service).
-        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
-        boolean answered = false;
-        try {
-            int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            c.setConnectTimeout(millis);
-            c.setReadTimeout(millis);
-            c.setInstanceFollowRedirects(false);
-            c.setUseCaches(false);
-            c.setRequestMethod(method);
-            c.setRequestProperty("Accept", "application/json");
-            token.get().ifPresent(t -> c.setRequestProperty("Authorization", "Bearer " + t));
-            if (body != null) {
-                // Buffered, not fixed-length streaming: in streaming mode a 401 would surface as an exception
-                // instead of storage's answer.
-                c.setDoOutput(true);
-                c.setRequestProperty("Content-Type", "application/json");
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(body);
-                }
-            }
-            int status = c.getResponseCode();
-            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("interrupted");
-            }
-            answered = true;
-            return new Streamed(status, in == null ? InputStream.nullInputStream() : in);
-        } finally {
-            if (!answered) {
-                c.disconnect(); // never reuse a connection whose answer was not read
-            }
-        }
+    private JsonConnections.Answer open(String method, URI uri, byte[] body) throws IOException {
+        // No TLS socket factory of our own: an https:// storage is verified against the JDK's trust roots.
+        return JsonConnections.send(JsonConnections.open(uri, method, timeout, timeout, null, token.get()), body);
     }
 
     /**
@@ -337,9 +305,6 @@ public class StorageHttpClient implements StorageApi {
 
     /** Storage's answer, read whole. */
     private record Answer(int status, String body) {}
-
-    /** Storage's answer, its body still to be read (and closed). */
-    private record Streamed(int status, InputStream body) {}
 
     private static void pause(int attempt) {
         try {

@@ -1,12 +1,13 @@
 package io.modelcatalogbridge.source.kfmr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelcatalogbridge.net.JsonConnections;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -19,7 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.jboss.logging.Logger;
@@ -164,12 +164,12 @@ final class KfmrHttp {
                             + settings.requestTimeout().toSeconds() + " s"
                             + (cut ? ", cut short by the sync deadline" : "") + ")",
                     e));
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new KfmrConnectionException("GET " + shown + " interrupted", e);
         } catch (IOException e) {
             outcome("error");
             return Attempt.retry(unreachable(uri, shown, attempt, e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KfmrConnectionException("GET " + shown + " interrupted", e);
         }
     }
 
@@ -274,14 +274,18 @@ final class KfmrHttp {
      * trickles its answer is cut at the first read after it). A request still waiting after the bounds' slow
      * threshold is reported at that moment, and keeps waiting.
      *
-     * @throws SocketTimeoutException when the answer is not complete in time
-     * @throws InterruptedException   when the thread was interrupted (the request itself is not interruptible, so it
-     *                                is checked after it)
+     * @throws SocketTimeoutException  when the answer is not complete in time
+     * @throws InterruptedIOException  when the thread was interrupted (the request itself is not interruptible, so it
+     *                                 is noticed once the answer's status is in)
      */
-    private Response send(URI uri, Optional<String> token, Duration timeout, ReadBounds b)
-            throws IOException, InterruptedException {
+    private Response send(URI uri, Optional<String> token, Duration timeout, ReadBounds b) throws IOException {
         // At most maxConcurrentRequests in flight to this registry, however many threads read it.
-        inFlight.acquire();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a request slot");
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         // Reported only when it can happen before the timeout, as the read's bounds ask.
         Duration slowAfter = b.slowAfter().compareTo(timeout) < 0 ? b.slowAfter() : Duration.ZERO;
@@ -290,15 +294,11 @@ final class KfmrHttp {
         HttpURLConnection c = null;
         boolean whole = false;
         try {
-            c = open(uri, token, timeout);
-            int status = c.getResponseCode();
-            byte[] body = readBody(status >= 400 ? c.getErrorStream() : c.getInputStream(), deadline, timeout);
+            c = JsonConnections.open(uri, "GET", settings.connectTimeout(), timeout, tls, token);
+            JsonConnections.Answer a = JsonConnections.send(c, null);
+            byte[] body = readBody(a.body(), deadline, timeout);
             whole = true;
-            Response r = new Response(status, body, c.getHeaderField("Location"), c.getHeaderField("Retry-After"));
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            return r;
+            return new Response(a.status(), body, c.getHeaderField("Location"), c.getHeaderField("Retry-After"));
         } finally {
             if (c != null && !whole) {
                 c.disconnect(); // never reuse a connection whose answer was not read to its end
@@ -308,28 +308,8 @@ final class KfmrHttp {
         }
     }
 
-    private HttpURLConnection open(URI uri, Optional<String> token, Duration timeout) throws IOException {
-        // No proxy, as the JDK HttpClient without one: a registry is reached directly (in-cluster or by its route).
-        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
-        if (tls != null && c instanceof HttpsURLConnection https) {
-            https.setSSLSocketFactory(tls);
-        }
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        c.setConnectTimeout(
-                (int) Math.max(1, Math.min(millis, settings.connectTimeout().toMillis())));
-        c.setReadTimeout(millis);
-        c.setInstanceFollowRedirects(false);
-        c.setUseCaches(false);
-        c.setRequestProperty("Accept", "application/json");
-        token.ifPresent(t -> c.setRequestProperty("Authorization", "Bearer " + t));
-        return c;
-    }
-
-    /** The whole body ({@code in} null: none), or a timeout when it is still arriving after {@code deadline}. */
+    /** The whole body, or a timeout when it is still arriving after {@code deadline}. */
     private static byte[] readBody(InputStream in, long deadline, Duration timeout) throws IOException {
-        if (in == null) {
-            return new byte[0];
-        }
         try (in) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];
