@@ -27,9 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployManifestsTest {
 
-    /** Location's sidecar: the image's JVM options without C1-only compilation (docs/memory.md). */
+    /**
+     * Location's sidecar: the image's JVM options without C1-only compilation, and compile thresholds ×2 instead of ×4
+     * (docs/memory.md).
+     */
     private static final String LOCATION_JAVA_OPTS_APPEND =
-            "-XX:CompileThresholdScaling=4 -Xmn4m -XX:TrimNativeHeapInterval=10000";
+            "-XX:CompileThresholdScaling=2 -Xmn4m -XX:TrimNativeHeapInterval=10000";
 
     /** The image's options that location's sidecar leaves out: C1 only, one compiler thread. */
     private static final List<String> NOT_FOR_LOCATION = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
@@ -404,13 +407,18 @@ class DeployManifestsTest {
         assertTrue(append.containsAll(NOT_FOR_LOCATION), append.toString());
         // The archive is the role's own, picked by the entry point (launch.sh), not one for every role.
         assertTrue(append.stream().noneMatch(o -> o.startsWith("-XX:SharedArchiveFile=")), append.toString());
-        // Location's sidecar replaces the image's options to serve reads with C2: everything else stays.
+        // Location's sidecar replaces the image's options to serve reads with C2 and to compile its pushes sooner
+        // (thresholds x2, not x4): everything else stays.
         List<String> location = List.of(LOCATION_JAVA_OPTS_APPEND.split("\\s+"));
         assertFalse(location.contains("-XX:TieredStopAtLevel=1"), "location's reads are compiled by C2");
+        assertTrue(append.contains("-XX:CompileThresholdScaling=4"), append.toString());
         assertEquals(
-                append.stream().filter(o -> !NOT_FOR_LOCATION.contains(o)).toList(),
+                append.stream()
+                        .filter(o -> !NOT_FOR_LOCATION.contains(o))
+                        .map(o -> o.startsWith("-XX:CompileThresholdScaling=") ? "-XX:CompileThresholdScaling=2" : o)
+                        .toList(),
                 location,
-                "location keeps every other option of the image (compile thresholds, native-heap trimming)");
+                "location keeps every other option of the image (young generation, native-heap trimming)");
         // The normalizer's sidecar changes only the young generation's sizing.
         List<String> normalizer = List.of(NORMALIZER_JAVA_OPTS_APPEND.split("\\s+"));
         assertEquals(
