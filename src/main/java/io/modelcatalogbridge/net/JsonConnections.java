@@ -19,7 +19,7 @@ import javax.net.ssl.SSLSocketFactory;
  * of 400 or more, and an interrupt noticed as soon as the answer's status is in.
  *
  * <p>Why {@link HttpURLConnection}: it answers on the caller's thread, which for the bridge's many small calls costs a
- * quarter of the JDK {@code HttpClient}'s CPU and a sixth of its first-request time (docs/benchmarks.md, "Registry
+ * third (cold) to a quarter (warm) of the JDK {@code HttpClient}'s CPU per request and a sixth of its first-request time (docs/benchmarks.md, "Registry
  * reads without the JDK's HttpClient" and "a role's first request to a peer").
  */
 public final class JsonConnections {
