@@ -25,6 +25,7 @@ public class RoleLifecycle {
 
     private final ActiveRole activeRole;
     private final RoleServers servers;
+    private final JvmMeters jvmMeters;
     private final boolean servePorts;
     private final int port;
     private final int storagePort;
@@ -33,12 +34,14 @@ public class RoleLifecycle {
     RoleLifecycle(
             ActiveRole activeRole,
             RoleServers servers,
+            JvmMeters jvmMeters,
             HttpConfig http,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
             @ConfigProperty(name = "bridge.run.storage-port", defaultValue = "7070") int storagePort,
             @ConfigProperty(name = "bridge.run.normalizer-port", defaultValue = "8080") int normalizerPort) {
         this.activeRole = activeRole;
         this.servers = servers;
+        this.jvmMeters = jvmMeters;
         this.servePorts = http.serveRolePorts();
         this.port = port;
         this.storagePort = storagePort;
@@ -70,6 +73,8 @@ public class RoleLifecycle {
                 }
                 LOG.infof("starting role %s", role.name());
                 role.start();
+                // Off the start-up path: the role's port and its first load or sync come first.
+                jvmMeters.bindWhenReady(() -> role.readiness().ready(), JvmMeters.LATEST);
             });
         } catch (RuntimeException e) {
             if (LaunchMode.current() != LaunchMode.NORMAL) {

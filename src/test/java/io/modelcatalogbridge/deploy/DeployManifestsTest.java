@@ -32,7 +32,7 @@ class DeployManifestsTest {
      * (docs/memory.md).
      */
     private static final String LOCATION_JAVA_OPTS_APPEND =
-            "-XX:CompileThresholdScaling=2 -Xmn4m -XX:TrimNativeHeapInterval=10000";
+            "-XX:CompileThresholdScaling=2 -Xms16m -Xmn4m -XX:TrimNativeHeapInterval=10000";
 
     /** The image's options that location's sidecar leaves out: C1 only, one compiler thread. */
     private static final List<String> NOT_FOR_LOCATION = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
@@ -42,7 +42,7 @@ class DeployManifestsTest {
      * 4 MiB, a quarter of it) instead of a fixed 4 MiB (docs/memory.md).
      */
     private static final String NORMALIZER_JAVA_OPTS_APPEND = "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
-            + " -XX:CompileThresholdScaling=4 -XX:NewSize=4m -XX:NewRatio=3 -XX:TrimNativeHeapInterval=10000";
+            + " -XX:CompileThresholdScaling=4 -Xms16m -XX:NewSize=4m -XX:NewRatio=3 -XX:TrimNativeHeapInterval=10000";
 
     static final String IMAGE = "quay.io/redhat-ai-dev/model-catalog-bridge:latest";
     static final String SIDECAR_NS = "ai-rhdh";

@@ -78,6 +78,21 @@ class RunModeIT {
         assertTrue(
                 http("http://127.0.0.1:" + normalizerPort + "/q/metrics").contains("bridge_documents"),
                 "normalizer metrics on the normalizer port");
+        // The JVM, process and Netty meters are bound once the roles are ready (role.JvmMeters), with Quarkus's names.
+        Waits.await("JVM meters on /q/metrics once ready").untilAsserted(() -> {
+            String metrics = http("http://127.0.0.1:" + normalizerPort + "/q/metrics");
+            for (String name : List.of(
+                    "jvm_memory_used_bytes{",
+                    "jvm_threads_live_threads ",
+                    "jvm_classes_loaded_classes ",
+                    "process_cpu_usage ",
+                    "process_uptime_seconds ",
+                    "system_cpu_count ",
+                    "netty_allocator_memory_used{",
+                    "netty_eventexecutor_tasks_pending{")) {
+                assertTrue(metrics.contains(name), name + " on /q/metrics");
+            }
+        });
         assertEquals(404, run.get("/currentkeyset").statusCode(), "storage's API is not on location's port");
         // Issue 11: in run, a malformed % escape answered 500 and logged an ERROR, before authentication.
         for (int port : List.of(run.port, storagePort, normalizerPort)) {
