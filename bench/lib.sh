@@ -178,11 +178,11 @@ http_ok() {
     [[ $status == "HTTP/1."?" 200"* ]]
 }
 
-# wait_ready <port> [timeout s] [path]: polls every 20 ms until the path answers 200; prints ms waited. The poll
-# starts no process (bash's clock, /dev/tcp, a read with a timeout as the pause): one curl costs ~10 ms of CPU, and a
+# wait_ready <port> [timeout s] [path] [pause s]: polls every 20 ms (or every pause) until the path answers 200;
+# prints ms waited. The poll starts no process (bash's clock, /dev/tcp, a read with a timeout as the pause): one curl costs ~10 ms of CPU, and a
 # poller forking curl and date every 20 ms took a third of a core from the role it timed on this 2-core machine.
 wait_ready() {
-    local port=$1 timeout=${2:-180} path=${3:-/q/health/ready} start now pause
+    local port=$1 timeout=${2:-180} path=${3:-/q/health/ready} every=${4:-0.02} start now pause
     exec {pause}<> <(:)
     start=${EPOCHREALTIME/./}
     until http_ok "$port" "$path"; do
@@ -193,7 +193,7 @@ wait_ready() {
             exec {pause}>&-
             return 1
         fi
-        read -r -t 0.02 -u "$pause" _ || true
+        read -r -t "$every" -u "$pause" _ || true
     done
     now=${EPOCHREALTIME/./}
     exec {pause}>&-

@@ -36,16 +36,6 @@ start_simulator() {
     while IFS='=' read -r k v; do printf -v "${name}_$k" '%s' "$v"; done <"$state"
 }
 
-# wait_ready_every <port> <interval s> <timeout s>: as lib.sh's wait_ready, polling at the given interval.
-wait_ready_every() {
-    local start
-    start=$(now_ms)
-    until curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready"; do
-        [ $(($(now_ms) - start)) -gt $(($3 * 1000)) ] && { echo "port $1 not ready within $3 s" >&2; return 1; }
-        sleep "$2"
-    done
-}
-
 admin() { curl -sf "$1" || { echo "simulator call failed: $1" >&2; exit 1; }; }
 
 # A Prometheus sample of the normalizer: metric <name{labels}> → value (0 when absent).
@@ -98,10 +88,9 @@ one_round() {
     APP=$napp ROLE_ARCHIVE=$archive KUBECONFIG=$kube_kubeconfig start_role normalizer "$napp" "$SIDECARS" normalizer \
         STORAGE_URL="http://127.0.0.1:$sp" MODEL_REGISTRY_URLS="bench=$registry_url" POLLING_INTERVAL="$POLL" \
         NAMESPACE=risk-team ${BENCH_NORMALIZER_ENV:-} -- normalizer --port "$np"
-    # Polled every 200 ms, not every 20 ms as wait_ready does: over a sync of a minute or more, 50 readiness
-    # requests a second (and as many curl processes) cost the normalizer and the machine more CPU than the 0.2 s
-    # of precision is worth.
-    wait_ready_every "$np" 0.2 600 || exit 1
+    # Polled every 200 ms, not every 20 ms: over a sync of a minute or more, 50 readiness requests a second cost the
+    # normalizer more CPU than the 0.2 s of precision is worth.
+    wait_ready "$np" 600 /q/health/ready 0.2 >/dev/null || exit 1
     ready=$(now_ms)
     for p in normalizer storage location; do
         record "$v" "CPU s until ready: $p" "$(awk -v ms="$(cpu_ms "$(eval echo "\$${p}_PID")")" 'BEGIN {printf "%.1f", ms / 1000}')"
