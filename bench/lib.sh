@@ -13,6 +13,8 @@
 #                                 which the JVM's ActiveProcessorCount=1 only sizes for and does not enforce
 #   BENCH_ADD_OPTS_<container>="..."  JVM options added last to that container's (storage, location, normalizer,
 #                                 bridge), e.g. BENCH_ADD_OPTS_location=-XX:-SegmentedCodeCache
+#   BENCH_GO_LOCATION=<binary>    the Go bridge's location, built outside this repository (docs/benchmarks.md, "Side by
+#                                 side with the Go bridge's location"): bench/location-*.sh run it in every round too
 #   BENCH_KEEP=1                  keep the logs and data of the run (in /tmp/bench.*)
 #   BENCH_JDK25=<java home>       a JDK 25 for the AOT-cache variants of bench/startup.sh
 #                                 (default /usr/lib/jvm/temurin-25-jdk-amd64 when present)
@@ -214,7 +216,7 @@ bench_begin() { # <name> <title>
     BENCH_TITLE=$2
     : >"$RESULTS/$BENCH_NAME.raw"
     BENCH_LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-    echo "== $BENCH_TITLE ($RUNS rounds: $(variants))"
+    echo "== $BENCH_TITLE ($RUNS rounds: $(variants | tr '\n' ' ')${BENCH_GO_LOCATION:+and go})"
 }
 
 # median min max of the values of one metric and variant
@@ -266,6 +268,7 @@ variant_label() {
     case $1 in
         new) echo "this build" ;;
         old) echo "old build" ;;
+        go) echo "Go bridge" ;;
         *) echo "$1" ;;
     esac
 }

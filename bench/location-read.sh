@@ -4,7 +4,8 @@
 # the Go era's /list, the current contract's list) and their p99 latency, and its RSS after that load.
 # Usage: bench/location-read.sh [documents=10000] [seconds per wrk run=10] [connections=32] [warm-up seconds=30]
 # With BENCH_BASELINE_APP=<quarkus-app dir of an older build> every round also measures the old build's location
-# against the same storage, right after this build's (BENCH_BASELINE_OPTS: its JVM options; see start_location).
+# against the same storage, right after this build's (BENCH_BASELINE_OPTS: its JVM options; see start_location);
+# with BENCH_GO_LOCATION=<binary> the Go bridge's location as well, filled by pushes (location-lib.sh).
 # The warm-up (per path, before each measured run) lets the JIT compile the read path first: location serves for
 # days, and its sidecar compiles reads with C2, which takes tens of seconds of a loaded machine.
 source "$(dirname "$0")/lib.sh"
@@ -43,20 +44,31 @@ for round in $(seq "$RUNS"); do
     start_role storage "$APP" "$SIDECARS" storage STORAGE_TYPE=File STORAGE_DIR="$BENCH_TMP/data-$round" \
         BRIDGE_FORWARD_ENABLED=false -- storage --port "$sp"
     wait_ready "$sp" >/dev/null || exit 1
-    for v in $(variants); do
+    for v in $(location_variants); do
         variant=$v
         lp=$(free_port)
         start_location "$v" "$lp" STORAGE_URL="http://127.0.0.1:$sp"
-        ms=$(wait_ready "$lp") || exit 1
-        record "$v" "launch to ready with $N documents, ms" "$ms"
-        record "$v" "first load from storage (location's log), ms" \
-            "$(grep -o 'location loaded from storage in [0-9]* ms' "$BENCH_TMP/location.log" | grep -o '[0-9]* ms' | cut -d' ' -f1)"
+        ms=$(wait_ready "$lp" 180 "$(ready_path "$v")") || exit 1
+        if [ "$v" = go ]; then
+            # The Go location reads no storage here: it gets the same N documents by pushes, one at a time, as the
+            # Go bridge's storage sends them.
+            bench_java io.modelcatalogbridge.bench.PushLoad "http://127.0.0.1:$lp" "$N" 1 0 raw >/dev/null || exit 1
+        else
+            record "$v" "launch to ready with $N documents, ms" "$ms"
+            record "$v" "first load from storage (location's log), ms" \
+                "$(grep -o 'location loaded from storage in [0-9]* ms' "$BENCH_TMP/location.log" | grep -o '[0-9]* ms' | cut -d' ' -f1)"
+        fi
         record "$v" "RSS after the load, MiB" "$(rss_mib "$location_PID")"
-        listed=$(curl -sf "http://127.0.0.1:$lp/api/model-catalog-bridge/list" | grep -o '"[^"]*/[^"]*"' | wc -l)
+        listed=$(curl -sf "http://127.0.0.1:$lp$(list_path "$v")" | grep -o '"[^"]*/[^"]*"' | wc -l)
         [ "$listed" = "$N" ] || { echo "location lists $listed documents, not $N" >&2; exit 1; }
-        wrk_run /api/model-catalog-bridge/models/model-1/v1 "GET one document"
-        wrk_run /list "GET /list (Go era)"
-        wrk_run /api/model-catalog-bridge/list "GET current list"
+        if [ "$v" = go ]; then
+            wrk_run /model-1/v1/model-catalog.json "GET one document"
+            wrk_run /list "GET /list (Go era)"
+        else
+            wrk_run /api/model-catalog-bridge/models/model-1/v1 "GET one document"
+            wrk_run /list "GET /list (Go era)"
+            wrk_run /api/model-catalog-bridge/list "GET current list"
+        fi
         record "$v" "RSS after the reads, MiB" "$(rss_mib "$location_PID")"
         record "$v" "peak RSS, MiB" "$(peak_mib "$location_PID")"
         stop_pid "$location_PID"
@@ -70,4 +82,6 @@ bench/PopulateFileStore); location is launched against it with its sidecar conta
 (\`deploy/sidecar\`: 256 MiB limit, 1 CPU, heap 40 %, serial GC, C2, AppCDS) and loads them in pages of 500. \
 wrk runs on the same 2 cores, $C connections, after a warm-up of $WARM s per path; \"CPU µs per request\" is the \
 location process's CPU time during the measured run divided by the requests it answered. Go bridge (issue 13, \
-same machine): one document 23,301 req/s, p99 11.9 ms; \`/list\` 656 req/s; RSS 97 MiB with 10,000 documents."
+same machine): one document 23,301 req/s, p99 11.9 ms; \`/list\` 656 req/s; RSS 97 MiB with 10,000 documents.\
+$([ -n "${BENCH_GO_LOCATION:-}" ] && echo " \"Go bridge\": the Go bridge's location (BENCH_GO_LOCATION), right after this \
+build's on the same CPUs, filled with the same $N documents by pushes (one at a time); it has no current-contract list.")"

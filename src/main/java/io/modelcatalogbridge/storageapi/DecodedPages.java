@@ -107,6 +107,24 @@ public final class DecodedPages {
         }
     }
 
+    /**
+     * One upsert record as storage pushes it ({@code POST /upsert?key=}: {@code {"body": …,
+     * "lastUpdateTimeSinceEpoch": …, …}}), read as a page's records are: the body decoded as it streams in, other
+     * fields ignored, what follows the object not read. A streaming read instead of data binding: binding was the
+     * largest part of a push's own work while location's JIT was still cold.
+     *
+     * @param key the key the push names (the record itself carries none)
+     * @throws JsonParseException when {@code json} is not one JSON object with string (or scalar) fields
+     */
+    public static DecodedDocument readRecord(String key, byte[] json) throws IOException {
+        try (JsonParser p = JSON.createParser(json)) {
+            expect(p, p.nextToken(), JsonToken.START_OBJECT);
+            DecodedDocument r = record(p, new Scratch());
+            return new DecodedDocument(
+                    key, r.body(), r.notBase64(), r.lastUpdateTimeSinceEpoch(), r.modelCardKey(), r.modelCard());
+        }
+    }
+
     /** {@code {"key": …, "record": {…}}}, the parser on its START_OBJECT. */
     private static DecodedDocument document(JsonParser p, Scratch scratch) throws IOException {
         expect(p, p.currentToken(), JsonToken.START_OBJECT);

@@ -112,6 +112,17 @@ public final class DocumentGrammar {
         if (bytes.length == 0) {
             throw new Violation("'body' is an empty document");
         }
+        if (printableAscii(bytes)) {
+            // The common case, checked on the bytes: printable ASCII with tab, CR and LF is valid UTF-8 without
+            // surrogates or forbidden characters, so the decode and the per-character check below would find nothing
+            // (they were most of a cold push's own work).
+            if (looksLikeJson(bytes)) {
+                json(bytes);
+            } else {
+                yaml(new String(bytes, StandardCharsets.US_ASCII));
+            }
+            return bytes;
+        }
         String text = utf8(bytes, "'body'");
         text(text, "'body'", true);
         if (looksLikeJson(text)) {
@@ -236,6 +247,27 @@ public final class DocumentGrammar {
         } catch (CharacterCodingException e) {
             throw new Violation(field + " is not valid UTF-8");
         }
+    }
+
+    /** Whether every byte is printable ASCII (0x20–0x7E), tab, CR or LF. */
+    private static boolean printableAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if ((b < 0x20 || b > 0x7e) && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #looksLikeJson(CharSequence)} of ASCII bytes. */
+    private static boolean looksLikeJson(byte[] ascii) {
+        for (byte b : ascii) {
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                continue;
+            }
+            return b == '{' || b == '[';
+        }
+        return false;
     }
 
     private static boolean looksLikeJson(CharSequence text) {

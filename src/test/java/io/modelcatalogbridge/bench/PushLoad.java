@@ -2,6 +2,7 @@ package io.modelcatalogbridge.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
+import io.modelcatalogbridge.storageapi.StorageWire;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -42,7 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and reads the answer's status line, headers and body, so the client costs a small fraction of what the server
  * spends per push; {@code jdk} sends through the JDK's {@code HttpClient}, which on the same two cores cost about
  * twice location's CPU per push (16.4 CPU-s of the client against 7.0 of location for 20,000 pushes, 2026-12-02)
- * and so bounded the rate it measured.
+ * and so bounded the rate it measured; {@code batch:<size>} sends the same records as this bridge's storage forwards
+ * them to its location, {@code POST /upserts} with {@code size} records per request ({@code bridge.forward.batch-size},
+ * 100 by default), over the raw client, and reports documents (not requests) per second and client CPU per document.
  */
 public final class PushLoad {
 
@@ -54,15 +57,18 @@ public final class PushLoad {
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         String generations = args.length > 3 ? args[3] : "0";
         String client = args.length > 4 ? args[4] : "raw";
-        if (!client.equals("raw") && !client.equals("jdk")) {
-            throw new IllegalArgumentException("client must be raw or jdk, not " + client);
+        int batch = client.startsWith("batch:") ? Integer.parseInt(client.substring("batch:".length())) : 0;
+        if (!client.equals("raw") && !client.equals("jdk") && batch < 1) {
+            throw new IllegalArgumentException("client must be raw, jdk or batch:<size>, not " + client);
         }
         for (String g : generations.split(",")) {
             long generation = Long.parseLong(g);
             System.out.println(
-                    client.equals("raw")
-                            ? runRaw(url, n, connections, generation)
-                            : run(url, n, connections, generation));
+                    batch > 0
+                            ? runRaw(url, batches(n, generation, batch), batch, connections)
+                            : client.equals("raw")
+                                    ? runRaw(url, pushes(n, generation), 1, connections)
+                                    : run(url, n, connections, generation));
         }
     }
 
@@ -83,6 +89,22 @@ public final class PushLoad {
         return pushes;
     }
 
+    /** The same n records as {@code POST /upserts} requests of {@code size} records (the last one may be smaller). */
+    private static List<Push> batches(int n, long generation, int size) throws IOException {
+        BenchDocuments docs = new BenchDocuments();
+        ObjectMapper json = new ObjectMapper();
+        List<Push> batches = new ArrayList<>();
+        for (int from = 0; from < n; from += size) {
+            List<StorageWire.BatchUpsert> entries = new ArrayList<>(size);
+            for (int i = from; i < Math.min(n, from + size); i++) {
+                String key = BenchDocuments.key(i).storageKey();
+                entries.add(StorageWire.BatchUpsert.of(key, null, docs.upsert(i, generation)));
+            }
+            batches.add(new Push("/upserts", json.writeValueAsBytes(entries)));
+        }
+        return batches;
+    }
+
     /** Pushes over the JDK's {@code HttpClient}, one blocking {@code send} per worker. */
     static String run(String url, int n, int connections, long generation) throws Exception {
         List<HttpRequest> requests = new ArrayList<>(n);
@@ -99,19 +121,23 @@ public final class PushLoad {
                 .build();
         return timed(
                 n,
+                1,
                 connections,
                 () -> i -> http.send(requests.get(i), HttpResponse.BodyHandlers.discarding())
                         .statusCode());
     }
 
-    /** Pushes over plain sockets: each request's bytes built beforehand, one kept-alive connection per worker. */
-    static String runRaw(String url, int n, int connections, long generation) throws Exception {
+    /**
+     * Requests over plain sockets: each request's bytes built beforehand, one kept-alive connection per worker;
+     * {@code perRequest} documents each (rates and client CPU are per document).
+     */
+    static String runRaw(String url, List<Push> pushes, int perRequest, int connections) throws Exception {
         URI base = URI.create(url);
         String host = base.getHost();
         int port = base.getPort() == -1 ? 80 : base.getPort();
         String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        List<byte[]> requests = new ArrayList<>(n);
-        for (Push push : pushes(n, generation)) {
+        List<byte[]> requests = new ArrayList<>(pushes.size());
+        for (Push push : pushes) {
             String head = "POST " + prefix + push.target() + " HTTP/1.1\r\nHost: " + host + ":" + port
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + push.body().length + "\r\n\r\n";
             ByteArrayOutputStream request = new ByteArrayOutputStream(head.length() + push.body().length);
@@ -119,7 +145,7 @@ public final class PushLoad {
             request.writeBytes(push.body());
             requests.add(request.toByteArray());
         }
-        return timed(n, connections, () -> new RawConnection(host, port, requests));
+        return timed(requests.size(), perRequest, connections, () -> new RawConnection(host, port, requests));
     }
 
     /** One worker's way to send request {@code i} and get its status. */
@@ -134,8 +160,11 @@ public final class PushLoad {
         Sender open() throws Exception;
     }
 
-    /** Sends requests 0..n-1 from {@code connections} workers, each with its own sender; the rates as shell words. */
-    private static String timed(int n, int connections, SenderFactory senders) throws Exception {
+    /**
+     * Sends requests 0..n-1 from {@code connections} workers, each with its own sender; the rates (documents per
+     * second, {@code perRequest} documents per request) as shell words.
+     */
+    private static String timed(int n, int perRequest, int connections, SenderFactory senders) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -174,12 +203,12 @@ public final class PushLoad {
         for (Sender sender : opened) {
             sender.close();
         }
-        double total = n / ((end - start) / 1e9);
-        double first = (n / 2) / ((halfAt.get() - start) / 1e9);
-        double second = (n - n / 2) / ((end - halfAt.get()) / 1e9);
+        double total = (double) n * perRequest / ((end - start) / 1e9);
+        double first = (double) (n / 2) * perRequest / ((halfAt.get() - start) / 1e9);
+        double second = (double) (n - n / 2) * perRequest / ((end - halfAt.get()) / 1e9);
         return String.format(
                 "total_per_s=%.0f first_half_per_s=%.0f second_half_per_s=%.0f errors=%d client_cpu_us_per_push=%d",
-                total, first, second, errors.get(), cpu / 1_000 / n);
+                total, first, second, errors.get(), cpu / 1_000 / ((long) n * perRequest));
     }
 
     /** This JVM's CPU time (all threads, JIT and GC included), to show what the client itself costs per push. */

@@ -55,12 +55,12 @@ class DecodedPagesTest {
                 new String(streamed.documents().get(7).body(), StandardCharsets.UTF_8));
     }
 
-    @Test
-    void everyKindOfRecordReadsAsDataBindingReadsIt() throws IOException {
+    /** Every kind of record a storage may send, well-formed or not. */
+    private static List<String> records() {
         String good = Base64.getEncoder().encodeToString("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
         String unpadded =
                 Base64.getEncoder().withoutPadding().encodeToString("{\"ab\":1}".getBytes(StandardCharsets.UTF_8));
-        List<String> records = List.of(
+        return List.of(
                 "{\"body\":\"" + good + "\"}",
                 "{\"body\":\"" + unpadded + "\"}", // the JDK decoder accepts a body without padding
                 "{\"body\":\"" + good.substring(0, 4) + " " + good.substring(4) + "\"}", // a space: not base64
@@ -73,16 +73,27 @@ class DecodedPagesTest {
                 "{\"body\":1234}", // a number read as text: base64 of three bytes
                 "{\"body\":true}",
                 "{}",
-                "{\"body\":\"" + good + "\",\"lastUpdateTimeSinceEpoch\":17,\"modelCardKey\":null,\"x\":{\"y\":[1]}}");
-        StringBuilder page = new StringBuilder("{\"extra\":[{}],\"documents\":[");
+                "{\"body\":\"" + good + "\",\"lastUpdateTimeSinceEpoch\":17,\"modelCardKey\":null,\"x\":{\"y\":[1]}}",
+                "{\"body\":\"bm90IGpzb24=\",\"body\":\"" + good + "\",\"modelCard\":\"# Card\"}"); // the last one wins
+    }
+
+    /** The records as a page's entries, comma-separated: key {@code k<i>} for the i-th. */
+    private static String entries(List<String> records) {
+        StringBuilder entries = new StringBuilder();
         for (int i = 0; i < records.size(); i++) {
-            page.append(i == 0 ? "" : ",")
+            entries.append(i == 0 ? "" : ",")
                     .append("{\"key\":\"k")
                     .append(i)
                     .append("\",\"record\":")
                     .append(records.get(i))
                     .append("}");
         }
+        return entries.toString();
+    }
+
+    @Test
+    void everyKindOfRecordReadsAsDataBindingReadsIt() throws IOException {
+        StringBuilder page = new StringBuilder("{\"extra\":[{}],\"documents\":[").append(entries(records()));
         page.append(",{\"key\":\"no-record\"},{\"key\":null,\"record\":null}]}");
 
         DecodedPages.DecodedPage streamed = streamed(page.toString());
@@ -92,6 +103,44 @@ class DecodedPagesTest {
         assertTrue(streamed.documents().get(2).notBase64());
         assertTrue(streamed.documents().get(5).notBase64());
         assertNull(streamed.documents().get(7).body());
+    }
+
+    /** Location's push ({@code POST /upsert?key=}) reads its one record the same way, so it takes what a load takes. */
+    @Test
+    void aPushedRecordReadsAsTheSameRecordInAPage() throws IOException {
+        List<String> records = records();
+        List<DecodedPages.DecodedDocument> pushed = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            pushed.add(DecodedPages.readRecord("k" + i, records.get(i).getBytes(StandardCharsets.UTF_8)));
+        }
+
+        assertSame(bound("{\"documents\":[" + entries(records) + "]}"), new DecodedPages.DecodedPage(pushed, null));
+        assertEquals(
+                "{\"a\":1}",
+                new String(
+                        DecodedPages.readRecord(
+                                        "k", (records.get(0) + " and then anything").getBytes(StandardCharsets.UTF_8))
+                                .body(),
+                        StandardCharsets.UTF_8),
+                "what follows the record is not read, as data binding does not read it");
+    }
+
+    @Test
+    void whatIsNotAnUpsertRecordIsRefusedAsUnreadableJson() {
+        for (String notARecord : List.of(
+                "",
+                "null",
+                "[]",
+                "\"body\"",
+                "not json",
+                "{\"body\":{}}",
+                "{\"body\":[1]}",
+                "{\"body\":\"eyJhIjoxfQ==\"")) {
+            assertThrows(
+                    JsonProcessingException.class,
+                    () -> DecodedPages.readRecord("k", notARecord.getBytes(StandardCharsets.UTF_8)),
+                    notARecord);
+        }
     }
 
     @Test

@@ -63,6 +63,8 @@ class DocumentGrammarTest {
         assertArrayEquals(json, DocumentGrammar.body(b64(json)));
         assertArrayEquals(json, DocumentGrammar.body(b64(json).replaceAll("(.{8})", "$1\n")), "line breaks allowed");
         DocumentGrammar.body(b64("apiVersion: backstage.io/v1alpha1\nkind: Component\n---\nkind: API\n"));
+        DocumentGrammar.body(b64("{\"a\":\t1}\r\n")); // tab, CR and LF are allowed in a body
+        DocumentGrammar.body(b64("{\"name\": \"Modèle ✓\"}")); // and any character that is not a control or bidi mark
 
         String[] bad = {
             null,
@@ -73,6 +75,8 @@ class DocumentGrammarTest {
             b64("{\"a\": 1, \"a\": 2}"),
             b64("[".repeat(5000) + "]".repeat(5000)),
             b64("{\"a\": \"x\u0000y\"}"),
+            b64("{\"a\": \"x\u007fy\"}"), // DEL: the one ASCII character above the controls that is refused
+            b64("a: 1\u000b\n"),
             b64("{\"a\": \"\u202e\"}"),
             b64("a: &x [1]\nb: *x\n"),
             b64("key: [unclosed\n"),

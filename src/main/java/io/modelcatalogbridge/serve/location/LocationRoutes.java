@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -181,7 +180,7 @@ public class LocationRoutes {
         rc.response()
                 .setStatusCode(change == ReadModel.Change.CREATED ? 201 : 200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON_ENTITY)
-                .end(Json.encodeToBuffer(PushResource.answer(doc.storageKey(), change)));
+                .end(Buffer.buffer(PushResource.answerBytes(doc.storageKey(), change)));
         return true;
     }
 
