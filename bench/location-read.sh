@@ -61,14 +61,11 @@ for round in $(seq "$RUNS"); do
         record "$v" "RSS after the load, MiB" "$(rss_mib "$location_PID")"
         listed=$(curl -sf "http://127.0.0.1:$lp$(list_path "$v")" | grep -o '"[^"]*/[^"]*"' | wc -l)
         [ "$listed" = "$N" ] || { echo "location lists $listed documents, not $N" >&2; exit 1; }
-        if [ "$v" = go ]; then
-            wrk_run /model-1/v1/model-catalog.json "GET one document"
-            wrk_run /list "GET /list (Go era)"
-        else
-            wrk_run /api/model-catalog-bridge/models/model-1/v1 "GET one document"
-            wrk_run /list "GET /list (Go era)"
-            wrk_run /api/model-catalog-bridge/list "GET current list"
-        fi
+        # The Go bridge serves a document under its Go-era path only, and has no current-contract list.
+        if [ "$v" = go ]; then doc=/model-1/v1/model-catalog.json; else doc=/api/model-catalog-bridge/models/model-1/v1; fi
+        wrk_run "$doc" "GET one document"
+        wrk_run /list "GET /list (Go era)"
+        [ "$v" = go ] || wrk_run /api/model-catalog-bridge/list "GET current list"
         record "$v" "RSS after the reads, MiB" "$(rss_mib "$location_PID")"
         record "$v" "peak RSS, MiB" "$(peak_mib "$location_PID")"
         stop_pid "$location_PID"

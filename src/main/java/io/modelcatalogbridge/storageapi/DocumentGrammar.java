@@ -112,19 +112,16 @@ public final class DocumentGrammar {
         if (bytes.length == 0) {
             throw new Violation("'body' is an empty document");
         }
+        String text;
         if (printableAscii(bytes)) {
             // The common case, checked on the bytes: printable ASCII with tab, CR and LF is valid UTF-8 without
-            // surrogates or forbidden characters, so the decode and the per-character check below would find nothing
+            // surrogates or forbidden characters, so the decoder and the per-character check would find nothing
             // (they were most of a cold push's own work).
-            if (looksLikeJson(bytes)) {
-                json(bytes);
-            } else {
-                yaml(new String(bytes, StandardCharsets.US_ASCII));
-            }
-            return bytes;
+            text = new String(bytes, StandardCharsets.US_ASCII);
+        } else {
+            text = utf8(bytes, "'body'");
+            text(text, "'body'", true);
         }
-        String text = utf8(bytes, "'body'");
-        text(text, "'body'", true);
         if (looksLikeJson(text)) {
             json(bytes);
         } else {
@@ -257,17 +254,6 @@ public final class DocumentGrammar {
             }
         }
         return true;
-    }
-
-    /** {@link #looksLikeJson(CharSequence)} of ASCII bytes. */
-    private static boolean looksLikeJson(byte[] ascii) {
-        for (byte b : ascii) {
-            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
-                continue;
-            }
-            return b == '{' || b == '[';
-        }
-        return false;
     }
 
     private static boolean looksLikeJson(CharSequence text) {

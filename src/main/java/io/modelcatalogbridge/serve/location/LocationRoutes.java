@@ -180,7 +180,7 @@ public class LocationRoutes {
         rc.response()
                 .setStatusCode(change == ReadModel.Change.CREATED ? 201 : 200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON_ENTITY)
-                .end(Buffer.buffer(PushResource.answerBytes(doc.storageKey(), change)));
+                .end(Buffer.buffer(PushResource.answer(doc.storageKey(), change)));
         return true;
     }
 

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,16 +71,12 @@ public class PushResource {
         return WireDocuments.toDocument(request);
     }
 
-    /** The answer to a push: {@code {"key": "<storage key>", "result": "created"|"updated"|…}}. */
-    static Map<String, String> answer(String storageKey, ReadModel.Change change) {
-        return Map.of("key", storageKey, "result", change.name().toLowerCase(Locale.ROOT));
-    }
-
     /**
-     * {@link #answer} as the bytes of its JSON, key first: written directly instead of through a JSON mapper, which
-     * was a quarter of a cold push's own work (docs/benchmarks.md, "Side by side with the Go bridge").
+     * The answer to a push, {@code {"key":"<storage key>","result":"created"|"updated"|…}}, as the bytes of its JSON,
+     * key first, for this resource and location's route alike: written directly instead of through a JSON mapper,
+     * which was a quarter of a cold push's own work (docs/benchmarks.md, "Side by side with the Go bridge").
      */
-    static byte[] answerBytes(String storageKey, ReadModel.Change change) {
+    static byte[] answer(String storageKey, ReadModel.Change change) {
         StringBuilder json = new StringBuilder(storageKey.length() + 40).append("{\"key\":\"");
         JsonStringEncoder.getInstance().quoteAsString(storageKey, json);
         return json.append("\",\"result\":\"")
