@@ -119,10 +119,48 @@ public final class DecodedPages {
     public static DecodedDocument readRecord(String key, byte[] json) throws IOException {
         try (JsonParser p = JSON.createParser(json)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT);
-            DecodedDocument r = record(p, new Scratch());
+            DecodedDocument r = record(p, new Scratch(), false).document();
             return new DecodedDocument(
                     key, r.body(), r.notBase64(), r.lastUpdateTimeSinceEpoch(), r.modelCardKey(), r.modelCard());
         }
+    }
+
+    /**
+     * One entry of a batch of upsert records.
+     *
+     * @param document  the record with the key it names, its body decoded
+     * @param sentChars characters of its body (base64), model card and model-card key as sent: what a per-document
+     *                  size limit counts, as it counted them in the entry's strings
+     */
+    public record BatchEntry(DecodedDocument document, long sentChars) {}
+
+    /**
+     * A batch of upsert records as this bridge's storage forwards them ({@code POST /upserts}: {@code [{"key": …,
+     * "body": …, "lastUpdateTimeSinceEpoch": …, …}, …]}), each read as {@link #readRecord} reads one (other fields,
+     * such as {@code type} and {@code sourceId}, ignored; what follows the array not read). Instead of data binding
+     * for the same reason: binding was most of a cold location's own work per pushed document.
+     *
+     * @throws JsonParseException when {@code json} is not a JSON array of objects with string (or scalar) fields; a
+     *                            null entry is refused too
+     */
+    public static List<BatchEntry> readBatch(byte[] json) throws IOException {
+        try (JsonParser p = JSON.createParser(json)) {
+            expect(p, p.nextToken(), JsonToken.START_ARRAY);
+            List<BatchEntry> entries = new ArrayList<>();
+            Scratch scratch = new Scratch();
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                expect(p, t, JsonToken.START_OBJECT);
+                RecordRead r = record(p, scratch, true);
+                DecodedDocument d = r.document();
+                entries.add(new BatchEntry(d, r.bodyChars() + chars(d.modelCard()) + chars(d.modelCardKey())));
+            }
+            return entries;
+        }
+    }
+
+    private static long chars(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** {@code {"key": …, "record": {…}}}, the parser on its START_OBJECT. */
@@ -136,7 +174,7 @@ public final class DecodedPages {
             if (field.equals("key")) {
                 key = text(p);
             } else if (field.equals("record") && value == JsonToken.START_OBJECT) {
-                record = record(p, scratch);
+                record = record(p, scratch, false).document();
             } else if (field.equals("record") && value != JsonToken.VALUE_NULL) {
                 throw new JsonParseException(p, "'record' is not an object");
             } else {
@@ -154,9 +192,17 @@ public final class DecodedPages {
                         record.modelCard());
     }
 
-    /** Storage's record, the parser on its START_OBJECT; the key is filled in by the caller. */
-    private static DecodedDocument record(JsonParser p, Scratch scratch) throws IOException {
+    /** A record as read, and how many characters its body had as sent (base64, or a scalar's text). */
+    private record RecordRead(DecodedDocument document, long bodyChars) {}
+
+    /**
+     * Storage's record, the parser on its START_OBJECT. A batch entry carries its own {@code key} ({@code keyed});
+     * otherwise the key is filled in by the caller and a {@code key} field is ignored like any unknown one.
+     */
+    private static RecordRead record(JsonParser p, Scratch scratch, boolean keyed) throws IOException {
+        String key = null;
         byte[] body = null;
+        long bodyChars = 0;
         boolean notBase64 = false;
         String time = null;
         String cardKey = null;
@@ -167,17 +213,27 @@ public final class DecodedPages {
             switch (field) {
                 case "body" -> {
                     body = null;
+                    bodyChars = 0;
                     notBase64 = false;
                     if (p.currentToken() == JsonToken.VALUE_STRING) {
-                        if (p.getTextLength() > 0) {
+                        bodyChars = p.getTextLength();
+                        if (bodyChars > 0) {
                             body = scratch.decode(p);
                             notBase64 = body == null;
                         }
                     } else {
                         String s = text(p);
+                        bodyChars = chars(s);
                         DecodedDocument d = decoded(null, s, null, null, null);
                         body = d.body();
                         notBase64 = d.notBase64();
+                    }
+                }
+                case "key" -> {
+                    if (keyed) {
+                        key = text(p);
+                    } else {
+                        p.skipChildren();
                     }
                 }
                 case "lastUpdateTimeSinceEpoch" -> time = text(p);
@@ -186,7 +242,7 @@ public final class DecodedPages {
                 default -> p.skipChildren();
             }
         }
-        return new DecodedDocument(null, body, notBase64, time, cardKey, card);
+        return new RecordRead(new DecodedDocument(key, body, notBase64, time, cardKey, card), bodyChars);
     }
 
     /** A scalar as data binding reads it into a string field: its text, null for null; an object or array fails. */

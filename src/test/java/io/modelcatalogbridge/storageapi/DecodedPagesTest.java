@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -123,6 +124,88 @@ class DecodedPagesTest {
                                 .body(),
                         StandardCharsets.UTF_8),
                 "what follows the record is not read, as data binding does not read it");
+    }
+
+    /** The records as a batch of {@code POST /upserts}: key {@code k<i>} for the i-th, with the fields ignored here. */
+    private static String batch(List<String> records) {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < records.size(); i++) {
+            String r = records.get(i);
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"key\":\"k")
+                    .append(i)
+                    .append("\",\"type\":\"kubeflow\",\"sourceId\":\"src\"")
+                    .append(r.equals("{}") ? "}" : "," + r.substring(1));
+        }
+        return batch.append("]").toString();
+    }
+
+    /**
+     * Storage's batches ({@code POST /upserts}) read entry by entry as a page's records are, and count each entry's
+     * size as data binding's strings did (location's per-document limit answers 413 on it).
+     */
+    @Test
+    void aBatchReadsAsItsRecordsInAPageAndCountsWhatWasSent() throws IOException {
+        List<String> records = records();
+        String batch = batch(records);
+
+        List<DecodedPages.BatchEntry> read = DecodedPages.readBatch(batch.getBytes(StandardCharsets.UTF_8));
+
+        List<DecodedPages.DecodedDocument> documents = new ArrayList<>();
+        read.forEach(e -> documents.add(e.document()));
+        assertSame(bound("{\"documents\":[" + entries(records) + "]}"), new DecodedPages.DecodedPage(documents, null));
+        List<StorageWire.BatchUpsert> bound = JSON.readValue(batch, new TypeReference<>() {});
+        List<Long> boundChars = new ArrayList<>();
+        for (StorageWire.BatchUpsert b : bound) {
+            boundChars.add(chars(b.body()) + chars(b.modelCard()) + chars(b.modelCardKey()));
+        }
+        List<Long> readChars = new ArrayList<>();
+        read.forEach(e -> readChars.add(e.sentChars()));
+        assertEquals(boundChars, readChars);
+        assertEquals(List.of(), DecodedPages.readBatch("[]".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                "k0",
+                DecodedPages.readBatch((batch + " and then anything").getBytes(StandardCharsets.UTF_8))
+                        .get(0)
+                        .document()
+                        .key(),
+                "what follows the array is not read, as data binding does not read it");
+    }
+
+    private static long chars(String s) {
+        return s == null ? 0 : s.length();
+    }
+
+    /** What data binding refused (or read as a null entry, which location refused) is refused. */
+    @Test
+    void whatIsNotABatchIsRefusedAsUnreadableJson() {
+        for (String notABatch : List.of(
+                "",
+                "null",
+                "{}",
+                "{\"key\":\"a\"}",
+                "[null]",
+                "[{\"key\":\"a\"},null]",
+                "[1]",
+                "[\"a\"]",
+                "[[]]",
+                "[{\"key\":{}}]",
+                "[{\"key\":\"a\",\"body\":[1]}]",
+                "[{\"key\":\"a\",\"modelCard\":{}}]",
+                "[{\"key\":\"a\"}",
+                "not json")) {
+            assertThrows(
+                    JsonProcessingException.class,
+                    () -> DecodedPages.readBatch(notABatch.getBytes(StandardCharsets.UTF_8)),
+                    notABatch);
+            List<StorageWire.BatchUpsert> bound;
+            try {
+                bound = JSON.readValue(notABatch, new TypeReference<>() {});
+            } catch (JsonProcessingException e) {
+                continue;
+            }
+            assertTrue(bound == null || bound.contains(null), notABatch + " was read by data binding");
+        }
     }
 
     @Test

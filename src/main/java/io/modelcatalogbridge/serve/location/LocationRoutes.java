@@ -1,5 +1,6 @@
 package io.modelcatalogbridge.serve.location;
 
+import io.modelcatalogbridge.serve.http.BodySizeLimit;
 import io.modelcatalogbridge.serve.http.HttpConfig;
 import io.modelcatalogbridge.serve.http.RoleNames;
 import io.modelcatalogbridge.serve.http.RoleServers;
@@ -21,21 +22,23 @@ import org.jboss.logging.Logger;
 
 /**
  * Location's hot requests served straight from the Vert.x router, ahead of JAX-RS: both {@code /list} bodies, one
- * document in either contract, and storage's {@code POST /upsert} push. These are what Backstage polls and what a
+ * document in either contract, and storage's pushes, {@code POST /upsert} and {@code POST /upserts}. These are what Backstage polls and what a
  * sync of thousands of versions pushes; through RESTEasy each cost the whole JAX-RS pipeline (about half of
  * location's CPU per request, and most of what C2 had to compile before a cold location kept up with a push storm).
  *
  * <p>Only the plain, successful case is answered here, with exactly the bytes, status and content type the JAX-RS
- * resources ({@code GoBridgeContractResource}, {@link V1ContractResource}, {@link PushResource}) give; everything
+ * resources ({@code GoBridgeContractResource}, {@link V1ContractResource}, {@link PushResource},
+ * {@link BatchPushResource}) give; everything
  * else goes on to them unchanged, so every contract detail keeps one implementation: a request whose access decision
  * may block or refuses ({@link AccessFilter#allowsInPlace}), a document that is not there (404), a list before the
- * first load (503), a push that is not a servable document (400), any other method, path or query spelling
+ * first load (503), a push that is not a servable document or a body that is not a batch (400), any other method, path or query spelling
  * (percent-escapes, matrix parameters, repeated parameters), and location behind a role token
  * ({@code bridge.http.auth.location.token}). Body limits, malformed requests and draining are decided before any
  * route ({@code serve/http}); request bodies reach this route already read.
  *
  * <p>Pushes are applied on the event loop: {@link ReadModel#upsert} is a map update under a short lock, cheaper
- * than handing the request to a worker thread.
+ * than handing the request to a worker thread. A batch is at most what storage forwards in one request (100
+ * documents, 4 MiB of bodies: a few milliseconds of checking), and reads go on on the other event loops meanwhile.
  */
 @ApplicationScoped
 public class LocationRoutes {
@@ -58,6 +61,7 @@ public class LocationRoutes {
     private volatile ReadModel model;
     private volatile AccessFilter access;
     private final RoleServers servers;
+    private final BodySizeLimit limit;
     private final boolean enabled;
     /** Whether requests on Quarkus' own listener (tests) are location's: only when location is the role. */
     private final boolean configuredLocation;
@@ -66,11 +70,13 @@ public class LocationRoutes {
             Instance<ReadModel> model,
             Instance<AccessFilter> access,
             RoleServers servers,
+            BodySizeLimit limit,
             HttpConfig http,
             @ConfigProperty(name = RoleNames.PROPERTY) Optional<String> configuredRole) {
         this.models = model;
         this.filters = access;
         this.servers = servers;
+        this.limit = limit;
         Optional<String> roleToken = Optional.ofNullable(http.auth().get(RoleNames.LOCATION))
                 .flatMap(HttpConfig.RoleAuth::token)
                 .filter(t -> !t.isBlank());
@@ -115,6 +121,9 @@ public class LocationRoutes {
         }
         if (method == HttpMethod.POST && path.equals("/upsert")) {
             return push(rc, request);
+        }
+        if (method == HttpMethod.POST && path.equals(BodySizeLimit.BATCH_PATH)) {
+            return request.query() == null && pushBatch(rc, request);
         }
         return false;
     }
@@ -181,6 +190,22 @@ public class LocationRoutes {
                 .setStatusCode(change == ReadModel.Change.CREATED ? 201 : 200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON_ENTITY)
                 .end(Buffer.buffer(PushResource.answer(doc.storageKey(), change)));
+        return true;
+    }
+
+    private boolean pushBatch(RoutingContext rc, HttpServerRequest request) {
+        if (!allowed(Access.Level.WRITE, request)) {
+            return false;
+        }
+        Buffer body = rc.body() == null ? null : rc.body().buffer();
+        if (body == null || body.length() == 0 || body.length() > limit.maxBatchBytes()) {
+            return false;
+        }
+        byte[] answer = BatchPushResource.apply(model(), limit.maxBytes(), body.getBytes());
+        if (answer == null) {
+            return false; // BatchPushResource answers 400: nothing of it was applied
+        }
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON_ENTITY).end(Buffer.buffer(answer));
         return true;
     }
 

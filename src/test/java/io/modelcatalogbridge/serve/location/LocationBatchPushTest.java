@@ -18,6 +18,7 @@ import io.modelcatalogbridge.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,26 +45,35 @@ class LocationBatchPushTest {
         return StorageWire.BatchUpsert.of(key, "kubeflow", r);
     }
 
-    @Test
-    void aBatchOfPushesIsServedAndABadDocumentIsRefusedAlone() throws Exception {
+    /** The example mnist version under another model name. */
+    private static CatalogDocument mnistAs(String group) throws Exception {
         List<CatalogDocument> examples = ExampleDocuments.assemble("http://127.0.0.1:8081");
-        CatalogDocument one = rekeyed(ExampleDocuments.byKey(examples, "mnist_v1"), "batched1");
-        CatalogDocument two = rekeyed(ExampleDocuments.byKey(examples, "mnist_v1"), "batched2");
-        String batch = new ObjectMapper()
-                .writeValueAsString(List.of(
-                        entry("batched1_v1", ExampleDocuments.upsert(one, JSON)),
-                        entry("a_b_c", ExampleDocuments.upsert(one, JSON)),
-                        entry("broken_v1", new StorageWire.UpsertRequest("%%%", "1", null, null)),
-                        entry("batched2_v1", ExampleDocuments.upsert(two, JSON))));
-        Waits.await().until(() -> given().get("/q/health/ready").statusCode() == 200);
+        return rekeyed(ExampleDocuments.byKey(examples, "mnist_v1"), group);
+    }
 
-        // Pushed before storage holds them: only the push can make them listed at once.
-        given().contentType(ContentType.JSON)
+    /** Sends a batch once location is ready; its 200 JSON answer, to check. */
+    private static ValidatableResponse pushed(List<StorageWire.BatchUpsert> entries) throws Exception {
+        String batch = new ObjectMapper().writeValueAsString(entries);
+        Waits.await().until(() -> given().get("/q/health/ready").statusCode() == 200);
+        return given().contentType(ContentType.JSON)
                 .body(batch)
                 .post("/upserts")
                 .then()
                 .statusCode(200)
-                .contentType(ContentType.JSON)
+                .contentType(ContentType.JSON);
+    }
+
+    @Test
+    void aBatchOfPushesIsServedAndABadDocumentIsRefusedAlone() throws Exception {
+        CatalogDocument one = mnistAs("batched1");
+        CatalogDocument two = mnistAs("batched2");
+
+        // Pushed before storage holds them: only the push can make them listed at once.
+        pushed(List.of(
+                        entry("batched1_v1", ExampleDocuments.upsert(one, JSON)),
+                        entry("a_b_c", ExampleDocuments.upsert(one, JSON)),
+                        entry("broken_v1", new StorageWire.UpsertRequest("%%%", "1", null, null)),
+                        entry("batched2_v1", ExampleDocuments.upsert(two, JSON))))
                 .body("stored", equalTo(2))
                 .body("refused", equalTo(2))
                 .body("results.result", equalTo(List.of("created", "refused", "refused", "created")))
@@ -87,5 +97,24 @@ class LocationBatchPushTest {
                 .contentType(ContentType.JSON);
         storage.remove("batched1_v1");
         storage.remove("batched2_v1");
+    }
+
+    /**
+     * A document over {@code bridge.http.max-body-size} (8 MiB: body, model card and card key as sent, together; here
+     * one character over) is refused alone with 413, as a single push of it would be; the rest of the batch is served.
+     */
+    @Test
+    void aDocumentOverTheSizeLimitIsRefusedAloneWith413() throws Exception {
+        CatalogDocument small = mnistAs("sized1");
+        int half = 4 * 1024 * 1024;
+        String body = "e30=".repeat(half / 4); // base64 of "{}" repeated: 4 MiB of body
+
+        pushed(List.of(
+                        entry("huge_v1", new StorageWire.UpsertRequest(body, "1", "src/huge", "#".repeat(half - 7))),
+                        entry("sized1_v1", ExampleDocuments.upsert(small, JSON))))
+                .body("results.key", equalTo(List.of("huge_v1", "sized1_v1")))
+                .body("results.status", equalTo(List.of(413, 201)))
+                .body("results[0].message", containsString("larger than 8388608 bytes"));
+        given().get(BASE + "/list").then().body("uris", hasItem("sized1/v1")).body("uris", not(hasItem("huge/v1")));
     }
 }
