@@ -37,8 +37,9 @@ import org.jboss.logging.Logger;
  * route ({@code serve/http}); request bodies reach this route already read.
  *
  * <p>Pushes are applied on the event loop: {@link ReadModel#upsert} is a map update under a short lock, cheaper
- * than handing the request to a worker thread. A batch is at most what storage forwards in one request (100
- * documents, 4 MiB of bodies: a few milliseconds of checking), and reads go on on the other event loops meanwhile.
+ * than handing the request to a worker thread. So are batches: storage forwards at most 100 documents and 4 MiB of
+ * bodies in one (a few milliseconds of checking); any client's batch is bounded by
+ * {@code bridge.http.max-batch-body-size}; reads go on on the other event loops meanwhile.
  */
 @ApplicationScoped
 public class LocationRoutes {
